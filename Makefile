@@ -1,0 +1,89 @@
+# Industrial B2B CRM addons for Odoo 19.0: set-up, demo, tests and benchmarks.
+# `make demo` and `make test` are all a newcomer needs; see README.md.
+
+ODOO_SRC ?= /opt/odoo
+VENV ?= $(HOME)/.venvs/crm-industrial-odoo19
+PORT ?= 8069
+DEMO_DB ?= crm_industrial_demo
+TEST_DB ?= crm_industrial_test
+BENCH_DB ?= crm_industrial_bench
+RESET ?= 0
+
+ADDONS := crm_industrial,crm_key_account,crm_performance
+ADDON_DIRS := crm_industrial crm_key_account crm_performance
+BUILD := .build
+PYTHON := $(VENV)/bin/python
+ODOO_BIN := $(PYTHON) $(ODOO_SRC)/odoo-bin
+export ODOO_SRC VENV
+
+.PHONY: help setup demo demo-db test lint test-db pytest bench-data bench i18n clean
+
+help:
+	@echo "make demo      build the demo database $(DEMO_DB) and serve it on http://localhost:$(PORT)"
+	@echo "make demo RESET=1   rebuild the demo database from scratch"
+	@echo "make test      lint, install the addons in a fresh database, run every test"
+	@echo "make bench-data / make bench   build the benchmark database, run the benchmarks"
+	@echo "make i18n      re-export the addons' .pot files from $(TEST_DB)"
+
+setup:
+	@bash tools/setup.sh
+
+$(BUILD):
+	@mkdir -p $(BUILD)/filestore
+
+$(BUILD)/%.conf: FORCE | $(BUILD)
+	@bash tools/odoo_conf.sh $* $(PORT) "" > $@
+
+FORCE:
+
+# ---------------------------------------------------------------- demo ----
+demo: setup $(BUILD)/$(DEMO_DB).conf
+	@bash tools/port_free.sh $(PORT)
+	@bash tools/demo.sh $(DEMO_DB) $(RESET)
+	@echo
+	@echo "==> serving Odoo at http://localhost:$(PORT)  database: $(DEMO_DB)"
+	@echo "    log in as admin / admin (sales director, HR), or a salesperson:"
+	@echo "    wang.fang / demo (sales manager), li.na / demo (salesperson); see README.md"
+	@echo "    stop with Ctrl+C"
+	@$(ODOO_BIN) -c $(BUILD)/$(DEMO_DB).conf --log-level=warn
+
+# ---------------------------------------------------------------- test ----
+test: setup lint test-db pytest
+
+lint: setup
+	@echo "==> lint: ruff"
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check --quiet .
+	@echo "==> lint: pylint-odoo"
+	@# README.rst is generated from the readme/ fragments when publishing
+	@$(VENV)/bin/pylint --rcfile=.pylintrc --disable=missing-readme $(ADDON_DIRS)
+
+test-db: setup $(BUILD)/$(TEST_DB).conf
+	@bash tools/pg_ensure.sh
+	@echo "==> installing $(ADDONS) into a fresh database $(TEST_DB)"
+	@dropdb --if-exists $(TEST_DB) 2>/dev/null; rm -f $(BUILD)/$(TEST_DB)-install.log
+	@$(ODOO_BIN) -c $(BUILD)/$(TEST_DB).conf -i $(ADDONS) --stop-after-init \
+		--logfile=$(BUILD)/$(TEST_DB)-install.log
+	@if grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' $(BUILD)/$(TEST_DB)-install.log; then \
+		echo "error: the install log has the WARNING/ERROR lines above ($(BUILD)/$(TEST_DB)-install.log)" >&2; exit 1; \
+	fi
+
+pytest: setup $(BUILD)/$(TEST_DB).conf
+	@echo "==> tests"
+	@PYTHONPATH=$(ODOO_SRC) ODOO_RC=$(BUILD)/$(TEST_DB).conf $(VENV)/bin/pytest --odoo-http $(ADDON_DIRS) tests
+
+# ---------------------------------------------------------------- bench ---
+bench-data: setup $(BUILD)/$(BENCH_DB).conf
+	@bash tools/pg_ensure.sh
+	@PYTHONPATH=$(ODOO_SRC) $(PYTHON) -m bench.data --config $(BUILD)/$(BENCH_DB).conf --database $(BENCH_DB)
+
+bench: setup $(BUILD)/$(BENCH_DB).conf
+	@bash tools/pg_ensure.sh
+	@PYTHONPATH=$(ODOO_SRC) $(PYTHON) -m bench.run --config $(BUILD)/$(BENCH_DB).conf --database $(BENCH_DB)
+
+# ---------------------------------------------------------------- i18n ----
+i18n: setup $(BUILD)/$(TEST_DB).conf
+	@$(ODOO_BIN) i18n export -c $(BUILD)/$(TEST_DB).conf -d $(TEST_DB) $(ADDON_DIRS)
+
+clean:
+	rm -rf $(BUILD)

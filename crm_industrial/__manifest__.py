@@ -1,0 +1,29 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Industrial Customer Intelligence",
+    "summary": "Customer value, ABC/RFM segmentation, relationship lifecycle "
+    "and company ownership of customers for industrial B2B sellers",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "CRM Industrial Team",
+    "license": "AGPL-3",
+    "depends": [
+        "crm",
+        "sale_management",
+        "sale_margin",
+        "account",
+        "survey",
+        "crm_claim",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/res_config_settings_views.xml",
+        "views/crm_industrial_menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_industrial/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,82 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+ABC_DEFAULT_SHARES = {
+    # method: (share of class A, share of class B), in percent
+    "cumulative_value": (80.0, 15.0),
+    "customer_share": (15.0, 20.0),
+}
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    abc_value_basis = fields.Selection(
+        selection=[("revenue", "Revenue"), ("margin", "Gross margin")],
+        string="ABC Value Basis",
+        default="revenue",
+        required=True,
+        help="The value customers are ranked by for the ABC classification.",
+    )
+    abc_method = fields.Selection(
+        selection=[
+            ("cumulative_value", "Cumulative share of value"),
+            ("customer_share", "Share of customers"),
+        ],
+        string="ABC Method",
+        default="cumulative_value",
+        required=True,
+        help="Cumulative share of value: class A holds the customers that make "
+        "the first A % of the value, class B the next B %.\n"
+        "Share of customers: class A is the top A % of the ranked customers, "
+        "class B the next B %.",
+    )
+    abc_lookback_months = fields.Integer(
+        string="ABC Look-back (months)",
+        default=12,
+        required=True,
+        help="How many months of invoices the ABC classification looks at.",
+    )
+    abc_a_share = fields.Float(
+        string="Class A Share (%)",
+        default=ABC_DEFAULT_SHARES["cumulative_value"][0],
+        required=True,
+    )
+    abc_b_share = fields.Float(
+        string="Class B Share (%)",
+        default=ABC_DEFAULT_SHARES["cumulative_value"][1],
+        required=True,
+        help="Class B follows class A: with A 80 % and B 15 %, class B holds "
+        "what lies between 80 % and 95 %.",
+    )
+
+    @api.constrains("abc_lookback_months", "abc_a_share", "abc_b_share")
+    def _check_abc_settings(self):
+        for company in self:
+            if company.abc_lookback_months < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The ABC look-back of %(company)s must be at least one month.",
+                        company=company.name,
+                    )
+                )
+            if company.abc_a_share <= 0 or company.abc_b_share <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The class A and class B shares of %(company)s must be "
+                        "greater than 0 %%.",
+                        company=company.name,
+                    )
+                )
+            if company.abc_a_share + company.abc_b_share >= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The class A and class B shares of %(company)s add up to "
+                        "%(total)s %%: they must stay below 100 %% so that class C "
+                        "is not empty.",
+                        company=company.name,
+                        total=company.abc_a_share + company.abc_b_share,
+                    )
+                )

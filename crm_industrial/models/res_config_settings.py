@@ -1,0 +1,25 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+from .res_company import ABC_DEFAULT_SHARES
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    abc_value_basis = fields.Selection(
+        related="company_id.abc_value_basis", readonly=False
+    )
+    abc_method = fields.Selection(related="company_id.abc_method", readonly=False)
+    abc_lookback_months = fields.Integer(
+        related="company_id.abc_lookback_months", readonly=False
+    )
+    abc_a_share = fields.Float(related="company_id.abc_a_share", readonly=False)
+    abc_b_share = fields.Float(related="company_id.abc_b_share", readonly=False)
+
+    @api.onchange("abc_method")
+    def _onchange_abc_method(self):
+        """Propose the usual shares of the chosen method."""
+        if self.abc_method:
+            self.abc_a_share, self.abc_b_share = ABC_DEFAULT_SHARES[self.abc_method]

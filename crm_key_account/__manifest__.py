@@ -1,0 +1,21 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Industrial Key Account Management",
+    "summary": "Key-account selection, account teams and plans, visits, "
+    "service levels, share of wallet and account health",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "CRM Industrial Team",
+    "license": "AGPL-3",
+    "depends": [
+        "crm_industrial",
+        "sale_stock",
+        "calendar",
+    ],
+    "data": [
+        "security/crm_key_account_security.xml",
+        "views/res_config_settings_views.xml",
+        "views/crm_key_account_menus.xml",
+    ],
+}

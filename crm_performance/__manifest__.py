@@ -1,0 +1,21 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Industrial Sales Performance",
+    "summary": "Commissions weighted by customer satisfaction and retention, "
+    "team splits, clawbacks, HR period closing and the salesperson scorecard",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Commissions",
+    "author": "CRM Industrial Team",
+    "license": "AGPL-3",
+    "depends": [
+        "crm_key_account",
+        "hr",
+    ],
+    "data": [
+        "security/crm_performance_security.xml",
+        "views/res_config_settings_views.xml",
+        "views/crm_performance_menus.xml",
+    ],
+    "application": True,
+}
