@@ -15,8 +15,9 @@ say() { printf '==> %s\n' "$*"; }
 # --- Odoo's source --------------------------------------------------------
 if [ ! -f "$ODOO_SRC/odoo-bin" ]; then
     say "no Odoo at ODOO_SRC=$ODOO_SRC: trying git clone --depth 1 --branch 19.0 $ODOO_GIT"
+    existed=0; [ -e "$ODOO_SRC" ] && existed=1
     if ! git clone --quiet --depth 1 --branch 19.0 "$ODOO_GIT" "$ODOO_SRC" 2>/dev/null; then
-        rm -rf "$ODOO_SRC" 2>/dev/null || true
+        [ "$existed" -eq 1 ] || rm -rf "$ODOO_SRC"
         die "no Odoo 19.0 source at ODOO_SRC=$ODOO_SRC and it could not be cloned; put an Odoo 19.0 Community tree there (git clone --depth 1 --branch 19.0 $ODOO_GIT $ODOO_SRC) or run with ODOO_SRC=/path/to/odoo"
     fi
 fi
