@@ -1,0 +1,166 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The registry of benchmarks.
+
+A benchmark is a function taking an Odoo ``env`` (its cursor is ``env.cr``)
+and returning the number of rows it processed, or a ``(rows, note)`` tuple
+whose note ("12 345 rows updated") is printed in the table. Register it::
+
+    @benchmark("customer_profile_recompute", requires=("crm_industrial",))
+    def customer_profile_recompute(env):
+        return env["crm.customer.profile"]._recompute_all()
+
+Each run happens in its own transaction, rolled back afterwards unless the
+benchmark is registered with ``commits=True``. ``requires`` lists the addons
+that must be installed; otherwise the benchmark is reported as skipped.
+"""
+
+from dataclasses import dataclass, field
+
+from odoo.tools import SQL
+
+REGISTRY = {}
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    function: object
+    description: str = ""
+    commits: bool = False
+    baseline: bool = False
+    requires: tuple = field(default_factory=tuple)
+
+    def missing_modules(self, env):
+        """The required addons that are not installed in the database."""
+        if not self.requires:
+            return []
+        installed = (
+            env["ir.module.module"]
+            .search([("name", "in", list(self.requires)), ("state", "=", "installed")])
+            .mapped("name")
+        )
+        return [module for module in self.requires if module not in installed]
+
+
+def benchmark(name, *, description="", commits=False, baseline=False, requires=()):
+    """Register the decorated function as the benchmark ``name``."""
+
+    def register(function):
+        if name in REGISTRY:
+            raise ValueError(f"benchmark {name!r} is registered twice")
+        REGISTRY[name] = Benchmark(
+            name=name,
+            function=function,
+            description=description or (function.__doc__ or "").strip(),
+            commits=commits,
+            baseline=baseline,
+            requires=tuple(requires),
+        )
+        return function
+
+    return register
+
+
+def baseline_name():
+    """The name of the one benchmark every other one is compared to."""
+    names = [entry.name for entry in REGISTRY.values() if entry.baseline]
+    if len(names) != 1:
+        raise ValueError(f"exactly one baseline benchmark expected, got {names}")
+    return names[0]
+
+
+def unpack_result(result):
+    """``(rows, note)`` from what a benchmark function returned."""
+    if isinstance(result, tuple):
+        rows, note = result
+        return rows, note or ""
+    return result, ""
+
+
+# The posted customer invoice lines that every customer figure starts from.
+POSTED_CUSTOMER_LINES = SQL(
+    """
+    aml.parent_state = 'posted'
+    AND aml.display_type = 'product'
+    AND move.move_type IN ('out_invoice', 'out_refund')
+    """
+)
+
+
+# -------------------------------------------------------------- baseline ----
+
+
+@benchmark("baseline_sql_group_by", baseline=True)
+def baseline_sql_group_by(env):
+    """Bare SQL GROUP BY of posted customer invoice lines per customer."""
+    env.cr.execute(
+        SQL(
+            """
+            SELECT move.commercial_partner_id,
+                   sum(aml.balance), count(*), min(aml.date), max(aml.date)
+              FROM account_move_line aml
+              JOIN account_move move ON move.id = aml.move_id
+             WHERE %s
+             GROUP BY move.commercial_partner_id
+            """,
+            POSTED_CUSTOMER_LINES,
+        )
+    )
+    return len(env.cr.fetchall())
+
+
+# ------------------------------------------------------- reference points ---
+
+
+@benchmark("orm_read_group_per_customer")
+def orm_read_group_per_customer(env):
+    """The same aggregate through the ORM's _read_group."""
+    groups = env["account.move.line"]._read_group(
+        [
+            ("parent_state", "=", "posted"),
+            ("display_type", "=", "product"),
+            ("move_id.move_type", "in", ("out_invoice", "out_refund")),
+        ],
+        ["partner_id"],
+        ["balance:sum", "__count", "date:min", "date:max"],
+    )
+    return len(groups)
+
+
+@benchmark("sql_sale_margin_per_customer")
+def sql_sale_margin_per_customer(env):
+    """SQL GROUP BY of confirmed sale order lines per customer (margin)."""
+    env.cr.execute(
+        SQL(
+            """
+            SELECT so.partner_id, sum(sol.price_subtotal), sum(sol.margin),
+                   count(DISTINCT so.id)
+              FROM sale_order_line sol
+              JOIN sale_order so ON so.id = sol.order_id
+             WHERE so.state = 'sale'
+             GROUP BY so.partner_id
+            """
+        )
+    )
+    return len(env.cr.fetchall())
+
+
+@benchmark("sql_delivery_lateness_per_customer")
+def sql_delivery_lateness_per_customer(env):
+    """SQL service level per customer: done deliveries on time vs late."""
+    env.cr.execute(
+        SQL(
+            """
+            SELECT picking.partner_id, count(*),
+                   count(*) FILTER (WHERE picking.date_done
+                       > coalesce(picking.date_deadline, picking.scheduled_date))
+              FROM stock_picking picking
+              JOIN stock_picking_type picking_type
+                ON picking_type.id = picking.picking_type_id
+             WHERE picking_type.code = 'outgoing' AND picking.state = 'done'
+             GROUP BY picking.partner_id
+            """
+        )
+    )
+    return len(env.cr.fetchall())
