@@ -42,8 +42,8 @@ demo: setup $(BUILD)/$(DEMO_DB).conf
 	@bash tools/demo.sh $(DEMO_DB) $(RESET)
 	@echo
 	@echo "==> serving Odoo at http://localhost:$(PORT)  database: $(DEMO_DB)"
-	@echo "    log in as admin / admin (sales director, HR), or a salesperson:"
-	@echo "    wang.fang / demo (sales manager), li.na / demo (salesperson); see README.md"
+	@echo "    log in as admin / admin (administrator, key-account director, commission HR)"
+	@echo "    or wang.fang / demo (sales manager), li.na / demo (salesperson); see README.md"
 	@echo "    stop with Ctrl+C"
 	@$(ODOO_BIN) -c $(BUILD)/$(DEMO_DB).conf --log-level=warn
 
