@@ -11,7 +11,8 @@ whose note ("12 345 rows updated") is printed in the table. Register it::
         return env["crm.customer.profile"]._recompute_all()
 
 Each run happens in its own transaction, rolled back afterwards unless the
-benchmark is registered with ``commits=True``. ``requires`` lists the addons
+benchmark is registered with ``commits=True``; ``setup(env)``, when given,
+runs first in that transaction and is not timed. ``requires`` lists the addons
 that must be installed; otherwise the benchmark is reported as skipped.
 """
 
@@ -30,6 +31,7 @@ class Benchmark:
     commits: bool = False
     baseline: bool = False
     requires: tuple = field(default_factory=tuple)
+    setup: object = None
 
     def missing_modules(self, env):
         """The required addons that are not installed in the database."""
@@ -43,7 +45,9 @@ class Benchmark:
         return [module for module in self.requires if module not in installed]
 
 
-def benchmark(name, *, description="", commits=False, baseline=False, requires=()):
+def benchmark(
+    name, *, description="", commits=False, baseline=False, requires=(), setup=None
+):
     """Register the decorated function as the benchmark ``name``."""
 
     def register(function):
@@ -56,6 +60,7 @@ def benchmark(name, *, description="", commits=False, baseline=False, requires=(
             commits=commits,
             baseline=baseline,
             requires=tuple(requires),
+            setup=setup,
         )
         return function
 
@@ -164,3 +169,29 @@ def sql_delivery_lateness_per_customer(env):
         )
     )
     return len(env.cr.fetchall())
+
+
+# ------------------------------------------------------- crm_industrial -----
+
+
+def _recompute_customer_profiles(env):
+    """Every company's profiles: value, ABC classes, history, RFM."""
+    profiles = env["crm.customer.profile"]
+    written = profiles._recompute(env["res.company"].search([("active", "=", True)]))
+    return profiles.search_count([]), f"{written:,} rows written"
+
+
+@benchmark("customer_profile_recompute", requires=("crm_industrial",))
+def customer_profile_recompute(env):
+    """Full recompute of the customer profiles from the invoices and orders."""
+    return _recompute_customer_profiles(env)
+
+
+@benchmark(
+    "customer_profile_recompute_unchanged",
+    requires=("crm_industrial",),
+    setup=_recompute_customer_profiles,
+)
+def customer_profile_recompute_unchanged(env):
+    """The same recompute again with no data change: it must write no row."""
+    return _recompute_customer_profiles(env)

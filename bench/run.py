@@ -212,6 +212,9 @@ def run_one(name, database, runs):
     for _run in range(runs):
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            if entry.setup:
+                entry.setup(env)
+                env.flush_all()
             started = time.perf_counter()
             result = entry.function(env)
             env.flush_all()

@@ -18,6 +18,13 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        "security/crm_industrial_security.xml",
+        "data/crm_rfm_segment_data.xml",
+        "data/ir_cron_data.xml",
+        "wizard/abc_override_views.xml",
+        "views/crm_customer_profile_views.xml",
+        "views/crm_rfm_segment_views.xml",
+        "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_industrial_menus.xml",
     ],

@@ -2,3 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import res_company
 from . import res_config_settings
+from . import crm_rfm_segment
+from . import crm_customer_profile
+from . import crm_customer_abc_history
+from . import res_partner

@@ -2,3 +2,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_abc_settings
 from . import test_customer_revenue
+from . import test_customer_profile
+from . import test_customer_profile_queries

@@ -46,24 +46,35 @@ class CrmIndustrialCommon(TransactionCase):
         )
 
     @classmethod
-    def _post_customer_document(cls, partner, move_type, amount, invoice_date):
-        """Post a one-line customer invoice or credit note of ``amount``."""
-        move = cls.env["account.move"].create(
-            {
-                "move_type": move_type,
-                "partner_id": partner.id,
-                "invoice_date": invoice_date,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Tapered roller bearings",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
+    def _post_customer_document(
+        cls, partner, move_type, amount, invoice_date, *, currency=None, company=None
+    ):
+        """Post a one-line customer invoice or credit note, due on its date."""
+        company = company or cls.env.company
+        move = (
+            cls.env["account.move"]
+            .with_company(company)
+            .create(
+                {
+                    "move_type": move_type,
+                    "partner_id": partner.id,
+                    "invoice_date": invoice_date,
+                    "invoice_payment_term_id": cls.env.ref(
+                        "account.account_payment_term_immediate"
+                    ).id,
+                    "currency_id": (currency or company.currency_id).id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Tapered roller bearings",
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
         )
         move.action_post()
         return move

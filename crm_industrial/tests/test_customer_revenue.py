@@ -49,6 +49,21 @@ class TestCustomerRevenue(CrmIndustrialCommon, HttpCase):
         with self.assertRaises(AccessError):
             self._revenue_by_customer(self.user_salesman)
 
+    def test_tour_abc_override(self):
+        """Axles 13 500 and Resins 2 000 of 15 500: shares above 0 and 87 %."""
+        self.env["crm.customer.profile"]._recompute(self.company)
+        self.start_tour(
+            "/odoo", "crm_industrial_abc_override", login=self.user_sales_manager.login
+        )
+        profile = self.env["crm.customer.profile"].search(
+            [("partner_id", "=", self.customer_chem.id)]
+        )
+        self.assertEqual(profile.abc_class_computed, "b")
+        self.assertEqual(profile.abc_class, "a")
+        self.assertEqual(
+            profile.abc_manual_reason, "Strategic: new resin plant in 2027"
+        )
+
     def test_tour_revenue_pivot(self):
         self.start_tour(
             "/odoo", "crm_industrial_revenue_pivot", login=self.user_sales_manager.login

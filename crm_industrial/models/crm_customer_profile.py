@@ -1,0 +1,628 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+ABC_CLASSES = [
+    ("a", "A"),
+    ("b", "B"),
+    ("c", "C"),
+    ("none", "No sales"),
+]
+
+# Columns the recompute writes: value, then class, then RFM.
+VALUE_COLUMNS = (
+    "revenue_12m",
+    "revenue_prev_12m",
+    "revenue_trend_pct",
+    "revenue_lifetime",
+    "margin_12m",
+    "margin_pct",
+    "invoice_count",
+    "invoice_count_12m",
+    "order_count",
+    "first_order_date",
+    "last_order_date",
+    "last_invoice_date",
+    "order_gap_avg_days",
+    "receivable_open",
+    "receivable_overdue",
+    "payment_days_avg",
+    "abc_value",
+)
+CLASS_COLUMNS = (
+    "abc_rank",
+    "abc_share_above",
+    "customer_share_pct",
+    "revenue_share_pct",
+    "margin_share_pct",
+    "abc_class_computed",
+    "abc_class",
+)
+RFM_COLUMNS = (
+    "rfm_recency_score",
+    "rfm_frequency_score",
+    "rfm_monetary_score",
+    "rfm_segment_id",
+)
+
+
+class CrmCustomerProfile(models.Model):
+    """What the company knows of one customer company, in one company of ours.
+
+    Rows are written set-based by :meth:`_recompute`, never by per-record
+    compute triggers: one statement per step and company.
+    """
+
+    _name = "crm.customer.profile"
+    _description = "Customer Profile"
+    _order = "abc_value desc, id"
+    _rec_name = "partner_id"
+
+    _partner_company_unique = models.Constraint(
+        "UNIQUE(partner_id, company_id)",
+        "A customer has one profile per company.",
+    )
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, ondelete="cascade"
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        related="partner_id.user_id", string="Salesperson", store=True
+    )
+    team_id = fields.Many2one(
+        related="partner_id.user_id.sale_team_id", string="Sales Team", store=True
+    )
+    industry_id = fields.Many2one(related="partner_id.industry_id", store=True)
+    country_id = fields.Many2one(related="partner_id.country_id", store=True)
+
+    revenue_12m = fields.Monetary(
+        string="Revenue (12 months)",
+        readonly=True,
+        help="Posted customer invoices net of credit notes, in company "
+        "currency, over the last 12 months.",
+    )
+    revenue_prev_12m = fields.Monetary(
+        string="Revenue (previous 12 months)",
+        readonly=True,
+        help="The same over the 12 months before.",
+    )
+    revenue_trend_pct = fields.Float(
+        string="Trend (%)",
+        readonly=True,
+        digits=(16, 1),
+        help="Revenue of the last 12 months against the 12 before; empty when "
+        "there was no revenue before.",
+    )
+    revenue_lifetime = fields.Monetary(string="Lifetime Revenue", readonly=True)
+    margin_12m = fields.Monetary(
+        string="Gross Margin (12 months)",
+        readonly=True,
+        help="Margin of the sale orders confirmed in the last 12 months.",
+    )
+    margin_pct = fields.Float(string="Margin (%)", readonly=True, digits=(16, 1))
+    invoice_count = fields.Integer(string="Invoices", readonly=True)
+    invoice_count_12m = fields.Integer(string="Invoices (12 months)", readonly=True)
+    order_count = fields.Integer(string="Orders", readonly=True)
+    first_order_date = fields.Date(readonly=True)
+    last_order_date = fields.Date(readonly=True)
+    last_invoice_date = fields.Date(readonly=True)
+    order_gap_avg_days = fields.Float(
+        string="Average Days Between Orders", readonly=True, digits=(16, 1)
+    )
+    receivable_open = fields.Monetary(string="Open Receivable", readonly=True)
+    receivable_overdue = fields.Monetary(string="Overdue", readonly=True)
+    payment_days_avg = fields.Float(
+        string="Average Days to Pay",
+        readonly=True,
+        digits=(16, 1),
+        help="From invoice date to full payment, over the invoices of the last "
+        "12 months that are paid.",
+    )
+
+    abc_value = fields.Monetary(
+        string="ABC Value",
+        readonly=True,
+        help="Revenue or gross margin over the ABC look-back, as configured.",
+    )
+    abc_rank = fields.Integer(string="ABC Rank", readonly=True)
+    abc_share_above = fields.Float(
+        string="Share Above (%)",
+        readonly=True,
+        digits=(16, 2),
+        help="Cumulative share of the customers ranked above this one.",
+    )
+    customer_share_pct = fields.Float(
+        string="Share of Customers (%)",
+        readonly=True,
+        digits=(16, 4),
+        help="This customer's share of the company's customers with sales in "
+        "the look-back; sums to the share of a class.",
+    )
+    revenue_share_pct = fields.Float(
+        string="Share of Revenue (%)",
+        readonly=True,
+        digits=(16, 4),
+        help="This customer's share of the company's revenue of the last 12 months.",
+    )
+    margin_share_pct = fields.Float(
+        string="Share of Margin (%)",
+        readonly=True,
+        digits=(16, 4),
+        help="This customer's share of the company's gross margin of the last "
+        "12 months.",
+    )
+    abc_class_computed = fields.Selection(
+        ABC_CLASSES, string="Computed Class", readonly=True, default="none"
+    )
+    abc_class_manual = fields.Selection(
+        ABC_CLASSES[:3], string="Manual Class", readonly=True
+    )
+    abc_manual_reason = fields.Char(string="Override Reason", readonly=True)
+    abc_manual_until = fields.Date(string="Override Until", readonly=True)
+    abc_class = fields.Selection(
+        ABC_CLASSES,
+        string="ABC Class",
+        readonly=True,
+        default="none",
+        index=True,
+        help="The manual class while an override is in force, else the computed one.",
+    )
+    abc_history_ids = fields.One2many(
+        "crm.customer.abc.history", "profile_id", string="Class History"
+    )
+
+    rfm_recency_score = fields.Integer(string="Recency", readonly=True)
+    rfm_frequency_score = fields.Integer(string="Frequency", readonly=True)
+    rfm_monetary_score = fields.Integer(string="Monetary", readonly=True)
+    rfm_segment_id = fields.Many2one(
+        "crm.rfm.segment", string="RFM Segment", readonly=True, index=True
+    )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_recompute_all(self):
+        """Recompute the profiles of the current companies (sales managers)."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(
+                self.env._("Only sales managers can recompute customer profiles.")
+            )
+        self.sudo()._recompute(self.env.companies)
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    @api.model
+    def _cron_recompute(self):
+        self._recompute(self.env["res.company"].search([("active", "=", True)]))
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _recompute(self, companies, today=None):
+        """The one recompute entry point, one statement per company.
+
+        Value, ABC class, RFM scores and the effective class of every customer
+        are computed together; only changed profiles are written, each at most
+        once, and every change of effective class is appended to the history.
+        Returns the number of profile rows written.
+        """
+        today = today or fields.Date.context_today(self)
+        self.env.flush_all()
+        written = 0
+        for company in companies:
+            self.env.cr.execute(self._recompute_query(company, today))
+            written += sum(self.env.cr.fetchone())
+        self.env.invalidate_all()
+        return written
+
+    def _recompute_query(self, company, today):
+        columns = (*VALUE_COLUMNS, *CLASS_COLUMNS, *RFM_COLUMNS)
+        new_values = SQL(", ").join(
+            SQL("new.%s", SQL.identifier(column)) for column in columns
+        )
+        old_values = SQL(", ").join(
+            SQL("profile.%s", SQL.identifier(column)) for column in columns
+        )
+        return SQL(
+            """
+WITH %(values)s,
+%(classes)s,
+%(rfm)s,
+new AS (
+    SELECT value.*,
+           %(class_columns)s,
+           scored.rfm_recency_score, scored.rfm_frequency_score,
+           scored.rfm_monetary_score, scored.rfm_segment_id,
+           profile.id AS profile_id, profile.abc_class AS class_before,
+           %(manual_in_force)s AS manual,
+           CASE WHEN %(manual_in_force)s THEN profile.abc_class_manual
+                ELSE ranked.abc_class_computed
+           END AS abc_class
+      FROM value
+      JOIN ranked ON ranked.partner_id = value.partner_id
+      LEFT JOIN scored ON scored.partner_id = value.partner_id
+      LEFT JOIN crm_customer_profile profile
+        ON profile.partner_id = value.partner_id
+       AND profile.company_id = %(company)s
+), updated AS (
+    UPDATE crm_customer_profile profile
+       SET (%(column_names)s, write_uid, write_date)
+           = (%(new_values)s, %(uid)s, %(now)s)
+      FROM new
+     WHERE profile.id = new.profile_id
+       AND (%(old_values)s) IS DISTINCT FROM (%(new_values)s)
+ RETURNING profile.id, profile.partner_id, new.class_before, new.abc_class, new.manual
+), inserted AS (
+    INSERT INTO crm_customer_profile (
+        partner_id, company_id, user_id, industry_id, country_id, team_id,
+        %(column_names)s, create_uid, create_date, write_uid, write_date)
+    SELECT new.partner_id, %(company)s, partner.user_id, partner.industry_id,
+           partner.country_id, salesperson.sale_team_id,
+           %(new_values)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM new
+      JOIN res_partner partner ON partner.id = new.partner_id
+      LEFT JOIN res_users salesperson ON salesperson.id = partner.user_id
+     WHERE new.profile_id IS NULL
+ RETURNING id, partner_id, 'none' AS class_before, abc_class, FALSE AS manual
+), history AS (
+    INSERT INTO crm_customer_abc_history (
+        profile_id, partner_id, company_id, date, class_from, class_to, origin,
+        user_id, create_uid, create_date, write_uid, write_date)
+    SELECT changed.id, changed.partner_id, %(company)s, %(today)s,
+           changed.class_before, changed.abc_class,
+           CASE WHEN changed.manual THEN 'manual' ELSE 'computed' END,
+           %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM (SELECT * FROM updated UNION ALL SELECT * FROM inserted) changed
+     WHERE changed.class_before IS DISTINCT FROM changed.abc_class
+)
+SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM inserted)
+            """,
+            values=self._values_ctes(company, today),
+            classes=self._abc_ctes(company),
+            rfm=self._rfm_ctes(company, today),
+            class_columns=SQL(", ").join(
+                SQL("ranked.%s", SQL.identifier(column))
+                for column in CLASS_COLUMNS
+                if column != "abc_class"
+            ),
+            manual_in_force=self._manual_class_in_force(today),
+            column_names=SQL(", ").join(SQL.identifier(column) for column in columns),
+            new_values=new_values,
+            old_values=old_values,
+            company=company.id,
+            today=today,
+            uid=self.env.uid,
+            now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        )
+
+    @api.model
+    def _manual_class_in_force(self, today):
+        """The rule of a manual class: set, and not ended before ``today``."""
+        return SQL(
+            "(profile.abc_class_manual IS NOT NULL"
+            " AND (profile.abc_manual_until IS NULL"
+            " OR profile.abc_manual_until >= %s))",
+            today,
+        )
+
+    def _values_ctes(self, company, today):
+        """Value, margin, orders and receivables of every customer (CTE ``value``)."""
+        abc_value = (
+            SQL("inv.revenue_lookback")
+            if company.abc_value_basis == "revenue"
+            else SQL("so.margin_lookback")
+        )
+        return SQL(
+            """
+inv AS (
+    SELECT move.commercial_partner_id AS partner_id,
+           SUM(-line.balance) FILTER (WHERE line.display_type = 'product'
+               AND move.invoice_date > %(d12)s) AS revenue_12m,
+           SUM(-line.balance) FILTER (WHERE line.display_type = 'product'
+               AND move.invoice_date > %(d24)s
+               AND move.invoice_date <= %(d12)s) AS revenue_prev_12m,
+           SUM(-line.balance) FILTER (WHERE line.display_type = 'product')
+               AS revenue_lifetime,
+           SUM(-line.balance) FILTER (WHERE line.display_type = 'product'
+               AND move.invoice_date > %(dlb)s) AS revenue_lookback,
+           SUM(line.amount_residual) FILTER (WHERE account.account_type
+               = 'asset_receivable') AS receivable_open,
+           SUM(line.amount_residual) FILTER (WHERE account.account_type
+               = 'asset_receivable' AND line.date_maturity < %(today)s)
+               AS receivable_overdue
+      FROM account_move_line line
+      JOIN account_move move ON move.id = line.move_id
+      LEFT JOIN account_account account
+        ON account.id = line.account_id
+       AND line.display_type = 'payment_term'
+     WHERE line.company_id = %(company)s
+       AND line.parent_state = 'posted'
+       AND line.display_type IN ('product', 'payment_term')
+       AND move.move_type IN ('out_invoice', 'out_refund')
+     GROUP BY move.commercial_partner_id
+), moves AS (
+    SELECT move.commercial_partner_id AS partner_id,
+           COUNT(*) AS invoice_count,
+           COUNT(*) FILTER (WHERE move.invoice_date > %(d12)s) AS invoice_count_12m,
+           MAX(move.invoice_date) AS last_invoice_date
+      FROM account_move move
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type = 'out_invoice'
+     GROUP BY move.commercial_partner_id
+), order_line AS (
+    SELECT order_id, SUM(margin) AS margin, SUM(price_subtotal) AS price_subtotal
+      FROM sale_order_line
+     GROUP BY order_id
+), so AS (
+    SELECT partner.commercial_partner_id AS partner_id,
+           COUNT(*) AS order_count,
+           MIN(sale.date_order)::date AS first_order_date,
+           MAX(sale.date_order)::date AS last_order_date,
+           SUM(line.margin / NULLIF(sale.currency_rate, 0))
+               FILTER (WHERE sale.date_order >= %(d12)s) AS margin_12m,
+           SUM(line.price_subtotal / NULLIF(sale.currency_rate, 0))
+               FILTER (WHERE sale.date_order >= %(d12)s) AS sales_12m,
+           SUM(line.margin / NULLIF(sale.currency_rate, 0))
+               FILTER (WHERE sale.date_order >= %(dlb)s) AS margin_lookback
+      FROM sale_order sale
+      JOIN res_partner partner ON partner.id = sale.partner_id
+      LEFT JOIN order_line line ON line.order_id = sale.id
+     WHERE sale.company_id = %(company)s
+       AND sale.state = 'sale'
+     GROUP BY partner.commercial_partner_id
+), paid AS (
+    SELECT partner_id, AVG(paid_date - invoice_date) AS payment_days_avg
+      FROM (
+        SELECT move.commercial_partner_id AS partner_id, move.invoice_date,
+               MAX(partial.max_date) AS paid_date
+          FROM account_move move
+          JOIN account_move_line line ON line.move_id = move.id
+          JOIN account_account account ON account.id = line.account_id
+          JOIN account_partial_reconcile partial ON partial.debit_move_id = line.id
+         WHERE move.company_id = %(company)s
+           AND move.state = 'posted'
+           AND move.move_type = 'out_invoice'
+           AND move.payment_state IN ('paid', 'in_payment')
+           AND move.invoice_date > %(d12)s
+           AND account.account_type = 'asset_receivable'
+         GROUP BY move.id
+      ) paid_invoice
+     GROUP BY partner_id
+), customer AS (
+    SELECT partner_id FROM inv
+     UNION SELECT partner_id FROM so
+     UNION SELECT partner_id FROM crm_customer_profile WHERE company_id = %(company)s
+), value AS (
+    SELECT customer.partner_id,
+           ROUND(COALESCE(inv.revenue_12m, 0), %(digits)s) AS revenue_12m,
+           ROUND(COALESCE(inv.revenue_prev_12m, 0), %(digits)s) AS revenue_prev_12m,
+           CASE WHEN inv.revenue_prev_12m > 0
+                THEN ROUND(100 * (COALESCE(inv.revenue_12m, 0) - inv.revenue_prev_12m)
+                           / inv.revenue_prev_12m, 1)
+           END AS revenue_trend_pct,
+           ROUND(COALESCE(inv.revenue_lifetime, 0), %(digits)s) AS revenue_lifetime,
+           ROUND(COALESCE(so.margin_12m, 0), %(digits)s) AS margin_12m,
+           ROUND(100 * so.margin_12m / NULLIF(so.sales_12m, 0), 1) AS margin_pct,
+           COALESCE(moves.invoice_count, 0) AS invoice_count,
+           COALESCE(moves.invoice_count_12m, 0) AS invoice_count_12m,
+           COALESCE(so.order_count, 0) AS order_count,
+           so.first_order_date,
+           so.last_order_date,
+           moves.last_invoice_date,
+           ROUND((so.last_order_date - so.first_order_date)::numeric
+                 / NULLIF(so.order_count - 1, 0), 1) AS order_gap_avg_days,
+           ROUND(COALESCE(inv.receivable_open, 0), %(digits)s) AS receivable_open,
+           ROUND(COALESCE(inv.receivable_overdue, 0), %(digits)s) AS receivable_overdue,
+           ROUND(paid.payment_days_avg, 1) AS payment_days_avg,
+           ROUND(COALESCE(%(abc_value)s, 0), %(digits)s) AS abc_value
+      FROM customer
+      LEFT JOIN inv ON inv.partner_id = customer.partner_id
+      LEFT JOIN moves ON moves.partner_id = customer.partner_id
+      LEFT JOIN so ON so.partner_id = customer.partner_id
+      LEFT JOIN paid ON paid.partner_id = customer.partner_id
+)
+            """,
+            company=company.id,
+            today=today,
+            d12=today - relativedelta(months=12),
+            d24=today - relativedelta(months=24),
+            dlb=today - relativedelta(months=company.abc_lookback_months),
+            digits=company.currency_id.decimal_places,
+            abc_value=abc_value,
+        )
+
+    def _abc_ctes(self, company):
+        """Rank the customers by value and cut them into classes (CTE ``ranked``).
+
+        A customer belongs to a class when the share of the customers ranked
+        above it is below that class's limit, so the customer that crosses
+        the A limit is still A. Customers without value get "No sales".
+        """
+        if company.abc_method == "cumulative_value":
+            share_above = SQL(
+                "100 * COALESCE(SUM(abc_value) OVER ("
+                "ORDER BY abc_value DESC, partner_id"
+                " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
+                " / SUM(abc_value) OVER ()"
+            )
+        else:
+            share_above = SQL(
+                "100.0 * (ROW_NUMBER() OVER (ORDER BY abc_value DESC, partner_id) - 1)"
+                " / COUNT(*) OVER ()"
+            )
+        return SQL(
+            """
+valued AS (
+    SELECT partner_id,
+           ROW_NUMBER() OVER (ORDER BY abc_value DESC, partner_id) AS abc_rank,
+           %(share_above)s AS share_above,
+           100.0 / COUNT(*) OVER () AS customer_share
+      FROM value
+     WHERE abc_value > 0
+), totals AS (
+    SELECT NULLIF(SUM(revenue_12m) FILTER (WHERE revenue_12m > 0), 0) AS revenue,
+           NULLIF(SUM(margin_12m) FILTER (WHERE margin_12m > 0), 0) AS margin
+      FROM value
+), ranked AS (
+    SELECT value.partner_id,
+           valued.abc_rank,
+           ROUND(valued.share_above, 2) AS abc_share_above,
+           ROUND(COALESCE(valued.customer_share, 0), 4) AS customer_share_pct,
+           ROUND(COALESCE(
+               100 * GREATEST(value.revenue_12m, 0) / totals.revenue, 0), 4)
+               AS revenue_share_pct,
+           ROUND(COALESCE(
+               100 * GREATEST(value.margin_12m, 0) / totals.margin, 0), 4)
+               AS margin_share_pct,
+           CASE WHEN valued.partner_id IS NULL THEN 'none'
+                WHEN valued.share_above < %(a_limit)s THEN 'a'
+                WHEN valued.share_above < %(b_limit)s THEN 'b'
+                ELSE 'c'
+           END AS abc_class_computed
+      FROM value
+      CROSS JOIN totals
+      LEFT JOIN valued ON valued.partner_id = value.partner_id
+)
+            """,
+            share_above=share_above,
+            a_limit=company.abc_a_share,
+            b_limit=company.abc_a_share + company.abc_b_share,
+        )
+
+    def _rfm_ctes(self, company, today):
+        """Recency, frequency and monetary quintiles and the segment (CTE ``scored``).
+
+        Scores 1 to 5 over the company's active customers (revenue in the last
+        12 months); ties share a score. The segment is the first active rule,
+        by sequence, whose ranges hold the three scores: looked up once for
+        each of the 125 possible triples.
+        """
+        return SQL(
+            """
+active AS (
+    SELECT partner_id,
+           CEIL(5 * CUME_DIST() OVER (
+               ORDER BY %(today)s - last_invoice_date DESC))::int AS recency,
+           CEIL(5 * CUME_DIST() OVER (ORDER BY invoice_count_12m))::int AS frequency,
+           CEIL(5 * CUME_DIST() OVER (ORDER BY revenue_12m))::int AS monetary
+      FROM value
+     WHERE revenue_12m > 0 AND last_invoice_date IS NOT NULL
+), segment_of AS (
+    SELECT DISTINCT ON (recency, frequency, monetary)
+           recency, frequency, monetary, segment.id AS segment_id
+      FROM generate_series(1, 5) recency
+     CROSS JOIN generate_series(1, 5) frequency
+     CROSS JOIN generate_series(1, 5) monetary
+      LEFT JOIN crm_rfm_segment segment
+        ON segment.active
+       AND (segment.company_id IS NULL OR segment.company_id = %(company)s)
+       AND recency BETWEEN segment.recency_min AND segment.recency_max
+       AND frequency BETWEEN segment.frequency_min AND segment.frequency_max
+       AND monetary BETWEEN segment.monetary_min AND segment.monetary_max
+     ORDER BY recency, frequency, monetary, segment.sequence, segment.id
+), scored AS (
+    SELECT active.partner_id,
+           active.recency AS rfm_recency_score,
+           active.frequency AS rfm_frequency_score,
+           active.monetary AS rfm_monetary_score,
+           segment_of.segment_id AS rfm_segment_id
+      FROM active
+      JOIN segment_of USING (recency, frequency, monetary)
+)
+            """,
+            company=company.id,
+            today=today,
+        )
+
+    def _apply_effective_abc_class(self, today):
+        """Apply the manual classes of these profiles now, with their history."""
+        self.env.cr.execute(
+            SQL(
+                """
+WITH changed AS (
+    UPDATE crm_customer_profile profile
+       SET abc_class = CASE WHEN %(manual_in_force)s THEN profile.abc_class_manual
+                            ELSE profile.abc_class_computed
+                       END
+      FROM crm_customer_profile before
+     WHERE profile.id = ANY(%(ids)s)
+       AND before.id = profile.id
+       AND profile.abc_class IS DISTINCT FROM
+           CASE WHEN %(manual_in_force)s THEN profile.abc_class_manual
+                ELSE profile.abc_class_computed
+           END
+ RETURNING profile.id, profile.partner_id, profile.company_id,
+           before.abc_class AS class_before, profile.abc_class,
+           %(manual_in_force)s AS manual
+)
+INSERT INTO crm_customer_abc_history (
+    profile_id, partner_id, company_id, date, class_from, class_to, origin,
+    user_id, create_uid, create_date, write_uid, write_date)
+SELECT id, partner_id, company_id, %(today)s, class_before, abc_class,
+       CASE WHEN manual THEN 'manual' ELSE 'computed' END,
+       %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+  FROM changed
+                """,
+                ids=self.ids,
+                manual_in_force=self._manual_class_in_force(today),
+                today=today,
+                uid=self.env.uid,
+                now=SQL("NOW() AT TIME ZONE 'UTC'"),
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Overrides
+    # ------------------------------------------------------------------
+
+    def _set_abc_override(self, abc_class, reason, until):
+        """Write the manual class and apply it at once, with its history."""
+        self.write(
+            {
+                "abc_class_manual": abc_class,
+                "abc_manual_reason": reason,
+                "abc_manual_until": until,
+            }
+        )
+        self._apply_overrides_now()
+
+    def action_clear_abc_override(self):
+        """Back to the computed class (sales managers)."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(
+                self.env._("Only sales managers can remove a class override.")
+            )
+        self.write(
+            {
+                "abc_class_manual": False,
+                "abc_manual_reason": False,
+                "abc_manual_until": False,
+            }
+        )
+        self._apply_overrides_now()
+
+    def _apply_overrides_now(self):
+        self.env.flush_all()
+        self._apply_effective_abc_class(fields.Date.context_today(self))
+        self.invalidate_recordset()
+        self.env["crm.customer.abc.history"].invalidate_model()

@@ -1,0 +1,88 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+from .crm_customer_profile import ABC_CLASSES
+
+# partner field -> profile field, shown on the partner form
+PROFILE_FIELDS = {
+    "customer_abc_class": "abc_class",
+    "customer_rfm_segment_id": "rfm_segment_id",
+    "customer_revenue_12m": "revenue_12m",
+    "customer_revenue_trend_pct": "revenue_trend_pct",
+    "customer_margin_pct": "margin_pct",
+    "customer_last_order_date": "last_order_date",
+    "customer_receivable_overdue": "receivable_overdue",
+    "customer_profile_currency_id": "currency_id",
+}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    customer_profile_id = fields.Many2one(
+        "crm.customer.profile",
+        compute="_compute_customer_profile",
+        help="The profile of this contact's company in the current company.",
+    )
+    customer_abc_class = fields.Selection(
+        ABC_CLASSES, string="Customer ABC Class", compute="_compute_customer_profile"
+    )
+    customer_rfm_segment_id = fields.Many2one(
+        "crm.rfm.segment",
+        string="Customer RFM Segment",
+        compute="_compute_customer_profile",
+    )
+    customer_profile_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_customer_profile",
+    )
+    customer_revenue_12m = fields.Monetary(
+        string="Customer Revenue (12 months)",
+        currency_field="customer_profile_currency_id",
+        compute="_compute_customer_profile",
+    )
+    customer_revenue_trend_pct = fields.Float(
+        string="Customer Revenue Trend (%)",
+        digits=(16, 1),
+        compute="_compute_customer_profile",
+    )
+    customer_margin_pct = fields.Float(
+        string="Customer Margin (%)",
+        digits=(16, 1),
+        compute="_compute_customer_profile",
+    )
+    customer_last_order_date = fields.Date(
+        string="Customer Last Order", compute="_compute_customer_profile"
+    )
+    customer_receivable_overdue = fields.Monetary(
+        string="Customer Overdue Amount",
+        currency_field="customer_profile_currency_id",
+        compute="_compute_customer_profile",
+    )
+
+    @api.depends("commercial_partner_id")
+    @api.depends_context("company")
+    def _compute_customer_profile(self):
+        profiles = self.env["crm.customer.profile"].search(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("company_id", "=", self.env.company.id),
+            ]
+        )
+        by_partner = {profile.partner_id: profile for profile in profiles}
+        empty = self.env["crm.customer.profile"]
+        for partner in self:
+            profile = by_partner.get(partner.commercial_partner_id, empty)
+            partner.customer_profile_id = profile
+            for partner_field, profile_field in PROFILE_FIELDS.items():
+                partner[partner_field] = profile[profile_field]
+
+    def action_open_customer_profile(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.customer.profile",
+            "res_id": self.customer_profile_id.id,
+            "view_mode": "form",
+        }

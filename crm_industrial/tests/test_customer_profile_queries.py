@@ -1,0 +1,63 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import CrmIndustrialCommon
+
+TODAY = date(2026, 6, 30)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerProfileQueries(CrmIndustrialCommon):
+    """The recompute issues the same queries for 10 customers as for 1 000."""
+
+    def _invoice_customers(self, count):
+        partners = self.env["res.partner"].create(
+            [
+                {"name": f"Customer {index}", "is_company": True}
+                for index in range(count)
+            ]
+        )
+        moves = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": date(2026, 5, 1 + index % 28),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Hydraulic valve",
+                                "quantity": 1,
+                                "price_unit": 100.0 + index,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+                for index, partner in enumerate(partners)
+            ]
+        )
+        moves.action_post()
+        self.env.invalidate_all()
+
+    def _recompute_queries(self):
+        before = self.env.cr.sql_log_count
+        self.env["crm.customer.profile"]._recompute(self.company, today=TODAY)
+        return self.env.cr.sql_log_count - before
+
+    def test_constant_query_count(self):
+        self._invoice_customers(10)
+        queries_for_10 = self._recompute_queries()
+        self._invoice_customers(990)
+        with self.assertQueryCount(queries_for_10):
+            self.env["crm.customer.profile"]._recompute(self.company, today=TODAY)
+        self.assertEqual(
+            self.env["crm.customer.profile"].search_count(
+                [("company_id", "=", self.company.id), ("abc_class", "!=", "none")]
+            ),
+            1000,
+        )
