@@ -908,14 +908,68 @@ def pay_invoices(env, rng, invoices, today):
         if day >= today:
             continue
         by_day[day].append(invoice.id)
-    payments = env["account.payment"]
+    return create_payments(env, by_day)
+
+
+def create_payments(env, by_day):
+    """One payment per customer and pay day, as the register-payment wizard with
+    group_payment makes it, but created, posted and reconciled in one batch:
+    the wizard, called once per pay day, reconciles one payment at a time."""
+    company = env.company
+    journal = env["account.journal"].search(
+        [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+    )
+    method_line = journal._get_available_payment_method_lines("inbound")[:1]
+    vals_list, receivables = [], []
     for day in sorted(by_day):
-        wizard = (
-            env["account.payment.register"]
-            .with_context(active_model="account.move", active_ids=by_day[day])
-            .create({"payment_date": day, "group_payment": True})
+        by_partner = defaultdict(lambda: env["account.move"])
+        for invoice in env["account.move"].browse(by_day[day]):
+            by_partner[invoice.commercial_partner_id] |= invoice
+        for partner, invoices in by_partner.items():
+            lines = invoices.line_ids.filtered(
+                lambda line: (
+                    line.account_type == "asset_receivable" and not line.reconciled
+                )
+            )
+            if len(invoices) == 1:
+                memo = invoices.payment_reference or invoices.ref or invoices.name
+            else:  # as the wizard does: GROUP/2026/00001
+                memo = company.get_next_batch_payment_communication()
+            vals_list.append(
+                {
+                    "date": day,
+                    "amount": sum(lines.mapped("amount_residual")),
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "memo": memo,
+                    "journal_id": journal.id,
+                    "company_id": company.id,
+                    "currency_id": company.currency_id.id,
+                    "partner_id": partner.id,
+                    "payment_method_line_id": method_line.id,
+                    "destination_account_id": lines[0].account_id.id,
+                    "invoice_ids": [Command.set(invoices.ids)],
+                }
+            )
+            receivables.append(lines)
+    # without write-off values, create() makes no journal entry: action_post()
+    # makes them in one account.move create per call; posted day by day, so
+    # that the entries are numbered in date order as the wizard numbers them
+    payments = (
+        env["account.payment"].with_context(skip_invoice_sync=True).create(vals_list)
+    )
+    for day in sorted(by_day):
+        payments.filtered(lambda p, day=day: p.date == day).with_context(
+            skip_sale_auto_invoice_send=True
+        ).action_post()
+    plan = [
+        payment.move_id.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
         )
-        payments |= wizard._create_payments()
+        | lines
+        for payment, lines in zip(payments, receivables, strict=True)
+    ]
+    env["account.move.line"]._reconcile_plan(plan)
     return payments
 
 
