@@ -26,6 +26,7 @@ VALUE_COLUMNS = (
     "order_count",
     "first_order_date",
     "last_order_date",
+    "first_invoice_date",
     "last_invoice_date",
     "order_gap_avg_days",
     "receivable_open",
@@ -41,6 +42,12 @@ CLASS_COLUMNS = (
     "margin_share_pct",
     "abc_class_computed",
     "abc_class",
+)
+LIFECYCLE_COLUMNS = (
+    "dormancy_threshold_days",
+    "lifecycle_stage_computed_id",
+    "lifecycle_stage_id",
+    "lifecycle_stage_since",
 )
 RFM_COLUMNS = (
     "rfm_recency_score",
@@ -188,6 +195,32 @@ class CrmCustomerProfile(models.Model):
         "crm.customer.abc.history", "profile_id", string="Class History"
     )
 
+    first_invoice_date = fields.Date(readonly=True)
+    dormancy_threshold_days = fields.Integer(
+        string="Dormancy Threshold (days)",
+        readonly=True,
+        help="No order for longer than this makes the customer dormant: the 90th "
+        "percentile of its own gaps between orders (with fewer than 3 orders, "
+        "the median of its class), never less than the company's floor.",
+    )
+    lifecycle_stage_computed_id = fields.Many2one(
+        "crm.lifecycle.stage", string="Computed Stage", readonly=True
+    )
+    lifecycle_stage_manual_id = fields.Many2one(
+        "crm.lifecycle.stage", string="Pinned Stage", readonly=True
+    )
+    lifecycle_pin_reason = fields.Char(string="Pin Reason", readonly=True)
+    lifecycle_stage_id = fields.Many2one(
+        "crm.lifecycle.stage",
+        readonly=True,
+        index=True,
+        group_expand="_read_group_expand_full",
+        help="The pinned stage, else the stage inferred from the data.",
+    )
+    lifecycle_stage_since = fields.Date(string="In Stage Since", readonly=True)
+    lifecycle_history_ids = fields.One2many(
+        "crm.lifecycle.history", "profile_id", string="Stage History"
+    )
     rfm_recency_score = fields.Integer(string="Recency", readonly=True)
     rfm_frequency_score = fields.Integer(string="Frequency", readonly=True)
     rfm_monetary_score = fields.Integer(string="Monetary", readonly=True)
@@ -235,30 +268,50 @@ class CrmCustomerProfile(models.Model):
         return written
 
     def _recompute_query(self, company, today):
-        columns = (*VALUE_COLUMNS, *CLASS_COLUMNS, *RFM_COLUMNS)
+        columns = (*VALUE_COLUMNS, *CLASS_COLUMNS, *RFM_COLUMNS, *LIFECYCLE_COLUMNS)
         new_values = SQL(", ").join(
             SQL("new.%s", SQL.identifier(column)) for column in columns
         )
         old_values = SQL(", ").join(
             SQL("profile.%s", SQL.identifier(column)) for column in columns
         )
+        changed_columns = SQL(
+            "id, partner_id, class_before, abc_class, manual,"
+            " stage_before, lifecycle_stage_id, pinned, since_before"
+        )
         return SQL(
             """
 WITH %(values)s,
 %(classes)s,
 %(rfm)s,
+%(lifecycle)s,
 new AS (
     SELECT value.*,
            %(class_columns)s,
            scored.rfm_recency_score, scored.rfm_frequency_score,
            scored.rfm_monetary_score, scored.rfm_segment_id,
-           profile.id AS profile_id, profile.abc_class AS class_before,
+           staged.dormancy_threshold_days,
+           staged.lifecycle_stage_computed_id,
+           profile.id AS profile_id,
+           profile.abc_class AS class_before,
            %(manual_in_force)s AS manual,
            CASE WHEN %(manual_in_force)s THEN profile.abc_class_manual
                 ELSE ranked.abc_class_computed
-           END AS abc_class
+           END AS abc_class,
+           profile.lifecycle_stage_id AS stage_before,
+           profile.lifecycle_stage_since AS since_before,
+           profile.lifecycle_stage_manual_id IS NOT NULL AS pinned,
+           COALESCE(profile.lifecycle_stage_manual_id,
+                    staged.lifecycle_stage_computed_id) AS lifecycle_stage_id,
+           CASE WHEN profile.lifecycle_stage_id IS NOT DISTINCT FROM
+                     COALESCE(profile.lifecycle_stage_manual_id,
+                              staged.lifecycle_stage_computed_id)
+                THEN profile.lifecycle_stage_since
+                ELSE %(today)s
+           END AS lifecycle_stage_since
       FROM value
       JOIN ranked ON ranked.partner_id = value.partner_id
+      JOIN staged ON staged.partner_id = value.partner_id
       LEFT JOIN scored ON scored.partner_id = value.partner_id
       LEFT JOIN crm_customer_profile profile
         ON profile.partner_id = value.partner_id
@@ -270,7 +323,9 @@ new AS (
       FROM new
      WHERE profile.id = new.profile_id
        AND (%(old_values)s) IS DISTINCT FROM (%(new_values)s)
- RETURNING profile.id, profile.partner_id, new.class_before, new.abc_class, new.manual
+ RETURNING profile.id, profile.partner_id, new.class_before, new.abc_class,
+           new.manual, new.stage_before, new.lifecycle_stage_id, new.pinned,
+           new.since_before
 ), inserted AS (
     INSERT INTO crm_customer_profile (
         partner_id, company_id, user_id, industry_id, country_id, team_id,
@@ -282,23 +337,40 @@ new AS (
       JOIN res_partner partner ON partner.id = new.partner_id
       LEFT JOIN res_users salesperson ON salesperson.id = partner.user_id
      WHERE new.profile_id IS NULL
- RETURNING id, partner_id, 'none' AS class_before, abc_class, FALSE AS manual
-), history AS (
+ RETURNING id, partner_id, 'none' AS class_before, abc_class, FALSE AS manual,
+           NULL::integer AS stage_before, lifecycle_stage_id, FALSE AS pinned,
+           NULL::date AS since_before
+), changed AS (
+    SELECT %(changed_columns)s FROM updated
+     UNION ALL
+    SELECT %(changed_columns)s FROM inserted
+), class_history AS (
     INSERT INTO crm_customer_abc_history (
         profile_id, partner_id, company_id, date, class_from, class_to, origin,
         user_id, create_uid, create_date, write_uid, write_date)
-    SELECT changed.id, changed.partner_id, %(company)s, %(today)s,
-           changed.class_before, changed.abc_class,
-           CASE WHEN changed.manual THEN 'manual' ELSE 'computed' END,
+    SELECT id, partner_id, %(company)s, %(today)s, class_before, abc_class,
+           CASE WHEN manual THEN 'manual' ELSE 'computed' END,
            %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM (SELECT * FROM updated UNION ALL SELECT * FROM inserted) changed
-     WHERE changed.class_before IS DISTINCT FROM changed.abc_class
+      FROM changed
+     WHERE class_before IS DISTINCT FROM abc_class
+), stage_history AS (
+    INSERT INTO crm_lifecycle_history (
+        profile_id, partner_id, company_id, date, stage_from_id, stage_to_id,
+        origin, days_in_previous_stage,
+        user_id, create_uid, create_date, write_uid, write_date)
+    SELECT id, partner_id, %(company)s, %(today)s, stage_before, lifecycle_stage_id,
+           CASE WHEN pinned THEN 'manual' ELSE 'computed' END,
+           %(today)s - since_before,
+           %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM changed
+     WHERE stage_before IS DISTINCT FROM lifecycle_stage_id
 )
 SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM inserted)
             """,
             values=self._values_ctes(company, today),
             classes=self._abc_ctes(company),
             rfm=self._rfm_ctes(company, today),
+            lifecycle=self._lifecycle_ctes(company, today),
             class_columns=SQL(", ").join(
                 SQL("ranked.%s", SQL.identifier(column))
                 for column in CLASS_COLUMNS
@@ -308,10 +380,104 @@ SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM inserted)
             column_names=SQL(", ").join(SQL.identifier(column) for column in columns),
             new_values=new_values,
             old_values=old_values,
+            changed_columns=changed_columns,
             company=company.id,
             today=today,
             uid=self.env.uid,
             now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        )
+
+    def _lifecycle_ctes(self, company, today):
+        """The relationship stage each customer's data points to (CTE ``staged``).
+
+        Prospects (no order, no invoice) take their stage from their open leads.
+        A customer's dormancy threshold is the 90th percentile of its own gaps
+        between orders; with fewer than 3 orders, the median threshold of its
+        ABC class; never less than the company's floor. The rules apply in
+        order: dormant, recovered (after dormant, for the exploration period),
+        exploration, decline, growth, maturity, else formation.
+        """
+        return SQL(
+            """
+gap AS (
+    SELECT partner_id,
+           PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY gap_days) AS own_threshold
+      FROM (
+        SELECT partner.commercial_partner_id AS partner_id,
+               sale.date_order::date - LAG(sale.date_order::date) OVER (
+                   PARTITION BY partner.commercial_partner_id
+                   ORDER BY sale.date_order, sale.id) AS gap_days
+          FROM sale_order sale
+          JOIN res_partner partner ON partner.id = sale.partner_id
+         WHERE sale.company_id = %(company)s AND sale.state = 'sale'
+      ) gaps
+     WHERE gap_days IS NOT NULL
+     GROUP BY partner_id
+    HAVING COUNT(*) >= 2
+), class_threshold AS (
+    SELECT ranked.abc_class_computed,
+           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY gap.own_threshold)
+               AS class_threshold
+      FROM gap
+      JOIN ranked ON ranked.partner_id = gap.partner_id
+     GROUP BY ranked.abc_class_computed
+), activity AS (
+    SELECT value.partner_id,
+           GREATEST(%(floor)s, CEIL(COALESCE(
+               gap.own_threshold, class_threshold.class_threshold, 0)))::int
+               AS dormancy_threshold_days,
+           LEAST(value.first_order_date, value.first_invoice_date) AS first_date,
+           GREATEST(value.last_order_date, value.last_invoice_date) AS last_date,
+           value.revenue_trend_pct,
+           prospect.level AS prospect_level,
+           previous.code AS previous_code,
+           profile.lifecycle_stage_since
+      FROM value
+      JOIN ranked ON ranked.partner_id = value.partner_id
+      LEFT JOIN gap ON gap.partner_id = value.partner_id
+      LEFT JOIN class_threshold
+        ON class_threshold.abc_class_computed = ranked.abc_class_computed
+      LEFT JOIN prospect ON prospect.partner_id = value.partner_id
+      LEFT JOIN crm_customer_profile profile
+        ON profile.partner_id = value.partner_id
+       AND profile.company_id = %(company)s
+      LEFT JOIN crm_lifecycle_stage previous
+        ON previous.id = profile.lifecycle_stage_computed_id
+), staged AS (
+    SELECT activity.partner_id,
+           activity.dormancy_threshold_days,
+           stage.id AS lifecycle_stage_computed_id
+      FROM activity
+      LEFT JOIN crm_lifecycle_stage stage ON stage.code = CASE
+          WHEN activity.last_date IS NULL THEN
+              CASE activity.prospect_level
+                  WHEN 1 THEN 'target'
+                  WHEN 2 THEN 'potential'
+                  WHEN 3 THEN 'opportunity'
+              END
+          WHEN %(today)s - activity.last_date > activity.dormancy_threshold_days
+              THEN 'dormant'
+          WHEN activity.previous_code = 'dormant' THEN 'recovered'
+          WHEN activity.previous_code = 'recovered'
+               AND activity.lifecycle_stage_since > %(exploration_start)s
+              THEN 'recovered'
+          WHEN activity.first_date > %(exploration_start)s THEN 'exploration'
+          WHEN activity.revenue_trend_pct < -%(decline)s THEN 'decline'
+          WHEN activity.revenue_trend_pct > %(growth)s THEN 'growth'
+          WHEN activity.first_date <= %(maturity_start)s THEN 'maturity'
+          ELSE 'formation'
+      END
+)
+            """,
+            company=company.id,
+            today=today,
+            floor=company.lifecycle_dormancy_floor_days,
+            exploration_start=today
+            - relativedelta(months=company.lifecycle_exploration_months),
+            maturity_start=today
+            - relativedelta(months=company.lifecycle_maturity_months),
+            growth=company.lifecycle_growth_pct,
+            decline=company.lifecycle_decline_pct,
         )
 
     @api.model
@@ -363,6 +529,7 @@ inv AS (
     SELECT move.commercial_partner_id AS partner_id,
            COUNT(*) AS invoice_count,
            COUNT(*) FILTER (WHERE move.invoice_date > %(d12)s) AS invoice_count_12m,
+           MIN(move.invoice_date) AS first_invoice_date,
            MAX(move.invoice_date) AS last_invoice_date
       FROM account_move move
      WHERE move.company_id = %(company)s
@@ -408,9 +575,23 @@ inv AS (
          GROUP BY move.id
       ) paid_invoice
      GROUP BY partner_id
+), prospect AS (
+    SELECT partner.commercial_partner_id AS partner_id,
+           MAX(CASE WHEN lead.type = 'lead' THEN 1
+                    WHEN COALESCE(lead.probability, 0)
+                         < %(opportunity_probability)s THEN 2
+                    ELSE 3
+               END) AS level
+      FROM crm_lead lead
+      JOIN res_partner partner ON partner.id = lead.partner_id
+     WHERE lead.active
+       AND COALESCE(lead.probability, 0) < 100
+       AND (lead.company_id = %(company)s OR lead.company_id IS NULL)
+     GROUP BY partner.commercial_partner_id
 ), customer AS (
     SELECT partner_id FROM inv
      UNION SELECT partner_id FROM so
+     UNION SELECT partner_id FROM prospect
      UNION SELECT partner_id FROM crm_customer_profile WHERE company_id = %(company)s
 ), value AS (
     SELECT customer.partner_id,
@@ -428,6 +609,7 @@ inv AS (
            COALESCE(so.order_count, 0) AS order_count,
            so.first_order_date,
            so.last_order_date,
+           moves.first_invoice_date,
            moves.last_invoice_date,
            ROUND((so.last_order_date - so.first_order_date)::numeric
                  / NULLIF(so.order_count - 1, 0), 1) AS order_gap_avg_days,
@@ -449,6 +631,7 @@ inv AS (
             dlb=today - relativedelta(months=company.abc_lookback_months),
             digits=company.currency_id.decimal_places,
             abc_value=abc_value,
+            opportunity_probability=company.lifecycle_opportunity_probability,
         )
 
     def _abc_ctes(self, company):
@@ -626,3 +809,45 @@ SELECT id, partner_id, company_id, %(today)s, class_before, abc_class,
         self._apply_effective_abc_class(fields.Date.context_today(self))
         self.invalidate_recordset()
         self.env["crm.customer.abc.history"].invalidate_model()
+
+    # ------------------------------------------------------------------
+    # Pins
+    # ------------------------------------------------------------------
+
+    def action_unpin_lifecycle_stage(self):
+        """Back to the stage inferred from the data (sales managers)."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(
+                self.env._("Only sales managers can unpin a customer's stage.")
+            )
+        self.write({"lifecycle_stage_manual_id": False, "lifecycle_pin_reason": False})
+        self._move_to_stage(pinned=False)
+
+    def _move_to_stage(self, pinned):
+        """Apply the pinned (or else the computed) stage now, with its history."""
+        today = fields.Date.context_today(self)
+        history = []
+        for profile in self:
+            stage = (
+                profile.lifecycle_stage_manual_id or profile.lifecycle_stage_computed_id
+            )
+            if stage == profile.lifecycle_stage_id:
+                continue
+            history.append(
+                {
+                    "profile_id": profile.id,
+                    "partner_id": profile.partner_id.id,
+                    "company_id": profile.company_id.id,
+                    "date": today,
+                    "stage_from_id": profile.lifecycle_stage_id.id,
+                    "stage_to_id": stage.id,
+                    "origin": "manual" if pinned else "computed",
+                    "days_in_previous_stage": profile.lifecycle_stage_since
+                    and (today - profile.lifecycle_stage_since).days,
+                    "user_id": self.env.uid,
+                }
+            )
+            profile.write(
+                {"lifecycle_stage_id": stage.id, "lifecycle_stage_since": today}
+            )
+        self.env["crm.lifecycle.history"].sudo().create(history)

@@ -52,6 +52,82 @@ class ResCompany(models.Model):
         "what lies between 80 % and 95 %.",
     )
 
+    lifecycle_exploration_months = fields.Integer(
+        string="Exploration Period (months)",
+        default=6,
+        required=True,
+        help="A customer whose first order is more recent is in exploration; a "
+        "recovered customer stays recovered this long.",
+    )
+    lifecycle_maturity_months = fields.Integer(
+        string="Maturity After (months)",
+        default=36,
+        required=True,
+        help="A steady customer whose first order is older is mature.",
+    )
+    lifecycle_growth_pct = fields.Float(
+        string="Growth Threshold (%)",
+        default=15.0,
+        required=True,
+        help="Trend above this is growth.",
+    )
+    lifecycle_decline_pct = fields.Float(
+        string="Decline Threshold (%)",
+        default=15.0,
+        required=True,
+        help="Trend below minus this is decline.",
+    )
+    lifecycle_dormancy_floor_days = fields.Integer(
+        string="Dormancy Floor (days)",
+        default=90,
+        required=True,
+        help="A customer's dormancy threshold is the 90th percentile of its own "
+        "gaps between orders (with fewer than 3 orders, the median of its "
+        "class), never less than this.",
+    )
+    lifecycle_opportunity_probability = fields.Float(
+        string="Opportunity Probability (%)",
+        default=50.0,
+        required=True,
+        help="An open opportunity at or above this probability makes its company "
+        "an opportunity customer; below, a potential customer.",
+    )
+
+    @api.constrains(
+        "lifecycle_exploration_months",
+        "lifecycle_maturity_months",
+        "lifecycle_growth_pct",
+        "lifecycle_decline_pct",
+        "lifecycle_dormancy_floor_days",
+        "lifecycle_opportunity_probability",
+    )
+    def _check_lifecycle_settings(self):
+        for company in self:
+            if (
+                min(
+                    company.lifecycle_exploration_months,
+                    company.lifecycle_maturity_months,
+                    company.lifecycle_growth_pct,
+                    company.lifecycle_decline_pct,
+                    company.lifecycle_dormancy_floor_days,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The lifecycle thresholds of %(company)s cannot be negative.",
+                        company=company.name,
+                    )
+                )
+            if not 0 <= company.lifecycle_opportunity_probability <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The opportunity probability of %(company)s must be between "
+                        "0 and 100 %%.",
+                        company=company.name,
+                    )
+                )
+
     @api.constrains("abc_lookback_months", "abc_a_share", "abc_b_share")
     def _check_abc_settings(self):
         for company in self:

@@ -18,6 +18,25 @@ class ResConfigSettings(models.TransientModel):
     abc_a_share = fields.Float(related="company_id.abc_a_share", readonly=False)
     abc_b_share = fields.Float(related="company_id.abc_b_share", readonly=False)
 
+    lifecycle_exploration_months = fields.Integer(
+        related="company_id.lifecycle_exploration_months", readonly=False
+    )
+    lifecycle_maturity_months = fields.Integer(
+        related="company_id.lifecycle_maturity_months", readonly=False
+    )
+    lifecycle_growth_pct = fields.Float(
+        related="company_id.lifecycle_growth_pct", readonly=False
+    )
+    lifecycle_decline_pct = fields.Float(
+        related="company_id.lifecycle_decline_pct", readonly=False
+    )
+    lifecycle_dormancy_floor_days = fields.Integer(
+        related="company_id.lifecycle_dormancy_floor_days", readonly=False
+    )
+    lifecycle_opportunity_probability = fields.Float(
+        related="company_id.lifecycle_opportunity_probability", readonly=False
+    )
+
     @api.onchange("abc_method")
     def _onchange_abc_method(self):
         """Propose the usual shares of the chosen method."""

@@ -7,6 +7,7 @@ from .crm_customer_profile import ABC_CLASSES
 # partner field -> profile field, shown on the partner form
 PROFILE_FIELDS = {
     "customer_abc_class": "abc_class",
+    "customer_lifecycle_stage_id": "lifecycle_stage_id",
     "customer_rfm_segment_id": "rfm_segment_id",
     "customer_revenue_12m": "revenue_12m",
     "customer_revenue_trend_pct": "revenue_trend_pct",
@@ -27,6 +28,10 @@ class ResPartner(models.Model):
     )
     customer_abc_class = fields.Selection(
         ABC_CLASSES, string="Customer ABC Class", compute="_compute_customer_profile"
+    )
+    customer_lifecycle_stage_id = fields.Many2one(
+        "crm.lifecycle.stage",
+        compute="_compute_customer_profile",
     )
     customer_rfm_segment_id = fields.Many2one(
         "crm.rfm.segment",

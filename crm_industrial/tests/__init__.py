@@ -4,3 +4,4 @@ from . import test_abc_settings
 from . import test_customer_revenue
 from . import test_customer_profile
 from . import test_customer_profile_queries
+from . import test_lifecycle

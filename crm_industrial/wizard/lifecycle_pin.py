@@ -1,0 +1,32 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+
+class CrmCustomerLifecyclePin(models.TransientModel):
+    """A sales manager pins a customer's lifecycle stage, with a reason."""
+
+    _name = "crm.customer.lifecycle.pin"
+    _description = "Pin a Customer's Lifecycle Stage"
+
+    profile_ids = fields.Many2many("crm.customer.profile", string="Customers")
+    stage_id = fields.Many2one("crm.lifecycle.stage", required=True)
+    reason = fields.Char(required=True)
+
+    def action_apply(self):
+        self.ensure_one()
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(
+                self.env._("Only sales managers can pin a customer's stage.")
+            )
+        if not (self.reason or "").strip():
+            raise ValidationError(self.env._("Give a reason for pinning the stage."))
+        self.profile_ids.write(
+            {
+                "lifecycle_stage_manual_id": self.stage_id.id,
+                "lifecycle_pin_reason": self.reason.strip(),
+            }
+        )
+        self.profile_ids._move_to_stage(pinned=True)
+        return {"type": "ir.actions.act_window_close"}
