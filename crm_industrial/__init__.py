@@ -2,3 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import models
 from . import wizard
+
+
+def post_init_hook(env):
+    """The first ownership row of every customer that has a salesperson."""
+    env["crm.customer.ownership"]._init_from_partners()

@@ -24,13 +24,16 @@
         "data/ir_cron_data.xml",
         "wizard/abc_override_views.xml",
         "wizard/lifecycle_pin_views.xml",
+        "wizard/portfolio_reassign_views.xml",
         "views/crm_customer_profile_views.xml",
         "views/crm_rfm_segment_views.xml",
         "views/crm_lifecycle_views.xml",
+        "views/crm_customer_ownership_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_industrial_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "crm_industrial/static/tests/tours/*.js",

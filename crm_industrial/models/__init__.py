@@ -7,4 +7,6 @@ from . import crm_lifecycle_stage
 from . import crm_customer_profile
 from . import crm_customer_abc_history
 from . import crm_lifecycle_history
+from . import crm_customer_ownership
 from . import res_partner
+from . import res_users

@@ -65,6 +65,13 @@ class ResPartner(models.Model):
         currency_field="customer_profile_currency_id",
         compute="_compute_customer_profile",
     )
+    ownership_ids = fields.One2many(
+        "crm.customer.ownership", "partner_id", string="Ownership History"
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
 
     @api.depends("commercial_partner_id")
     @api.depends_context("company")
@@ -82,6 +89,46 @@ class ResPartner(models.Model):
             partner.customer_profile_id = profile
             for partner_field, profile_field in PROFILE_FIELDS.items():
                 partner[partner_field] = profile[profile_field]
+
+    # ------------------------------------------------------------------
+    # CRUD overrides
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners._record_ownership()
+        return partners
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "user_id" in vals or "parent_id" in vals or "is_company" in vals:
+            self._record_ownership()
+        return res
+
+    @api.model
+    def _customers_of(self, salespeople):
+        """The active commercial partners whose salesperson is in ``salespeople``."""
+        return self.search(
+            [
+                ("user_id", "in", salespeople.ids),
+                "|",
+                ("is_company", "=", True),
+                ("parent_id", "=", False),
+            ]
+        )
+
+    def _record_ownership(self):
+        """Keep the ownership history of the commercial partners in ``self``."""
+        customers = self.filtered(
+            lambda partner: partner.commercial_partner_id == partner
+        )
+        if customers:
+            self.env["crm.customer.ownership"]._record_owners(customers)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
 
     def action_open_customer_profile(self):
         self.ensure_one()

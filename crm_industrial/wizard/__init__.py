@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import abc_override
 from . import lifecycle_pin
+from . import portfolio_reassign

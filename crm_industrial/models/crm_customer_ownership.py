@@ -1,0 +1,108 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class CrmCustomerOwnership(models.Model):
+    """Append-only: who was a customer's salesperson, from when to when.
+
+    One row per period; the open row (no end date) is the current salesperson.
+    Rows are written by the partner's ``create`` and ``write`` only, never by
+    hand, so that commissions can tell who owned a customer on any day.
+    """
+
+    _name = "crm.customer.ownership"
+    _description = "Customer Ownership History"
+    _order = "date_from desc, id desc"
+    _rec_name = "partner_id"
+
+    _partner_date_index = models.Index("(partner_id, date_from)")
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        context={"active_test": False},
+    )
+    date_from = fields.Date(string="From", required=True, readonly=True)
+    date_to = fields.Date(
+        string="To", readonly=True, help="Empty while this salesperson owns it."
+    )
+    company_id = fields.Many2one(
+        related="partner_id.company_id", store=True, index=True
+    )
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _record_owners(self, partners, today=None):
+        """Close the open rows of ``partners`` and open one per salesperson.
+
+        Partners whose open row already names their salesperson are left
+        alone, so that calling this twice writes once.
+        """
+        today = today or fields.Date.context_today(self)
+        ownerships = self.sudo()
+        open_rows = ownerships.search(
+            [("partner_id", "in", partners.ids), ("date_to", "=", False)]
+        )
+        open_by_partner = {row.partner_id: row for row in open_rows}
+        to_close = ownerships
+        to_open = []
+        for partner in partners:
+            open_row = open_by_partner.get(partner, ownerships)
+            if open_row.user_id == partner.user_id:
+                continue
+            to_close |= open_row
+            if partner.user_id:
+                to_open.append(
+                    {
+                        "partner_id": partner.id,
+                        "user_id": partner.user_id.id,
+                        "date_from": today,
+                    }
+                )
+        to_close.write({"date_to": today})
+        return ownerships.create(to_open)
+
+    @api.model
+    def _init_from_partners(self):
+        """The first row of every commercial partner with a salesperson.
+
+        Nothing is known of earlier owners: the current salesperson is taken
+        as the owner since the customer was created.
+        """
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+INSERT INTO crm_customer_ownership (
+    partner_id, user_id, date_from, company_id,
+    create_uid, create_date, write_uid, write_date)
+SELECT partner.id, partner.user_id, partner.create_date::date, partner.company_id,
+       %(uid)s, %(now)s, %(uid)s, %(now)s
+  FROM res_partner partner
+ WHERE partner.user_id IS NOT NULL
+   AND partner.commercial_partner_id = partner.id
+   AND NOT EXISTS (SELECT 1 FROM crm_customer_ownership ownership
+                    WHERE ownership.partner_id = partner.id)
+                """,
+                uid=self.env.uid,
+                now=SQL("NOW() AT TIME ZONE 'UTC'"),
+            )
+        )
+        self.invalidate_model()
