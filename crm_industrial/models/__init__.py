@@ -10,3 +10,4 @@ from . import crm_lifecycle_history
 from . import crm_customer_ownership
 from . import res_partner
 from . import res_users
+from . import mail_activity

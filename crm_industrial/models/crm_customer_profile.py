@@ -264,6 +264,8 @@ class CrmCustomerProfile(models.Model):
         for company in companies:
             self.env.cr.execute(self._recompute_query(company, today))
             written += sum(self.env.cr.fetchone())
+            self.env.invalidate_all()
+            written += self._sync_retention_activities(company, today)
         self.env.invalidate_all()
         return written
 
@@ -809,6 +811,144 @@ SELECT id, partner_id, company_id, %(today)s, class_before, abc_class,
         self._apply_effective_abc_class(fields.Date.context_today(self))
         self.invalidate_recordset()
         self.env["crm.customer.abc.history"].invalidate_model()
+
+    # ------------------------------------------------------------------
+    # Retention
+    # ------------------------------------------------------------------
+
+    def _sync_retention_activities(self, company, today):
+        """One open retention activity per customer and reason, no more.
+
+        A customer in decline or dormant, or of class A or B whose trend falls
+        below the company's threshold, gets an activity for its salesperson
+        (its team leader when it has none or when the salesperson left);
+        the activity is closed as done once its reason no longer holds.
+        Returns the number of activities created and closed.
+        """
+        self.env.cr.execute(
+            SQL(
+                """
+WITH wanted AS (
+    SELECT profile.id AS profile_id, reason.code AS reason
+      FROM crm_customer_profile profile
+      LEFT JOIN crm_lifecycle_stage stage ON stage.id = profile.lifecycle_stage_id
+     CROSS JOIN LATERAL (VALUES
+           (CASE WHEN stage.code IN ('decline', 'dormant') THEN stage.code END),
+           (CASE WHEN profile.abc_class IN ('a', 'b')
+                      AND profile.revenue_trend_pct < -%(threshold)s
+                 THEN 'value_drop' END)) AS reason (code)
+     WHERE profile.company_id = %(company)s
+       AND reason.code IS NOT NULL
+), open_activity AS (
+    SELECT activity.id, activity.crm_retention_profile_id AS profile_id,
+           activity.crm_retention_reason AS reason
+      FROM mail_activity activity
+      JOIN crm_customer_profile profile
+        ON profile.id = activity.crm_retention_profile_id
+     WHERE activity.active AND profile.company_id = %(company)s
+)
+SELECT wanted.profile_id, wanted.reason, NULL
+  FROM wanted
+  LEFT JOIN open_activity USING (profile_id, reason)
+ WHERE open_activity.id IS NULL
+ UNION ALL
+SELECT NULL, open_activity.reason, open_activity.id
+  FROM open_activity
+  LEFT JOIN wanted USING (profile_id, reason)
+ WHERE wanted.profile_id IS NULL
+                """,
+                company=company.id,
+                threshold=company.retention_trend_threshold_pct,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        to_open = [
+            (profile_id, reason) for profile_id, reason, _id in rows if profile_id
+        ]
+        to_close = self.env["mail.activity"].browse(
+            activity_id for _profile, _reason, activity_id in rows if activity_id
+        )
+        if to_close:
+            to_close.sudo()._action_done(
+                feedback=self.env._("Closed automatically: the reason no longer holds.")
+            )
+        if to_open:
+            self._open_retention_activities(company, today, to_open)
+        return len(to_open) + len(to_close)
+
+    def _open_retention_activities(self, company, today, to_open):
+        activity_type = self.env.ref("crm_industrial.mail_activity_type_retention")
+        profiles = self.browse({profile_id for profile_id, _reason in to_open})
+        profiles.fetch(
+            ["partner_id", "user_id", "team_id", "revenue_trend_pct", "last_order_date"]
+        )
+        default_team = self.env["crm.team"].search(
+            [("company_id", "in", (company.id, False)), ("user_id", "!=", False)],
+            limit=1,
+        )
+        partner_model = self.env["ir.model"]._get_id("res.partner")
+        reasons = dict(
+            self.env["mail.activity"]
+            ._fields["crm_retention_reason"]
+            ._description_selection(self.env)
+        )
+        vals_list = []
+        for profile_id, reason in to_open:
+            profile = self.browse(profile_id)
+            assignee = (
+                profile.user_id
+                if profile.user_id.active
+                else (profile.team_id.user_id or default_team.user_id)
+            )
+            vals_list.append(
+                {
+                    "res_model_id": partner_model,
+                    "res_id": profile.partner_id.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": self.env._(
+                        "Retention: %(reason)s", reason=reasons[reason]
+                    ),
+                    "note": profile._retention_note(reason, today),
+                    "date_deadline": today
+                    + relativedelta(days=activity_type.delay_count),
+                    "user_id": assignee.id or self.env.uid,
+                    "crm_retention_profile_id": profile.id,
+                    "crm_retention_reason": reason,
+                }
+            )
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(vals_list)
+
+    def _retention_note(self, reason, today):
+        """Why, in numbers: the trend, the last order, the usual rhythm."""
+        self.ensure_one()
+        facts = []
+        if reason in ("decline", "value_drop") and self.revenue_trend_pct:
+            facts.append(
+                self.env._(
+                    "revenue %(trend)s %% against the previous 12 months",
+                    trend=f"{self.revenue_trend_pct:+.0f}",
+                )
+            )
+        last_date = max(
+            filter(None, (self.last_order_date, self.last_invoice_date)), default=None
+        )
+        if last_date and self.order_gap_avg_days:
+            facts.append(
+                self.env._(
+                    "last order %(days)s days ago, usually every %(gap)s",
+                    days=(today - last_date).days,
+                    gap=round(self.order_gap_avg_days),
+                )
+            )
+        elif last_date:
+            facts.append(
+                self.env._(
+                    "last order %(days)s days ago", days=(today - last_date).days
+                )
+            )
+        return "; ".join(facts)
 
     # ------------------------------------------------------------------
     # Pins

@@ -93,7 +93,16 @@ class ResCompany(models.Model):
         "an opportunity customer; below, a potential customer.",
     )
 
+    retention_trend_threshold_pct = fields.Float(
+        string="Retention Alert Below (%)",
+        default=20.0,
+        required=True,
+        help="A customer of class A or B whose trend falls below minus this gets "
+        "a retention activity for its salesperson.",
+    )
+
     @api.constrains(
+        "retention_trend_threshold_pct",
         "lifecycle_exploration_months",
         "lifecycle_maturity_months",
         "lifecycle_growth_pct",
@@ -110,6 +119,7 @@ class ResCompany(models.Model):
                     company.lifecycle_growth_pct,
                     company.lifecycle_decline_pct,
                     company.lifecycle_dormancy_floor_days,
+                    company.retention_trend_threshold_pct,
                 )
                 < 0
             ):

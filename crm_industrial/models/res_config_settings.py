@@ -37,6 +37,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.lifecycle_opportunity_probability", readonly=False
     )
 
+    retention_trend_threshold_pct = fields.Float(
+        related="company_id.retention_trend_threshold_pct", readonly=False
+    )
+
     @api.onchange("abc_method")
     def _onchange_abc_method(self):
         """Propose the usual shares of the chosen method."""

@@ -5,5 +5,6 @@ from . import test_customer_revenue
 from . import test_customer_profile
 from . import test_customer_profile_queries
 from . import test_lifecycle
+from . import test_retention
 from . import test_customer_ownership
 from . import test_portfolio_reassign
