@@ -50,8 +50,14 @@ class TestCustomerRevenue(CrmIndustrialCommon, HttpCase):
             self._revenue_by_customer(self.user_salesman)
 
     def test_tour_abc_override(self):
-        """Axles 13 500 and Resins 2 000 of 15 500: shares above 0 and 87 %."""
-        self.env["crm.customer.profile"]._recompute(self.company)
+        """On 2026-07-31: Axles 13 500 and Resins 2 000 of 15 500.
+
+        Shares above 0 and 87 %: Resins is B. Its first invoice (2026-05-20)
+        is less than 6 months old and 72 days old: exploration.
+        """
+        self.env["crm.customer.profile"]._recompute(
+            self.company, today=date(2026, 7, 31)
+        )
         self.start_tour(
             "/odoo", "crm_industrial_abc_override", login=self.user_sales_manager.login
         )

@@ -23,6 +23,10 @@ registry.category("web_tour.tours").add("crm_industrial_abc_override", {
             run: "click",
         },
         {
+            content: "It is a new customer: exploration",
+            trigger: '.o_field_widget[name="lifecycle_stage_id"]:contains("Exploration")',
+        },
+        {
             content: "Its computed class is B",
             trigger: '.o_field_widget[name="abc_class"]:contains("B")',
         },
