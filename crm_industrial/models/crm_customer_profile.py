@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -821,10 +823,25 @@ SELECT id, partner_id, company_id, %(today)s, class_before, abc_class,
 
         A customer in decline or dormant, or of class A or B whose trend falls
         below the company's threshold, gets an activity for its salesperson
-        (its team leader when it has none or when the salesperson left);
-        the activity is closed as done once its reason no longer holds.
-        Returns the number of activities created and closed.
+        (its team leader when it has none or when the salesperson left) that
+        says why in numbers; all are inserted by one statement. Activities
+        whose reason no longer holds are marked done. Returns the number of
+        activities created and closed.
         """
+        activity_type = self.env.ref("crm_industrial.mail_activity_type_retention")
+        default_leader = (
+            self.env["crm.team"]
+            .search(
+                [("company_id", "in", (company.id, False)), ("user_id", "!=", False)],
+                limit=1,
+            )
+            .user_id
+        )
+        reasons = self.env["mail.activity"]._fields["crm_retention_reason"]
+        reason_labels = SQL(" ").join(
+            SQL("WHEN %s THEN %s", code, label)
+            for code, label in reasons._description_selection(self.env)
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -846,109 +863,104 @@ WITH wanted AS (
       JOIN crm_customer_profile profile
         ON profile.id = activity.crm_retention_profile_id
      WHERE activity.active AND profile.company_id = %(company)s
+), missing AS (
+    SELECT wanted.profile_id, wanted.reason, profile.partner_id,
+           partner.complete_name,
+           COALESCE(CASE WHEN salesperson.active THEN salesperson.id END,
+                    team.user_id, %(default_leader)s, %(uid)s) AS assignee_id,
+           CASE WHEN wanted.reason IN ('decline', 'value_drop')
+                     AND profile.revenue_trend_pct IS NOT NULL
+                THEN CASE WHEN profile.revenue_trend_pct >= 0 THEN '+' ELSE '' END
+                     || ROUND(profile.revenue_trend_pct)::text
+           END AS trend,
+           %(today)s - GREATEST(profile.last_order_date, profile.last_invoice_date)
+               AS days,
+           ROUND(profile.order_gap_avg_days)::int AS gap
+      FROM wanted
+      JOIN crm_customer_profile profile ON profile.id = wanted.profile_id
+      JOIN res_partner partner ON partner.id = profile.partner_id
+      LEFT JOIN res_users salesperson ON salesperson.id = profile.user_id
+      LEFT JOIN crm_team team ON team.id = profile.team_id
+      LEFT JOIN open_activity
+        ON open_activity.profile_id = wanted.profile_id
+       AND open_activity.reason = wanted.reason
+     WHERE open_activity.id IS NULL
+), inserted AS (
+    INSERT INTO mail_activity (
+        res_model_id, res_model, res_id, res_name, activity_type_id, user_id,
+        user_tz, summary, note, date_deadline, automated, active,
+        crm_retention_profile_id, crm_retention_reason,
+        create_uid, create_date, write_uid, write_date)
+    SELECT %(partner_model)s, 'res.partner', missing.partner_id,
+           missing.complete_name, %(activity_type)s, missing.assignee_id,
+           assignee_partner.tz,
+           %(summary)s,
+           '<p>' || CONCAT_WS('; ',
+               CASE WHEN missing.trend IS NOT NULL THEN %(trend_fact)s END,
+               CASE WHEN missing.days IS NOT NULL AND missing.gap IS NOT NULL
+                    THEN %(rhythm_fact)s
+                    WHEN missing.days IS NOT NULL THEN %(last_order_fact)s
+               END) || '</p>',
+           %(deadline)s, TRUE, TRUE, missing.profile_id, missing.reason,
+           %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM missing
+      JOIN res_users assignee ON assignee.id = missing.assignee_id
+      JOIN res_partner assignee_partner ON assignee_partner.id = assignee.partner_id
+ RETURNING id
 )
-SELECT wanted.profile_id, wanted.reason, NULL
-  FROM wanted
-  LEFT JOIN open_activity USING (profile_id, reason)
- WHERE open_activity.id IS NULL
- UNION ALL
-SELECT NULL, open_activity.reason, open_activity.id
-  FROM open_activity
-  LEFT JOIN wanted USING (profile_id, reason)
- WHERE wanted.profile_id IS NULL
+SELECT (SELECT COUNT(*) FROM inserted),
+       ARRAY(SELECT open_activity.id
+               FROM open_activity
+               LEFT JOIN wanted
+                 ON wanted.profile_id = open_activity.profile_id
+                AND wanted.reason = open_activity.reason
+              WHERE wanted.profile_id IS NULL)
                 """,
                 company=company.id,
                 threshold=company.retention_trend_threshold_pct,
+                default_leader=default_leader.id,
+                uid=self.env.uid,
+                today=today,
+                partner_model=self.env["ir.model"]._get_id("res.partner"),
+                activity_type=activity_type.id,
+                summary=self._sql_text(
+                    self.env._("Retention: %(reason)s"),
+                    reason=SQL("CASE missing.reason %s END", reason_labels),
+                ),
+                trend_fact=self._sql_text(
+                    self.env._("revenue %(trend)s %% against the previous 12 months"),
+                    trend=SQL("missing.trend"),
+                ),
+                rhythm_fact=self._sql_text(
+                    self.env._("last order %(days)s days ago, usually every %(gap)s"),
+                    days=SQL("missing.days"),
+                    gap=SQL("missing.gap"),
+                ),
+                last_order_fact=self._sql_text(
+                    self.env._("last order %(days)s days ago"), days=SQL("missing.days")
+                ),
+                deadline=today + relativedelta(days=activity_type.delay_count),
+                now=SQL("NOW() AT TIME ZONE 'UTC'"),
             )
         )
-        rows = self.env.cr.fetchall()
-        to_open = [
-            (profile_id, reason) for profile_id, reason, _id in rows if profile_id
-        ]
-        to_close = self.env["mail.activity"].browse(
-            activity_id for _profile, _reason, activity_id in rows if activity_id
-        )
-        if to_close:
-            to_close.sudo()._action_done(
+        created, to_close_ids = self.env.cr.fetchone()
+        self.env["mail.activity"].invalidate_model()
+        if to_close_ids:
+            self.env["mail.activity"].browse(to_close_ids).sudo()._action_done(
                 feedback=self.env._("Closed automatically: the reason no longer holds.")
             )
-        if to_open:
-            self._open_retention_activities(company, today, to_open)
-        return len(to_open) + len(to_close)
+        return created + len(to_close_ids)
 
-    def _open_retention_activities(self, company, today, to_open):
-        activity_type = self.env.ref("crm_industrial.mail_activity_type_retention")
-        profiles = self.browse({profile_id for profile_id, _reason in to_open})
-        profiles.fetch(
-            ["partner_id", "user_id", "team_id", "revenue_trend_pct", "last_order_date"]
-        )
-        default_team = self.env["crm.team"].search(
-            [("company_id", "in", (company.id, False)), ("user_id", "!=", False)],
-            limit=1,
-        )
-        partner_model = self.env["ir.model"]._get_id("res.partner")
-        reasons = dict(
-            self.env["mail.activity"]
-            ._fields["crm_retention_reason"]
-            ._description_selection(self.env)
-        )
-        vals_list = []
-        for profile_id, reason in to_open:
-            profile = self.browse(profile_id)
-            assignee = (
-                profile.user_id
-                if profile.user_id.active
-                else (profile.team_id.user_id or default_team.user_id)
-            )
-            vals_list.append(
-                {
-                    "res_model_id": partner_model,
-                    "res_id": profile.partner_id.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": self.env._(
-                        "Retention: %(reason)s", reason=reasons[reason]
-                    ),
-                    "note": profile._retention_note(reason, today),
-                    "date_deadline": today
-                    + relativedelta(days=activity_type.delay_count),
-                    "user_id": assignee.id or self.env.uid,
-                    "crm_retention_profile_id": profile.id,
-                    "crm_retention_reason": reason,
-                }
-            )
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
-        ).create(vals_list)
-
-    def _retention_note(self, reason, today):
-        """Why, in numbers: the trend, the last order, the usual rhythm."""
-        self.ensure_one()
-        facts = []
-        if reason in ("decline", "value_drop") and self.revenue_trend_pct:
-            facts.append(
-                self.env._(
-                    "revenue %(trend)s %% against the previous 12 months",
-                    trend=f"{self.revenue_trend_pct:+.0f}",
-                )
-            )
-        last_date = max(
-            filter(None, (self.last_order_date, self.last_invoice_date)), default=None
-        )
-        if last_date and self.order_gap_avg_days:
-            facts.append(
-                self.env._(
-                    "last order %(days)s days ago, usually every %(gap)s",
-                    days=(today - last_date).days,
-                    gap=round(self.order_gap_avg_days),
-                )
-            )
-        elif last_date:
-            facts.append(
-                self.env._(
-                    "last order %(days)s days ago", days=(today - last_date).days
-                )
-            )
-        return "; ".join(facts)
+    @api.model
+    def _sql_text(self, template, **values):
+        """SQL concatenating a translated ``%(name)s`` template with SQL values."""
+        parts = []
+        for index, chunk in enumerate(re.split(r"%\((\w+)\)s", template)):
+            if index % 2:
+                parts.append(SQL("COALESCE((%s)::text, '')", values[chunk]))
+            elif chunk:
+                parts.append(SQL("%s", chunk.replace("%%", "%")))
+        return SQL("(%s)", SQL(" || ").join(parts))
 
     # ------------------------------------------------------------------
     # Pins

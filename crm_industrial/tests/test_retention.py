@@ -114,3 +114,15 @@ class TestRetention(CrmIndustrialCommon):
         self.assertIn(
             "the reason no longer holds", str(self.sleepy.message_ids[0].body)
         )
+
+    def test_note_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["crm_industrial"], ["zh_CN"])
+        self.Profile.with_context(lang="zh_CN")._recompute(self.company, today=TODAY)
+        decline = self._activities(self.fading).filtered(
+            lambda activity: activity.crm_retention_reason == "decline"
+        )
+        self.assertEqual(decline.summary, "客户保留：衰退期")
+        self.assertIn(
+            "收入较前 12 个月变化 -50 %; 最近订单在 20 天前", str(decline.note)
+        )
