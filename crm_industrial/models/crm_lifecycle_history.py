@@ -7,20 +7,10 @@ class CrmLifecycleHistory(models.Model):
     """Append-only: one row each time a customer enters a lifecycle stage."""
 
     _name = "crm.lifecycle.history"
+    _inherit = "crm.customer.history.mixin"
     _description = "Relationship Lifecycle History"
-    _order = "date desc, id desc"
 
-    profile_id = fields.Many2one(
-        "crm.customer.profile",
-        required=True,
-        readonly=True,
-        index=True,
-        ondelete="cascade",
-    )
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True, index=True)
-    user_id = fields.Many2one("res.users", string="Changed By", readonly=True)
-    date = fields.Date(string="Entry Date", readonly=True)
+    date = fields.Date(string="Entry Date")
     stage_from_id = fields.Many2one("crm.lifecycle.stage", string="From", readonly=True)
     stage_to_id = fields.Many2one("crm.lifecycle.stage", string="To", readonly=True)
     origin = fields.Selection(
@@ -28,7 +18,4 @@ class CrmLifecycleHistory(models.Model):
     )
     days_in_previous_stage = fields.Integer(
         readonly=True, help="Days the customer spent in the stage it left."
-    )
-    salesperson_id = fields.Many2one(
-        related="profile_id.user_id", string="Salesperson", store=True
     )
