@@ -255,6 +255,10 @@ class CrmCustomerProfile(models.Model):
     def _recompute(self, companies, today=None):
         """The one recompute entry point, one statement per company.
 
+        Invoices, orders, payments and leads dated after ``today`` are left
+        out, so a run can be dated in the past (open receivables are read as
+        they stand).
+
         Value, ABC class, RFM scores and the effective class of every customer
         are computed together; only changed profiles are written, each at most
         once, and every change of effective class is appended to the history.
@@ -413,7 +417,9 @@ gap AS (
                    ORDER BY sale.date_order, sale.id) AS gap_days
           FROM sale_order sale
           JOIN res_partner partner ON partner.id = sale.partner_id
-         WHERE sale.company_id = %(company)s AND sale.state = 'sale'
+         WHERE sale.company_id = %(company)s
+           AND sale.state = 'sale'
+           AND sale.date_order < %(tomorrow)s
       ) gaps
      WHERE gap_days IS NOT NULL
      GROUP BY partner_id
@@ -475,6 +481,7 @@ gap AS (
             """,
             company=company.id,
             today=today,
+            tomorrow=today + relativedelta(days=1),
             floor=company.lifecycle_dormancy_floor_days,
             exploration_start=today
             - relativedelta(months=company.lifecycle_exploration_months),
@@ -528,6 +535,7 @@ inv AS (
        AND line.parent_state = 'posted'
        AND line.display_type IN ('product', 'payment_term')
        AND move.move_type IN ('out_invoice', 'out_refund')
+       AND move.invoice_date <= %(today)s
      GROUP BY move.commercial_partner_id
 ), moves AS (
     SELECT move.commercial_partner_id AS partner_id,
@@ -539,6 +547,7 @@ inv AS (
      WHERE move.company_id = %(company)s
        AND move.state = 'posted'
        AND move.move_type = 'out_invoice'
+       AND move.invoice_date <= %(today)s
      GROUP BY move.commercial_partner_id
 ), order_line AS (
     SELECT order_id, SUM(margin) AS margin, SUM(price_subtotal) AS price_subtotal
@@ -560,6 +569,7 @@ inv AS (
       LEFT JOIN order_line line ON line.order_id = sale.id
      WHERE sale.company_id = %(company)s
        AND sale.state = 'sale'
+       AND sale.date_order < %(tomorrow)s
      GROUP BY partner.commercial_partner_id
 ), paid AS (
     SELECT partner_id, AVG(paid_date - invoice_date) AS payment_days_avg
@@ -569,12 +579,15 @@ inv AS (
           FROM account_move move
           JOIN account_move_line line ON line.move_id = move.id
           JOIN account_account account ON account.id = line.account_id
-          JOIN account_partial_reconcile partial ON partial.debit_move_id = line.id
+          JOIN account_partial_reconcile partial
+            ON partial.debit_move_id = line.id
+           AND partial.max_date <= %(today)s
          WHERE move.company_id = %(company)s
            AND move.state = 'posted'
            AND move.move_type = 'out_invoice'
            AND move.payment_state IN ('paid', 'in_payment')
            AND move.invoice_date > %(d12)s
+           AND move.invoice_date <= %(today)s
            AND account.account_type = 'asset_receivable'
          GROUP BY move.id
       ) paid_invoice
@@ -590,6 +603,7 @@ inv AS (
       JOIN res_partner partner ON partner.id = lead.partner_id
      WHERE lead.active
        AND COALESCE(lead.probability, 0) < 100
+       AND lead.create_date < %(tomorrow)s
        AND (lead.company_id = %(company)s OR lead.company_id IS NULL)
      GROUP BY partner.commercial_partner_id
 ), customer AS (
@@ -636,6 +650,7 @@ inv AS (
             digits=company.currency_id.decimal_places,
             abc_value=abc_value,
             opportunity_probability=company.lifecycle_opportunity_probability,
+            tomorrow=today + relativedelta(days=1),
         )
 
     def _abc_ctes(self, company):

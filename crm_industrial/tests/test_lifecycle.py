@@ -82,6 +82,12 @@ class TestLifecycle(CrmIndustrialCommon):
                 "probability": 70.0,
             }
         )
+        # the leads came in during the spring, before TODAY
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE crm_lead SET create_date = '2026-04-15' WHERE partner_id IN %s",
+            [(cls.target.id, cls.potential.id, cls.opportunity.id)],
+        )
         cls.Profile = cls.env["crm.customer.profile"]
         cls.stage = {
             code: cls.env.ref(f"crm_industrial.lifecycle_stage_{code}")
@@ -257,3 +263,17 @@ class TestLifecycle(CrmIndustrialCommon):
         ):
             with self.subTest(values=values), self.assertRaises(ValidationError):
                 self.company.write(values)
+
+    def test_a_run_dated_in_the_past_ignores_later_documents(self):
+        """On 2025-04-30 Rising Cranes had only its 2025-03-01 invoice.
+
+        First invoice two months before (60 days, within the 90-day floor):
+        exploration; revenue of the last 12 months 1 000, not the 2 500
+        invoiced by 2026. The leads, created in 2026, are not there yet.
+        """
+        self._recompute(date(2025, 4, 30))
+        profile = self._profile(self.grower)
+        self.assertEqual(profile.revenue_12m, 1000.0)
+        self.assertEqual(profile.lifecycle_stage_id, self.stage["exploration"])
+        self.assertEqual(profile.last_invoice_date, date(2025, 3, 1))
+        self.assertFalse(self._profile(self.target))
