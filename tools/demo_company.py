@@ -17,6 +17,8 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command
 from odoo.tools import SQL
 
@@ -381,6 +383,52 @@ TEAMS = [
     ("National Sales", "全国销售部", "li.na"),
 ]
 LEFT_DAYS_AGO = 130  # huang.tao left the company about four months ago
+# the oldest customers' first orders go back a little more than three years,
+# so that the long relationships are mature (lifecycle "maturity after 36 months")
+HISTORY_DAYS = 365 * YEARS + 60
+COMEBACKS = 6  # quiet customers that ordered again in the last months
+PROFILE_MONTHS = 12  # the profiles are recomputed once a month over the last year
+
+# prospect companies with a lead or an opportunity, no order yet:
+# (lead type, probability, stage sequence)
+PROSPECTS = [
+    ("lead", 10, 1),
+    ("lead", 10, 1),
+    ("lead", 10, 1),
+    ("opportunity", 20, 1),
+    ("opportunity", 30, 2),
+    ("opportunity", 40, 2),
+    ("opportunity", 60, 2),
+    ("opportunity", 70, 3),
+    ("opportunity", 80, 3),
+]
+# (class, reason, with an end date): sales manager overrides
+ABC_OVERRIDES = [
+    (
+        "a",
+        "战略客户: 新工厂 2027 年投产 / Strategic customer: new plant in 2027",
+        False,
+    ),
+    (
+        "a",
+        "集团框架协议谈判中, 年底前按 A 类服务 / "
+        "Group framework agreement under negotiation: A service until year end",
+        True,
+    ),
+    (
+        "b",
+        "产线外迁越南, 明年起需求减半 / Production moving to Vietnam: "
+        "half the demand from next year",
+        False,
+    ),
+]
+LIFECYCLE_PIN = (
+    "maturity",
+    "工厂停产检修三个月, 需求不变, 订单下季度恢复 / Plant shut down three months "
+    "for overhaul: demand unchanged, orders resume next quarter",
+)
+# part of a salesperson's portfolio spread over two colleagues
+REASSIGN = ("zhao.min", "Automotive Parts", ("yang.lei", "chen.jing"))
 
 PROSPECT_NEEDS = [
     "产线改造轴承选型",
@@ -681,7 +729,7 @@ def create_customers(env, rng, industries, users):
 
 def plan_customers(rng, profiles, today):
     """Size (Pareto), lifecycle and order count of every customer."""
-    start = today - timedelta(days=365 * YEARS)
+    start = today - timedelta(days=HISTORY_DAYS)
     order = list(range(len(profiles)))
     rng.shuffle(order)
     for rank, index in enumerate(order, start=1):
@@ -718,11 +766,54 @@ def plan_customers(rng, profiles, today):
         profile["orders"] = count
 
 
+def plan_order(rng, partner, day, lines, *, today, reassign):
+    """The values of one sale order on ``day``, and the plan of what happens next."""
+    left_user, left_day, manager = reassign
+    salesperson = partner.user_id
+    if salesperson == left_user and day >= left_day:
+        salesperson = manager
+    age = (today - day).days
+    lead_days = rng.choice([7, 10, 14, 14, 21, 30])
+    commitment = day + timedelta(days=lead_days)
+    order_vals = {
+        "partner_id": partner.id,
+        "user_id": salesperson.id,
+        "date_order": at_hour(day, rng),
+        "commitment_date": at_hour(commitment, rng, 9, 10),
+        "client_order_ref": f"PO{day:%y%m}{rng.randint(1000, 9999)}",
+        "order_line": lines,
+    }
+    if age < 4:
+        state = "quotation"
+    elif age < lead_days - 3:
+        state = "confirmed"
+    else:
+        state = "delivered"
+    late = rng.random() < 0.18
+    delivered = commitment + timedelta(
+        days=rng.randint(1, 15) if late else -rng.randint(1, 5)
+    )
+    if delivered >= today:
+        delivered = today - timedelta(days=1)
+        state = "confirmed" if state == "delivered" else state
+    partial = state == "delivered" and rng.random() < 0.07
+    plan = {
+        "day": day,
+        "state": state,
+        "commitment": commitment,
+        "delivered": max(delivered, day),
+        "partial": partial,
+        "backorder_day": delivered + timedelta(days=rng.randint(6, 20)),
+    }
+    return order_vals, plan
+
+
 def plan_orders(rng, profiles, *, products, users, today):
     """Order values for the create call, and the plan of what happens next."""
     left_user = users.filtered(lambda u: u.login == "huang.tao")
     manager = users.filtered(lambda u: u.login == "wang.fang")
     left_day = today - timedelta(days=LEFT_DAYS_AGO)
+    reassign = (left_user, left_day, manager)
     total_weight = sum(p["weight"] for p in profiles)
     yearly_revenue = 168_000_000  # CNY excluding VAT, all customers together
     by_category = defaultdict(list)
@@ -739,6 +830,7 @@ def plan_orders(rng, profiles, *, products, users, today):
         order_value = revenue / profile["orders"]
         # each customer buys from its own two or three categories
         favourite = rng.sample(categories, k=rng.randint(2, 3))
+        profile.update(favourite=favourite, order_value=order_value)
         for _ in range(profile["orders"]):
             day = sample_day(rng, profile["first"], profile["last"], profile["trend"])
             value = order_value * rng.uniform(0.6, 1.4)
@@ -750,48 +842,71 @@ def plan_orders(rng, profiles, *, products, users, today):
                 lines.append(
                     Command.create({"product_id": product.id, "product_uom_qty": qty})
                 )
-            salesperson = partner.user_id
-            if salesperson == left_user and day >= left_day:
-                salesperson = manager
-            age = (today - day).days
-            lead_days = rng.choice([7, 10, 14, 14, 21, 30])
-            commitment = day + timedelta(days=lead_days)
-            orders_vals.append(
-                {
-                    "partner_id": partner.id,
-                    "user_id": salesperson.id,
-                    "date_order": at_hour(day, rng),
-                    "commitment_date": at_hour(commitment, rng, 9, 10),
-                    "client_order_ref": f"PO{day:%y%m}{rng.randint(1000, 9999)}",
-                    "order_line": lines,
-                }
+            order_vals, plan = plan_order(
+                rng, partner, day, lines, today=today, reassign=reassign
             )
-            if age < 4:
-                state = "quotation"
-            elif age < lead_days - 3:
-                state = "confirmed"
-            else:
-                state = "delivered"
-            late = rng.random() < 0.18
-            delivered = commitment + timedelta(
-                days=rng.randint(1, 15) if late else -rng.randint(1, 5)
-            )
-            if delivered >= today:
-                delivered = today - timedelta(days=1)
-                state = "confirmed" if state == "delivered" else state
-            partial = state == "delivered" and rng.random() < 0.07
-            plans.append(
-                {
-                    "day": day,
-                    "state": state,
-                    "commitment": commitment,
-                    "delivered": max(delivered, day),
-                    "partial": partial,
-                    "backorder_day": delivered + timedelta(days=rng.randint(6, 20)),
-                    "profile": profile,
-                }
-            )
+            orders_vals.append(order_vals)
+            plans.append(dict(plan, profile=profile))
+    # the comebacks draw from their own stream: the rest stays as it was
+    plan_comebacks(
+        random.Random(SEED + 1),
+        profiles,
+        orders_vals,
+        plans,
+        products=products,
+        users=users,
+        today=today,
+    )
     return orders_vals, plans
+
+
+def plan_comebacks(rng, profiles, orders_vals, plans, *, products, users, today):
+    """A few quiet customers order again in the last months, after a long pause
+    that made them dormant: they show as recovered. Their own random stream, so
+    that the rest of the history is the same with or without them."""
+    left_user = users.filtered(lambda u: u.login == "huang.tao")
+    manager = users.filtered(lambda u: u.login == "wang.fang")
+    reassign = (left_user, today - timedelta(days=LEFT_DAYS_AGO), manager)
+    by_category = defaultdict(list)
+    for product in products:
+        by_category[product.categ_id.id].append(product)
+    last_order = defaultdict(lambda: date.min)
+    order_count = defaultdict(int)
+    for plan in plans:
+        index = plan["profile"]["index"]
+        last_order[index] = max(last_order[index], plan["day"])
+        order_count[index] += 1
+    # the quiet customers with the most orders (short gaps between them) that
+    # stopped at least eight months ago
+    quiet = sorted(
+        (
+            p
+            for p in profiles
+            if p["lifecycle"] == "quiet"
+            and order_count[p["index"]] >= 3
+            and (today - last_order[p["index"]]).days >= 240
+        ),
+        key=lambda p: (-order_count[p["index"]], p["index"]),
+    )
+    for profile in quiet[:COMEBACKS]:
+        profile["comeback"] = True
+        day = today - timedelta(days=rng.randint(20, 80))
+        for _order in range(rng.randint(1, 2)):
+            value = profile["order_value"] * rng.uniform(0.5, 1.0)
+            lines = []
+            line_count = rng.randint(1, 3)
+            for _line in range(line_count):
+                product = rng.choice(by_category[rng.choice(profile["favourite"])])
+                qty = max(1, round(value / line_count / product.list_price))
+                lines.append(
+                    Command.create({"product_id": product.id, "product_uom_qty": qty})
+                )
+            order_vals, plan = plan_order(
+                rng, profile["partner"], day, lines, today=today, reassign=reassign
+            )
+            orders_vals.append(order_vals)
+            plans.append(dict(plan, profile=profile))
+            day = min(day + timedelta(days=rng.randint(12, 30)), today)
 
 
 def confirm_and_deliver(env, rng, orders, plans, today):
@@ -1087,6 +1202,289 @@ def create_pipeline(env, rng, profiles, *, users, teams, products, today):
     return leads
 
 
+def create_prospects(env, rng, *, users, teams, products, today):
+    """Prospect companies, no order yet: a few with a lead only (target), a few
+    with an opportunity below (potential) and above (opportunity) 50 %."""
+    stages = env["crm.stage"].search([("is_won", "=", False)], order="sequence")
+    active_users = users.filtered(lambda u: u.login not in ("huang.tao", "wang.fang"))
+    team_of = {user.id: team for team in teams for user in team.member_ids}
+    used = set(env["res.partner"].search([("is_company", "=", True)]).mapped("name"))
+    partners_vals, leads_vals = [], []
+    for lead_type, probability, stage_sequence in PROSPECTS:
+        state_code, city, district = rng.choice(PLACES)
+        industry_index = rng.randrange(len(INDUSTRIES))
+        _english, _chinese, domain_suffix, name_suffix = INDUSTRIES[industry_index]
+        brand = rng.choice(BRANDS)
+        name = f"{district.removesuffix('区')}{brand[0]}{name_suffix}有限公司"
+        while name in used:
+            brand = rng.choice(BRANDS)
+            name = f"{district.removesuffix('区')}{brand[0]}{name_suffix}有限公司"
+        used.add(name)
+        domain = f"{brand[1]}-{domain_suffix}.com.cn"
+        contact, login = person_name(rng)
+        user = rng.choice(active_users)
+        role = rng.choice(ROLES)
+        partners_vals.append(
+            {
+                "name": name,
+                "is_company": True,
+                "company_type": "company",
+                "industry_id": env["res.partner.industry"]
+                .search([("name", "=", INDUSTRIES[industry_index][0])], limit=1)
+                .id,
+                "country_id": env.ref("base.cn").id,
+                "state_id": env.ref(f"base.state_cn_{state_code}").id,
+                "city": city,
+                "street": f"{district}{rng.choice(ROADS)} {rng.randint(1, 999)} 号",
+                "email": f"info@{domain}",
+                "website": f"https://www.{domain}",
+                "lang": "zh_CN",
+                "user_id": user.id,
+                "child_ids": [
+                    Command.create(
+                        {
+                            "name": contact,
+                            "function": role[0],
+                            "email": f"{login}@{domain}",
+                            "type": "contact",
+                            "comment": role[1],
+                        }
+                    )
+                ],
+            }
+        )
+        product = rng.choice(products)
+        created = today - timedelta(days=rng.randint(10, 120))
+        leads_vals.append(
+            {
+                "type": lead_type,
+                "name": f"{name} - {rng.choice(PROSPECT_NEEDS)}",
+                "user_id": user.id,
+                "team_id": team_of[user.id].id,
+                "expected_revenue": round(
+                    product.list_price * rng.randint(50, 800), -2
+                ),
+                "description": product.name,
+                "probability": probability,
+                "stage_id": stages.filtered(
+                    lambda s, q=stage_sequence: s.sequence == q
+                )[:1].id
+                or stages[:1].id,
+                "date_deadline": lead_type == "opportunity"
+                and today + timedelta(days=rng.randint(20, 120)),
+                "_created": created,
+            }
+        )
+    partners = (
+        env["res.partner"]
+        .with_context(mail_create_nosubscribe=True, tracking_disable=True)
+        .create(partners_vals)
+    )
+    created_at = []
+    for partner, vals in zip(partners, leads_vals, strict=True):
+        vals["partner_id"] = partner.id
+        created_at.append(vals.pop("_created"))
+    leads = (
+        env["crm.lead"]
+        .with_context(tracking_disable=True, mail_create_nosubscribe=True)
+        .create(leads_vals)
+    )
+    # the probability of each stage's deals, as the salesperson judged it
+    for lead, vals in zip(leads, leads_vals, strict=True):
+        if lead.probability != vals["probability"]:
+            lead.probability = vals["probability"]
+    env.flush_all()
+    dates = {
+        lead.id: at_hour(day, rng) for lead, day in zip(leads, created_at, strict=True)
+    }
+    for column in ("create_date", "date_open", "date_last_stage_update"):
+        sql_update_dates(env, "crm_lead", column, dates)
+    env.invalidate_all()
+    return leads
+
+
+# ---------------------------------------------------------------- profiles ---
+
+
+def backdate_ownership(env):
+    """Customers have been their salesperson's since their first order."""
+    env.flush_all()
+    env.cr.execute(
+        """
+        UPDATE crm_customer_ownership ownership
+           SET date_from = first.day
+          FROM (SELECT partner.commercial_partner_id AS partner_id,
+                       MIN(sale.date_order)::date AS day
+                  FROM sale_order sale
+                  JOIN res_partner partner ON partner.id = sale.partner_id
+                 GROUP BY partner.commercial_partner_id) first
+         WHERE ownership.partner_id = first.partner_id
+           AND ownership.date_to IS NULL
+           AND first.day < ownership.date_from
+        """
+    )
+    env.invalidate_all()
+
+
+def profile_history(env, company, today):
+    """A year of monthly profile runs, then the sales manager's work: class
+    overrides, a stage pin and a portfolio reassignment."""
+    backdate_ownership(env)
+    # each month's run sees the documents of its day only
+    for months in range(PROFILE_MONTHS - 1, -1, -1):
+        env["crm.customer.profile"]._recompute(
+            company, today=today - relativedelta(months=months)
+        )
+
+    Profile = env["crm.customer.profile"]
+    manager = env["res.users"].search([("login", "=", "wang.fang")])
+    profiles = Profile.search([("company_id", "=", company.id)])
+
+    def stage(profile):
+        return profile.lifecycle_stage_id.code
+
+    # overrides: a small customer becoming strategic, a B customer served as A
+    # for a while, an A customer whose demand is about to halve
+    candidates = [
+        profiles.filtered(
+            lambda p: p.abc_class == "c" and stage(p) in ("growth", "exploration")
+        )
+        or profiles.filtered(lambda p: p.abc_class == "c"),
+        profiles.filtered(lambda p: p.abc_class == "b" and stage(p) == "growth")
+        or profiles.filtered(lambda p: p.abc_class == "b"),
+        profiles.filtered(lambda p: p.abc_class == "a" and stage(p) == "decline")
+        or profiles.filtered(lambda p: p.abc_class == "a"),
+    ]
+    end_of_year = date(today.year, 12, 31)
+    until = (
+        end_of_year if (end_of_year - today).days >= 30 else date(today.year + 1, 3, 31)
+    )
+    overridden = Profile
+    for (abc_class, reason, ends), chosen in zip(
+        ABC_OVERRIDES, candidates, strict=True
+    ):
+        profile = chosen.sorted(lambda p: (-p.revenue_12m, p.id))[:1]
+        env["crm.customer.abc.override"].with_user(manager).create(
+            {
+                "profile_ids": [Command.set(profile.ids)],
+                "abc_class": abc_class,
+                "reason": reason,
+                "until": ends and until,
+            }
+        ).action_apply()
+        overridden |= profile
+
+    # a pin: a customer whose revenue fell because of a long plant overhaul
+    code, reason = LIFECYCLE_PIN
+    pinned = (profiles.filtered(lambda p: stage(p) == "decline") - overridden).sorted(
+        lambda p: (-p.revenue_prev_12m, p.id)
+    )[:1]
+    env["crm.customer.lifecycle.pin"].with_user(manager).create(
+        {
+            "profile_ids": [Command.set(pinned.ids)],
+            "stage_id": env["crm.lifecycle.stage"].search([("code", "=", code)]).id,
+            "reason": reason,
+        }
+    ).action_apply()
+
+    # a reassignment: one industry of a salesperson's customers to two colleagues
+    source_login, industry_name, target_logins = REASSIGN
+    users = env["res.users"].search([("login", "in", [source_login, *target_logins])])
+    wizard = (
+        env["crm.portfolio.reassign"]
+        .with_user(manager)
+        .create(
+            {
+                "source_user_id": users.filtered(lambda u: u.login == source_login).id,
+                "industry_ids": [
+                    Command.set(
+                        env["res.partner.industry"]
+                        .search([("name", "=", industry_name)])
+                        .ids
+                    )
+                ],
+                "mode": "spread",
+                "target_user_ids": [
+                    Command.set(users.filtered(lambda u: u.login in target_logins).ids)
+                ],
+            }
+        )
+    )
+    moved = wizard.partner_ids
+    wizard.action_apply()
+    env.flush_all()
+    return overridden, pinned, moved
+
+
+def profile_counts(env, company):
+    """Customers per ABC class and per lifecycle stage, every one listed."""
+    env.flush_all()
+    env.cr.execute(
+        SQL(
+            """
+            SELECT classes.code, COUNT(profile.id)
+              FROM unnest(ARRAY['a', 'b', 'c', 'none']) AS classes(code)
+              LEFT JOIN crm_customer_profile profile
+                ON profile.abc_class = classes.code AND profile.company_id = %s
+             GROUP BY classes.code ORDER BY classes.code
+            """,
+            company.id,
+        )
+    )
+    classes = dict(env.cr.fetchall())
+    env.cr.execute(
+        SQL(
+            """
+            SELECT stage.code, COUNT(profile.id)
+              FROM crm_lifecycle_stage stage
+              LEFT JOIN crm_customer_profile profile
+                ON profile.lifecycle_stage_id = stage.id
+               AND profile.company_id = %s
+             GROUP BY stage.code, stage.sequence ORDER BY stage.sequence
+            """,
+            company.id,
+        )
+    )
+    stages = dict(env.cr.fetchall())
+    return classes, stages
+
+
+def salesperson_left(users, employees):
+    """huang.tao has left: user and employee archived, his customers still his."""
+    left_user = users.filtered(lambda u: u.login == "huang.tao")
+    employees.filtered(lambda e: e.user_id == left_user).active = False
+    left_user.active = False
+
+
+def profile_phase(env, company, today, customers):
+    """The profile history and the manager's work; the summary lines."""
+    overridden, pinned, moved = profile_history(env, company, today)
+    classes, stages = profile_counts(env, company)
+    count = {
+        model: env[model].search_count([("company_id", "=", company.id)])
+        for model in ("crm.customer.abc.history", "crm.lifecycle.history")
+    }
+    Ownership = env["crm.customer.ownership"]
+    comebacks = sum(1 for customer in customers if customer.get("comeback"))
+    lines = [
+        f"ABC classes    {', '.join(f'{k} {v}' for k, v in classes.items())}"
+        f" ({len(overridden)} overridden by wang.fang)",
+        f"stages         {', '.join(f'{k} {v}' for k, v in stages.items())}"
+        f" ({len(pinned)} pinned; {comebacks} quiet customers ordered again)",
+        f"history        {PROFILE_MONTHS} monthly profile runs: "
+        f"{count['crm.customer.abc.history']} class changes, "
+        f"{count['crm.lifecycle.history']} stage changes; "
+        f"{Ownership.search_count([])} ownership periods, "
+        f"{len(moved)} customers of {REASSIGN[0]} moved to "
+        f"{' and '.join(REASSIGN[2])} "
+        f"({Ownership.search_count([('date_to', '!=', False)])} periods closed)",
+    ]
+    missing = [k for k, v in (classes | stages).items() if not v]
+    if missing:
+        lines.append(f"note           no customer in: {', '.join(missing)}")
+    return lines
+
+
 # ---------------------------------------------------------------- main -------
 
 
@@ -1153,12 +1551,20 @@ def generate(env):
     leads = create_pipeline(
         env, rng, profiles, users=users, teams=teams, products=products, today=today
     )
+    prospects = create_prospects(
+        env,
+        random.Random(SEED + 2),
+        users=users,
+        teams=teams,
+        products=products,
+        today=today,
+    )
     done("pipeline")
 
-    # huang.tao has left: user and employee archived, his customers still his
-    left_user = users.filtered(lambda u: u.login == "huang.tao")
-    employees.filtered(lambda e: e.user_id == left_user).active = False
-    left_user.active = False
+    salesperson_left(users, employees)
+
+    profile_lines = profile_phase(env, company, today, profiles)
+    done("profiles")
     env["ir.config_parameter"].set_param(
         "crm_industrial_demo.stamp", os.environ.get("DEMO_STAMP", "")
     )
@@ -1190,7 +1596,11 @@ def generate(env):
         f"{len(payments)} payments, "
         f"{len(invoices.filtered(lambda m: m.payment_state == 'not_paid'))} unpaid"
     )
-    print(f"pipeline       {len(leads)} leads and opportunities")
+    print(
+        f"pipeline       {len(leads)} leads and opportunities, "
+        f"{len(prospects)} prospect companies"
+    )
+    print("\n".join(profile_lines))
     print(
         f"revenue        {revenue:,.0f} CNY; top {top} of {customers} customers "
         f"(12 %) bring {share:.1%}"
