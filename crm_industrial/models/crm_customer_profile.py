@@ -234,12 +234,17 @@ class CrmCustomerProfile(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
+    @api.model
+    def _check_sales_manager(self, message):
+        """Raise ``message`` (translated by the caller) unless a sales manager acts."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(message)
+
     def action_recompute_all(self):
         """Recompute the profiles of the current companies (sales managers)."""
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(
-                self.env._("Only sales managers can recompute customer profiles.")
-            )
+        self._check_sales_manager(
+            self.env._("Only sales managers can recompute customer profiles.")
+        )
         self.sudo()._recompute(self.env.companies)
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 
@@ -272,7 +277,6 @@ class CrmCustomerProfile(models.Model):
             written += sum(self.env.cr.fetchone())
             self.env.invalidate_all()
             written += self._sync_retention_activities(company, today)
-        self.env.invalidate_all()
         return written
 
     def _recompute_query(self, company, today):
@@ -810,10 +814,9 @@ SELECT id, partner_id, company_id, %(today)s, class_before, abc_class,
 
     def action_clear_abc_override(self):
         """Back to the computed class (sales managers)."""
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(
-                self.env._("Only sales managers can remove a class override.")
-            )
+        self._check_sales_manager(
+            self.env._("Only sales managers can remove a class override.")
+        )
         self.write(
             {
                 "abc_class_manual": False,
@@ -983,10 +986,9 @@ SELECT (SELECT COUNT(*) FROM inserted),
 
     def action_unpin_lifecycle_stage(self):
         """Back to the stage inferred from the data (sales managers)."""
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(
-                self.env._("Only sales managers can unpin a customer's stage.")
-            )
+        self._check_sales_manager(
+            self.env._("Only sales managers can unpin a customer's stage.")
+        )
         self.write({"lifecycle_stage_manual_id": False, "lifecycle_pin_reason": False})
         self._move_to_stage(pinned=False)
 

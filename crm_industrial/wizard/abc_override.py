@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
 from ..models.crm_customer_profile import ABC_CLASSES
 
@@ -22,7 +22,9 @@ class CrmCustomerAbcOverride(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        self._check_sales_manager()
+        self.env["crm.customer.profile"]._check_sales_manager(
+            self.env._("Only sales managers can override a customer's class.")
+        )
         if not (self.reason or "").strip():
             raise ValidationError(self.env._("Give a reason for the override."))
         today = fields.Date.context_today(self)
@@ -32,9 +34,3 @@ class CrmCustomerAbcOverride(models.TransientModel):
             self.abc_class, self.reason.strip(), self.until
         )
         return {"type": "ir.actions.act_window_close"}
-
-    def _check_sales_manager(self):
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(
-                self.env._("Only sales managers can override a customer's class.")
-            )

@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class CrmCustomerLifecyclePin(models.TransientModel):
@@ -16,10 +16,9 @@ class CrmCustomerLifecyclePin(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(
-                self.env._("Only sales managers can pin a customer's stage.")
-            )
+        self.env["crm.customer.profile"]._check_sales_manager(
+            self.env._("Only sales managers can pin a customer's stage.")
+        )
         if not (self.reason or "").strip():
             raise ValidationError(self.env._("Give a reason for pinning the stage."))
         self.profile_ids.write(

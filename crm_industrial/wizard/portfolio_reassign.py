@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from ..models.crm_customer_profile import ABC_CLASSES
@@ -147,10 +147,9 @@ class CrmPortfolioReassign(models.TransientModel):
     # ------------------------------------------------------------------
 
     def _check_sales_manager(self):
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(
-                self.env._("Only sales managers can reassign a portfolio.")
-            )
+        self.env["crm.customer.profile"]._check_sales_manager(
+            self.env._("Only sales managers can reassign a portfolio.")
+        )
 
     def _customers_to_move(self):
         self.ensure_one()
