@@ -15,6 +15,9 @@ ABC_CLASSES = [
     ("none", "No sales"),
 ]
 
+# Memory each sort or hash of the recompute may use before spilling to disk.
+RECOMPUTE_WORK_MEM_MB = 32
+
 # Columns the recompute writes: value, then class, then RFM.
 VALUE_COLUMNS = (
     "revenue_12m",
@@ -271,12 +274,21 @@ class CrmCustomerProfile(models.Model):
         """
         today = today or fields.Date.context_today(self)
         self.env.flush_all()
+        cr = self.env.cr
+        # The planner cannot tell that the statement's CTEs hold one row per
+        # customer: its estimates explode, and so would the time PostgreSQL
+        # spends compiling the plan (JIT). Its per-customer aggregates and
+        # windows want more than the default 4 MB per node to stay in memory.
+        cr.execute("SET LOCAL jit = off")
+        cr.execute(SQL("SET LOCAL work_mem = %s", f"{RECOMPUTE_WORK_MEM_MB}MB"))
         written = 0
         for company in companies:
-            self.env.cr.execute(self._recompute_query(company, today))
-            written += sum(self.env.cr.fetchone())
+            cr.execute(self._recompute_query(company, today))
+            written += sum(cr.fetchone())
             self.env.invalidate_all()
             written += self._sync_retention_activities(company, today)
+        cr.execute("RESET jit")
+        cr.execute("RESET work_mem")
         return written
 
     def _recompute_query(self, company, today):
@@ -411,34 +423,18 @@ SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM inserted)
         """
         return SQL(
             """
-gap AS (
-    SELECT partner_id,
-           PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY gap_days) AS own_threshold
-      FROM (
-        SELECT partner.commercial_partner_id AS partner_id,
-               sale.date_order::date - LAG(sale.date_order::date) OVER (
-                   PARTITION BY partner.commercial_partner_id
-                   ORDER BY sale.date_order, sale.id) AS gap_days
-          FROM sale_order sale
-          JOIN res_partner partner ON partner.id = sale.partner_id
-         WHERE sale.company_id = %(company)s
-           AND sale.state = 'sale'
-           AND sale.date_order < %(tomorrow)s
-      ) gaps
-     WHERE gap_days IS NOT NULL
-     GROUP BY partner_id
-    HAVING COUNT(*) >= 2
-), class_threshold AS (
+class_threshold AS (
     SELECT ranked.abc_class_computed,
-           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY gap.own_threshold)
+           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY value.own_threshold)
                AS class_threshold
-      FROM gap
-      JOIN ranked ON ranked.partner_id = gap.partner_id
+      FROM value
+      JOIN ranked ON ranked.partner_id = value.partner_id
+     WHERE value.own_threshold IS NOT NULL
      GROUP BY ranked.abc_class_computed
 ), activity AS (
     SELECT value.partner_id,
            GREATEST(%(floor)s, CEIL(COALESCE(
-               gap.own_threshold, class_threshold.class_threshold, 0)))::int
+               value.own_threshold, class_threshold.class_threshold, 0)))::int
                AS dormancy_threshold_days,
            LEAST(value.first_order_date, value.first_invoice_date) AS first_date,
            GREATEST(value.last_order_date, value.last_invoice_date) AS last_date,
@@ -448,7 +444,6 @@ gap AS (
            profile.lifecycle_stage_since
       FROM value
       JOIN ranked ON ranked.partner_id = value.partner_id
-      LEFT JOIN gap ON gap.partner_id = value.partner_id
       LEFT JOIN class_threshold
         ON class_threshold.abc_class_computed = ranked.abc_class_computed
       LEFT JOIN prospect ON prospect.partner_id = value.partner_id
@@ -506,83 +501,93 @@ gap AS (
         )
 
     def _values_ctes(self, company, today):
-        """Value, margin, orders and receivables of every customer (CTE ``value``)."""
+        """Value, margin, orders and receivables of every customer (CTE ``value``).
+
+        Read from the totals Odoo stores on each document, in company
+        currency: an invoice's untaxed amount and residual (signed, so credit
+        notes count negative), an order's untaxed amount and margin (converted
+        at the order's rate). Lines are read only for the open invoices, whose
+        payment-term lines say which instalments are past due, and for the
+        payments of the last 12 months.
+        """
         abc_value = (
-            SQL("inv.revenue_lookback")
+            SQL("invoice.revenue_lookback")
             if company.abc_value_basis == "revenue"
             else SQL("so.margin_lookback")
         )
         return SQL(
             """
-inv AS (
+invoice AS (
     SELECT move.commercial_partner_id AS partner_id,
-           SUM(-line.balance) FILTER (WHERE line.display_type = 'product'
-               AND move.invoice_date > %(d12)s) AS revenue_12m,
-           SUM(-line.balance) FILTER (WHERE line.display_type = 'product'
-               AND move.invoice_date > %(d24)s
+           SUM(move.amount_untaxed_signed) FILTER (WHERE move.invoice_date > %(d12)s)
+               AS revenue_12m,
+           SUM(move.amount_untaxed_signed) FILTER (WHERE move.invoice_date > %(d24)s
                AND move.invoice_date <= %(d12)s) AS revenue_prev_12m,
-           SUM(-line.balance) FILTER (WHERE line.display_type = 'product')
-               AS revenue_lifetime,
-           SUM(-line.balance) FILTER (WHERE line.display_type = 'product'
-               AND move.invoice_date > %(dlb)s) AS revenue_lookback,
-           SUM(line.amount_residual) FILTER (WHERE account.account_type
-               = 'asset_receivable') AS receivable_open,
-           SUM(line.amount_residual) FILTER (WHERE account.account_type
-               = 'asset_receivable' AND line.date_maturity < %(today)s)
-               AS receivable_overdue
-      FROM account_move_line line
-      JOIN account_move move ON move.id = line.move_id
-      LEFT JOIN account_account account
-        ON account.id = line.account_id
-       AND line.display_type = 'payment_term'
-     WHERE line.company_id = %(company)s
-       AND line.parent_state = 'posted'
-       AND line.display_type IN ('product', 'payment_term')
-       AND move.move_type IN ('out_invoice', 'out_refund')
-       AND move.invoice_date <= %(today)s
-     GROUP BY move.commercial_partner_id
-), moves AS (
-    SELECT move.commercial_partner_id AS partner_id,
-           COUNT(*) AS invoice_count,
-           COUNT(*) FILTER (WHERE move.invoice_date > %(d12)s) AS invoice_count_12m,
-           MIN(move.invoice_date) AS first_invoice_date,
-           MAX(move.invoice_date) AS last_invoice_date
+           SUM(move.amount_untaxed_signed) AS revenue_lifetime,
+           SUM(move.amount_untaxed_signed) FILTER (WHERE move.invoice_date > %(dlb)s)
+               AS revenue_lookback,
+           SUM(move.amount_residual_signed) AS receivable_open,
+           COUNT(*) FILTER (WHERE move.move_type = 'out_invoice') AS invoice_count,
+           COUNT(*) FILTER (WHERE move.move_type = 'out_invoice'
+               AND move.invoice_date > %(d12)s) AS invoice_count_12m,
+           MIN(move.invoice_date) FILTER (WHERE move.move_type = 'out_invoice')
+               AS first_invoice_date,
+           MAX(move.invoice_date) FILTER (WHERE move.move_type = 'out_invoice')
+               AS last_invoice_date
       FROM account_move move
      WHERE move.company_id = %(company)s
        AND move.state = 'posted'
-       AND move.move_type = 'out_invoice'
+       AND move.move_type IN ('out_invoice', 'out_refund')
        AND move.invoice_date <= %(today)s
      GROUP BY move.commercial_partner_id
-), order_line AS (
-    SELECT order_id, SUM(margin) AS margin, SUM(price_subtotal) AS price_subtotal
-      FROM sale_order_line
-     GROUP BY order_id
-), so AS (
+), overdue AS (
+    SELECT move.commercial_partner_id AS partner_id,
+           SUM(line.amount_residual) AS receivable_overdue
+      FROM account_move move
+      JOIN account_move_line line ON line.move_id = move.id
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type IN ('out_invoice', 'out_refund')
+       AND move.invoice_date <= %(today)s
+       AND move.amount_residual_signed <> 0
+       AND line.display_type = 'payment_term'
+       AND line.date_maturity < %(today)s
+     GROUP BY move.commercial_partner_id
+), orders AS (
     SELECT partner.commercial_partner_id AS partner_id,
-           COUNT(*) AS order_count,
-           MIN(sale.date_order)::date AS first_order_date,
-           MAX(sale.date_order)::date AS last_order_date,
-           SUM(line.margin / NULLIF(sale.currency_rate, 0))
-               FILTER (WHERE sale.date_order >= %(d12)s) AS margin_12m,
-           SUM(line.price_subtotal / NULLIF(sale.currency_rate, 0))
-               FILTER (WHERE sale.date_order >= %(d12)s) AS sales_12m,
-           SUM(line.margin / NULLIF(sale.currency_rate, 0))
-               FILTER (WHERE sale.date_order >= %(dlb)s) AS margin_lookback
+           sale.date_order,
+           sale.margin / NULLIF(sale.currency_rate, 0) AS margin,
+           sale.amount_untaxed / NULLIF(sale.currency_rate, 0) AS untaxed,
+           sale.date_order::date - LAG(sale.date_order::date) OVER (
+               PARTITION BY partner.commercial_partner_id
+               ORDER BY sale.date_order, sale.id) AS gap_days
       FROM sale_order sale
       JOIN res_partner partner ON partner.id = sale.partner_id
-      LEFT JOIN order_line line ON line.order_id = sale.id
      WHERE sale.company_id = %(company)s
        AND sale.state = 'sale'
        AND sale.date_order < %(tomorrow)s
-     GROUP BY partner.commercial_partner_id
+), so AS (
+    SELECT partner_id,
+           COUNT(*) AS order_count,
+           MIN(date_order)::date AS first_order_date,
+           MAX(date_order)::date AS last_order_date,
+           SUM(margin) FILTER (WHERE date_order >= %(d12)s) AS margin_12m,
+           SUM(untaxed) FILTER (WHERE date_order >= %(d12)s) AS sales_12m,
+           SUM(margin) FILTER (WHERE date_order >= %(dlb)s) AS margin_lookback,
+           CASE WHEN COUNT(gap_days) >= 2
+                THEN PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY gap_days)
+           END AS own_threshold
+      FROM orders
+     GROUP BY partner_id
 ), paid AS (
     SELECT partner_id, AVG(paid_date - invoice_date) AS payment_days_avg
       FROM (
         SELECT move.commercial_partner_id AS partner_id, move.invoice_date,
                MAX(partial.max_date) AS paid_date
           FROM account_move move
-          JOIN account_move_line line ON line.move_id = move.id
-          JOIN account_account account ON account.id = line.account_id
+          JOIN account_move_line line
+            ON line.move_id = move.id
+           AND line.display_type = 'payment_term'
           JOIN account_partial_reconcile partial
             ON partial.debit_move_id = line.id
            AND partial.max_date <= %(today)s
@@ -592,7 +597,6 @@ inv AS (
            AND move.payment_state IN ('paid', 'in_payment')
            AND move.invoice_date > %(d12)s
            AND move.invoice_date <= %(today)s
-           AND account.account_type = 'asset_receivable'
          GROUP BY move.id
       ) paid_invoice
      GROUP BY partner_id
@@ -611,37 +615,42 @@ inv AS (
        AND (lead.company_id = %(company)s OR lead.company_id IS NULL)
      GROUP BY partner.commercial_partner_id
 ), customer AS (
-    SELECT partner_id FROM inv
+    SELECT partner_id FROM invoice
      UNION SELECT partner_id FROM so
      UNION SELECT partner_id FROM prospect
      UNION SELECT partner_id FROM crm_customer_profile WHERE company_id = %(company)s
 ), value AS (
     SELECT customer.partner_id,
-           ROUND(COALESCE(inv.revenue_12m, 0), %(digits)s) AS revenue_12m,
-           ROUND(COALESCE(inv.revenue_prev_12m, 0), %(digits)s) AS revenue_prev_12m,
-           CASE WHEN inv.revenue_prev_12m > 0
-                THEN ROUND(100 * (COALESCE(inv.revenue_12m, 0) - inv.revenue_prev_12m)
-                           / inv.revenue_prev_12m, 1)
+           ROUND(COALESCE(invoice.revenue_12m, 0), %(digits)s) AS revenue_12m,
+           ROUND(COALESCE(invoice.revenue_prev_12m, 0), %(digits)s)
+               AS revenue_prev_12m,
+           CASE WHEN invoice.revenue_prev_12m > 0
+                THEN ROUND(100 * (COALESCE(invoice.revenue_12m, 0)
+                                  - invoice.revenue_prev_12m)
+                           / invoice.revenue_prev_12m, 1)
            END AS revenue_trend_pct,
-           ROUND(COALESCE(inv.revenue_lifetime, 0), %(digits)s) AS revenue_lifetime,
+           ROUND(COALESCE(invoice.revenue_lifetime, 0), %(digits)s)
+               AS revenue_lifetime,
            ROUND(COALESCE(so.margin_12m, 0), %(digits)s) AS margin_12m,
            ROUND(100 * so.margin_12m / NULLIF(so.sales_12m, 0), 1) AS margin_pct,
-           COALESCE(moves.invoice_count, 0) AS invoice_count,
-           COALESCE(moves.invoice_count_12m, 0) AS invoice_count_12m,
+           COALESCE(invoice.invoice_count, 0) AS invoice_count,
+           COALESCE(invoice.invoice_count_12m, 0) AS invoice_count_12m,
            COALESCE(so.order_count, 0) AS order_count,
            so.first_order_date,
            so.last_order_date,
-           moves.first_invoice_date,
-           moves.last_invoice_date,
+           invoice.first_invoice_date,
+           invoice.last_invoice_date,
            ROUND((so.last_order_date - so.first_order_date)::numeric
                  / NULLIF(so.order_count - 1, 0), 1) AS order_gap_avg_days,
-           ROUND(COALESCE(inv.receivable_open, 0), %(digits)s) AS receivable_open,
-           ROUND(COALESCE(inv.receivable_overdue, 0), %(digits)s) AS receivable_overdue,
+           ROUND(COALESCE(invoice.receivable_open, 0), %(digits)s) AS receivable_open,
+           ROUND(COALESCE(overdue.receivable_overdue, 0), %(digits)s)
+               AS receivable_overdue,
            ROUND(paid.payment_days_avg, 1) AS payment_days_avg,
-           ROUND(COALESCE(%(abc_value)s, 0), %(digits)s) AS abc_value
+           ROUND(COALESCE(%(abc_value)s, 0), %(digits)s) AS abc_value,
+           so.own_threshold
       FROM customer
-      LEFT JOIN inv ON inv.partner_id = customer.partner_id
-      LEFT JOIN moves ON moves.partner_id = customer.partner_id
+      LEFT JOIN invoice ON invoice.partner_id = customer.partner_id
+      LEFT JOIN overdue ON overdue.partner_id = customer.partner_id
       LEFT JOIN so ON so.partner_id = customer.partner_id
       LEFT JOIN paid ON paid.partner_id = customer.partner_id
 )

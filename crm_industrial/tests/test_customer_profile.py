@@ -141,6 +141,25 @@ class TestCustomerProfile(CrmIndustrialCommon):
         self.assertEqual(foundry.revenue_trend_pct, -100.0)
         self.assertEqual(self._profile(self.valves).revenue_12m, 0.0)
 
+    def test_overdue_counts_only_the_instalments_due(self):
+        """30 % now, the balance in 60 days: only the first instalment is late."""
+        gears = self.env["res.partner"].create(
+            {"name": "Taiyuan Gears", "is_company": True}
+        )
+        invoice = self._post_customer_document(
+            gears, "out_invoice", 1000.0, date(2026, 6, 1)
+        )
+        invoice.button_draft()
+        invoice.invoice_payment_term_id = self.env.ref(
+            "account.account_payment_term_advance_60days"
+        )
+        invoice.action_post()
+        self._recompute()
+        gears_profile = self._profile(gears)
+        # 300 due on 2026-06-01 is past due on 2026-06-30; 700 due on 2026-07-31
+        self.assertEqual(gears_profile.receivable_open, 1000.0)
+        self.assertEqual(gears_profile.receivable_overdue, 300.0)
+
     def test_average_days_to_pay(self):
         self._recompute()
         # invoiced 2026-06-10, paid 2026-06-30
