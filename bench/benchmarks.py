@@ -12,12 +12,19 @@ whose note ("12 345 rows updated") is printed in the table. Register it::
 
 Each run happens in its own transaction, rolled back afterwards unless the
 benchmark is registered with ``commits=True``; ``setup(env)``, when given,
-runs first in that transaction and is not timed. ``requires`` lists the addons
-that must be installed; otherwise the benchmark is reported as skipped.
+runs first in that transaction and is not timed, or in a transaction of its
+own that it commits with ``setup_commits=True`` (yesterday's run, say, as the
+timed run would find it). ``teardown(env)``, when given, runs and commits
+before and after every run, to put the database back as it was built.
+``requires`` lists the addons that must be installed; otherwise the benchmark
+is reported as skipped.
 """
 
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.tools import SQL
 
 REGISTRY = {}
@@ -32,6 +39,8 @@ class Benchmark:
     baseline: bool = False
     requires: tuple = field(default_factory=tuple)
     setup: object = None
+    setup_commits: bool = False
+    teardown: object = None
 
     def missing_modules(self, env):
         """The required addons that are not installed in the database."""
@@ -46,7 +55,15 @@ class Benchmark:
 
 
 def benchmark(
-    name, *, description="", commits=False, baseline=False, requires=(), setup=None
+    name,
+    *,
+    description="",
+    commits=False,
+    baseline=False,
+    requires=(),
+    setup=None,
+    setup_commits=False,
+    teardown=None,
 ):
     """Register the decorated function as the benchmark ``name``."""
 
@@ -61,6 +78,8 @@ def benchmark(
             baseline=baseline,
             requires=tuple(requires),
             setup=setup,
+            setup_commits=setup_commits,
+            teardown=teardown,
         )
         return function
 
@@ -181,9 +200,44 @@ def _recompute_customer_profiles(env):
     return profiles.search_count([]), f"{written:,} rows written"
 
 
-@benchmark("customer_profile_recompute", requires=("crm_industrial",))
+def _recompute_customer_profiles_yesterday(env):
+    """Yesterday's run, the one the daily run follows."""
+    profiles = env["crm.customer.profile"]
+    yesterday = fields.Date.context_today(profiles) - relativedelta(days=1)
+    profiles._recompute(env["res.company"].search([("active", "=", True)]), yesterday)
+
+
+def _delete_customer_profiles(env):
+    """Back to the built database: no profile, history or retention activity."""
+    env.cr.execute(
+        """
+        DELETE FROM mail_activity WHERE crm_retention_profile_id IS NOT NULL;
+        DELETE FROM crm_customer_abc_history;
+        DELETE FROM crm_lifecycle_history;
+        DELETE FROM crm_customer_profile;
+        """
+    )
+
+
+@benchmark(
+    "customer_profile_recompute",
+    requires=("crm_industrial",),
+    teardown=_delete_customer_profiles,
+)
 def customer_profile_recompute(env):
-    """Full recompute of the customer profiles from the invoices and orders."""
+    """The first run ever: every customer's profile and history rows created."""
+    return _recompute_customer_profiles(env)
+
+
+@benchmark(
+    "customer_profile_recompute_daily",
+    requires=("crm_industrial",),
+    setup=_recompute_customer_profiles_yesterday,
+    setup_commits=True,
+    teardown=_delete_customer_profiles,
+)
+def customer_profile_recompute_daily(env):
+    """The daily scheduled run, after yesterday's run was committed."""
     return _recompute_customer_profiles(env)
 
 
@@ -191,6 +245,8 @@ def customer_profile_recompute(env):
     "customer_profile_recompute_unchanged",
     requires=("crm_industrial",),
     setup=_recompute_customer_profiles,
+    setup_commits=True,
+    teardown=_delete_customer_profiles,
 )
 def customer_profile_recompute_unchanged(env):
     """The same recompute again with no data change: it must write no row."""

@@ -7,7 +7,8 @@
 
 Each benchmark runs in its own process (``--one``) so that the peak memory it
 reports is its own; inside that process it runs ``--runs`` times, each run in
-its own transaction, rolled back unless the benchmark declares it commits.
+its own transaction, rolled back unless the benchmark declares it commits, and
+after a ``VACUUM`` that clears the dead rows of the runs before it.
 The table gives the median seconds and the ratio to the baseline measured in
 the same run; it is also written as JSON under ``bench/results/``.
 """
@@ -190,6 +191,22 @@ def check_built(database):
     return json.loads(built[0])
 
 
+def vacuum(database, analyze=False):
+    """Clear what earlier, rolled-back runs left behind, so runs start alike.
+
+    Every run is rolled back: the rows it wrote stay as dead tuples and would
+    slow the next run's scans and inserts, as they never would on a database
+    that autovacuum keeps. Not timed. ``analyze`` also refreshes the planner's
+    statistics.
+    """
+    connection = postgres_connection(database)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE)" if analyze else "VACUUM")
+    finally:
+        connection.close()
+
+
 def run_one(name, database, runs):
     """Run one benchmark ``runs`` times in this process; return its outcome."""
     import odoo  # noqa: PLC0415
@@ -209,10 +226,21 @@ def run_one(name, database, runs):
             outcome["note"] = "skipped: not installed: " + ", ".join(missing)
             outcome["peak_rss_mb"] = peak_rss_mb()
             return outcome
+
+    def committed(step):
+        with registry.cursor() as cr:
+            step(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}))
+            cr.commit()
+
     for _run in range(runs):
+        if entry.teardown:
+            committed(entry.teardown)
+        if entry.setup and entry.setup_commits:
+            committed(entry.setup)
+        vacuum(database)
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            if entry.setup:
+            if entry.setup and not entry.setup_commits:
                 entry.setup(env)
                 env.flush_all()
             started = time.perf_counter()
@@ -223,6 +251,8 @@ def run_one(name, database, runs):
             elapsed = time.perf_counter() - started
             if not entry.commits:
                 cr.rollback()
+        if entry.teardown:
+            committed(entry.teardown)
         rows, note = benchmarks.unpack_result(result)
         outcome["runs"].append(elapsed)
         outcome["rows"] = rows
