@@ -40,7 +40,6 @@ VALUE_COLUMNS = (
     "abc_value",
 )
 CLASS_COLUMNS = (
-    "abc_rank",
     "abc_share_above",
     "customer_share_pct",
     "revenue_share_pct",
@@ -153,7 +152,12 @@ class CrmCustomerProfile(models.Model):
         readonly=True,
         help="Revenue or gross margin over the ABC look-back, as configured.",
     )
-    abc_rank = fields.Integer(string="ABC Rank", readonly=True)
+    abc_rank = fields.Integer(
+        string="ABC Rank",
+        compute="_compute_abc_rank",
+        help="Position of the customer by ABC value in its company, 1 being the"
+        " most valuable; worked out when read, from the last recompute's values.",
+    )
     abc_share_above = fields.Float(
         string="Share Above (%)",
         readonly=True,
@@ -238,6 +242,32 @@ class CrmCustomerProfile(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _compute_abc_rank(self):
+        # Not stored: one customer moving up would renumber, and rewrite, every
+        # profile ranked below it at each recompute.
+        ranks = {}
+        profiles = self.filtered("id")
+        if profiles:
+            self.flush_model(["abc_value", "company_id", "partner_id"])
+            self.env.cr.execute(
+                SQL(
+                    """
+SELECT id, abc_rank
+  FROM (SELECT id, ROW_NUMBER() OVER (
+                   PARTITION BY company_id ORDER BY abc_value DESC, partner_id)
+                   AS abc_rank
+          FROM crm_customer_profile
+         WHERE company_id IN %s AND abc_value > 0) ranked
+ WHERE id IN %s
+                    """,
+                    tuple(profiles.company_id.ids),
+                    tuple(profiles.ids),
+                )
+            )
+            ranks = dict(self.env.cr.fetchall())
+        for profile in self:
+            profile.abc_rank = ranks.get(profile.id, 0)
+
     def _check_sales_manager(self, message):
         """Raise ``message`` (translated by the caller) unless a sales manager acts."""
         if not self.env.user.has_group("sales_team.group_sale_manager"):
@@ -689,7 +719,6 @@ invoice AS (
             """
 valued AS (
     SELECT partner_id,
-           ROW_NUMBER() OVER (ORDER BY abc_value DESC, partner_id) AS abc_rank,
            %(share_above)s AS share_above,
            100.0 / COUNT(*) OVER () AS customer_share
       FROM value
@@ -700,7 +729,6 @@ valued AS (
       FROM value
 ), ranked AS (
     SELECT value.partner_id,
-           valued.abc_rank,
            ROUND(valued.share_above, 2) AS abc_share_above,
            ROUND(COALESCE(valued.customer_share, 0), 4) AS customer_share_pct,
            ROUND(COALESCE(
