@@ -367,6 +367,11 @@ class TestCustomerProfile(CrmIndustrialCommon):
         visible = self.Profile.with_user(self.user_salesman).search([])
         self.assertIn(self._profile(self.axles), visible)
         self.assertNotIn(self._profile(self.pumps), visible)
+        # ranked among all the company's customers, the unseen ones included:
+        # Precision Axles has the most revenue of the five (5 000)
+        self.assertEqual(
+            visible.filtered(lambda p: p.partner_id == self.axles).abc_rank, 1
+        )
         # the partner form of a contact shows its company's profile
         contact = self.env["res.partner"].create(
             {"name": "Gao Yan", "parent_id": self.axles.id}
