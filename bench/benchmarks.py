@@ -193,18 +193,19 @@ def sql_delivery_lateness_per_customer(env):
 # ------------------------------------------------------- crm_industrial -----
 
 
-def _recompute_customer_profiles(env):
+def _recompute_customer_profiles(env, today=None):
     """Every company's profiles: value, ABC classes, history, RFM."""
     profiles = env["crm.customer.profile"]
-    written = profiles._recompute(env["res.company"].search([("active", "=", True)]))
+    written = profiles._recompute(
+        env["res.company"].search([("active", "=", True)]), today
+    )
     return profiles.search_count([]), f"{written:,} rows written"
 
 
 def _recompute_customer_profiles_yesterday(env):
     """Yesterday's run, the one the daily run follows."""
-    profiles = env["crm.customer.profile"]
-    yesterday = fields.Date.context_today(profiles) - relativedelta(days=1)
-    profiles._recompute(env["res.company"].search([("active", "=", True)]), yesterday)
+    yesterday = fields.Date.context_today(env.user) - relativedelta(days=1)
+    _recompute_customer_profiles(env, yesterday)
 
 
 def _delete_customer_profiles(env):

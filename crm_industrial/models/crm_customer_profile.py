@@ -15,6 +15,9 @@ ABC_CLASSES = [
     ("none", "No sales"),
 ]
 
+# The order customers are ranked in, for their class and the rank shown.
+ABC_RANKING = SQL("abc_value DESC, partner_id")
+
 # Memory each sort or hash of the recompute may use before spilling to disk.
 RECOMPUTE_WORK_MEM_MB = 32
 
@@ -238,13 +241,12 @@ class CrmCustomerProfile(models.Model):
     )
 
     # ------------------------------------------------------------------
-    # Actions
+    # Computes
     # ------------------------------------------------------------------
 
-    @api.model
     def _compute_abc_rank(self):
         # Not stored: one customer moving up would renumber, and rewrite, every
-        # profile ranked below it at each recompute.
+        # profile ranked below it at each recompute. Ranked as for the class.
         ranks = {}
         profiles = self.filtered("id")
         if profiles:
@@ -254,12 +256,12 @@ class CrmCustomerProfile(models.Model):
                     """
 SELECT id, abc_rank
   FROM (SELECT id, ROW_NUMBER() OVER (
-                   PARTITION BY company_id ORDER BY abc_value DESC, partner_id)
-                   AS abc_rank
+                   PARTITION BY company_id ORDER BY %s) AS abc_rank
           FROM crm_customer_profile
          WHERE company_id IN %s AND abc_value > 0) ranked
  WHERE id IN %s
                     """,
+                    ABC_RANKING,
                     tuple(profiles.company_id.ids),
                     tuple(profiles.ids),
                 )
@@ -268,6 +270,11 @@ SELECT id, abc_rank
         for profile in self:
             profile.abc_rank = ranks.get(profile.id, 0)
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    @api.model
     def _check_sales_manager(self, message):
         """Raise ``message`` (translated by the caller) unless a sales manager acts."""
         if not self.env.user.has_group("sales_team.group_sale_manager"):
@@ -705,15 +712,15 @@ invoice AS (
         """
         if company.abc_method == "cumulative_value":
             share_above = SQL(
-                "100 * COALESCE(SUM(abc_value) OVER ("
-                "ORDER BY abc_value DESC, partner_id"
+                "100 * COALESCE(SUM(abc_value) OVER (ORDER BY %s"
                 " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
-                " / SUM(abc_value) OVER ()"
+                " / SUM(abc_value) OVER ()",
+                ABC_RANKING,
             )
         else:
             share_above = SQL(
-                "100.0 * (ROW_NUMBER() OVER (ORDER BY abc_value DESC, partner_id) - 1)"
-                " / COUNT(*) OVER ()"
+                "100.0 * (ROW_NUMBER() OVER (ORDER BY %s) - 1) / COUNT(*) OVER ()",
+                ABC_RANKING,
             )
         return SQL(
             """
