@@ -101,6 +101,43 @@ class ResCompany(models.Model):
         "a retention activity for its salesperson.",
     )
 
+    retention_cooldown_days = fields.Integer(
+        string="Retention Cool-down (days)",
+        default=90,
+        required=True,
+        help="A retention activity marked done or cancelled is not scheduled "
+        "again for a reason the customer is still in, until the customer leaves "
+        "that condition and enters it again or this many days have passed.",
+    )
+    retention_fallback_user_id = fields.Many2one(
+        "res.users",
+        string="Retention Fallback Assignee",
+        domain=[("share", "=", False)],
+        help="Retention activities of customers with no active salesperson, no "
+        "active team leader and no active leader of any sales team of the "
+        "company go to this user; without one, the customers are listed in "
+        "the report of retention work without an assignee.",
+    )
+    customer_owner_change_managers_only = fields.Boolean(
+        string="Only Sales Managers Change a Customer's Salesperson",
+        default=True,
+        help="Customers belong to the company: their salesperson is changed by "
+        "a sales manager, through the portfolio reassignment, and every change "
+        "is kept in the ownership history that commissions are paid on.",
+    )
+    customer_profile_last_run = fields.Datetime(
+        string="Customer Profiles Computed On",
+        readonly=True,
+        help="When the customer profiles of this company were last recomputed "
+        "without error.",
+    )
+    customer_profile_last_error = fields.Text(
+        string="Last Recompute Error",
+        readonly=True,
+        help="Why the last recompute of this company's customer profiles "
+        "failed; empty when it succeeded.",
+    )
+
     @api.constrains(
         "retention_trend_threshold_pct",
         "lifecycle_exploration_months",

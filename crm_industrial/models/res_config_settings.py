@@ -41,6 +41,16 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.retention_trend_threshold_pct", readonly=False
     )
 
+    retention_cooldown_days = fields.Integer(
+        related="company_id.retention_cooldown_days", readonly=False
+    )
+    retention_fallback_user_id = fields.Many2one(
+        related="company_id.retention_fallback_user_id", readonly=False
+    )
+    customer_owner_change_managers_only = fields.Boolean(
+        related="company_id.customer_owner_change_managers_only", readonly=False
+    )
+
     @api.onchange("abc_method")
     def _onchange_abc_method(self):
         """Propose the usual shares of the chosen method."""
