@@ -19,6 +19,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/crm_industrial_security.xml",
+        "security/crm_customer_revenue_report_security.xml",
         "data/crm_rfm_segment_data.xml",
         "data/crm_lifecycle_stage_data.xml",
         "data/ir_cron_data.xml",
@@ -32,6 +33,7 @@
         "views/crm_customer_ownership_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "report/crm_customer_revenue_report_views.xml",
         "views/crm_industrial_menus.xml",
     ],
     "post_init_hook": "post_init_hook",
