@@ -8,6 +8,14 @@ ABC_DEFAULT_SHARES = {
     "cumulative_value": (80.0, 15.0),
     "customer_share": (15.0, 20.0),
 }
+# the longest settings that still mean something (a recompute over 25 000
+# months of invoices is a typing error, not a policy)
+ABC_LOOKBACK_MONTHS_MAX = 120
+EXPLORATION_MONTHS_MAX = 120
+MATURITY_MONTHS_MAX = 240
+GROWTH_PCT_MAX = 1000
+DORMANCY_FLOOR_DAYS_MAX = 3650
+RETENTION_COOLDOWN_DAYS_MAX = 3650
 
 
 class ResCompany(models.Model):
@@ -139,7 +147,6 @@ class ResCompany(models.Model):
     )
 
     @api.constrains(
-        "retention_trend_threshold_pct",
         "lifecycle_exploration_months",
         "lifecycle_maturity_months",
         "lifecycle_growth_pct",
@@ -149,21 +156,58 @@ class ResCompany(models.Model):
     )
     def _check_lifecycle_settings(self):
         for company in self:
-            if (
-                min(
-                    company.lifecycle_exploration_months,
-                    company.lifecycle_maturity_months,
-                    company.lifecycle_growth_pct,
-                    company.lifecycle_decline_pct,
-                    company.lifecycle_dormancy_floor_days,
-                    company.retention_trend_threshold_pct,
-                )
-                < 0
-            ):
+            if not 1 <= company.lifecycle_exploration_months <= EXPLORATION_MONTHS_MAX:
                 raise ValidationError(
                     self.env._(
-                        "The lifecycle thresholds of %(company)s cannot be negative.",
+                        "The exploration period of %(company)s must be between 1 and "
+                        "%(limit)s months.",
                         company=company.name,
+                        limit=EXPLORATION_MONTHS_MAX,
+                    )
+                )
+            if company.lifecycle_maturity_months < company.lifecycle_exploration_months:
+                raise ValidationError(
+                    self.env._(
+                        "The maturity age of %(company)s cannot be shorter than its "
+                        "exploration period of %(exploration)s months.",
+                        company=company.name,
+                        exploration=company.lifecycle_exploration_months,
+                    )
+                )
+            if company.lifecycle_maturity_months > MATURITY_MONTHS_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "The maturity age of %(company)s cannot be longer than "
+                        "%(limit)s months.",
+                        company=company.name,
+                        limit=MATURITY_MONTHS_MAX,
+                    )
+                )
+            if not 0 <= company.lifecycle_growth_pct <= GROWTH_PCT_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "The growth threshold of %(company)s must be between 0 and "
+                        "%(limit)s %%.",
+                        company=company.name,
+                        limit=GROWTH_PCT_MAX,
+                    )
+                )
+            if not 0 <= company.lifecycle_decline_pct <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The decline threshold of %(company)s must be between 0 and "
+                        "100 %%: revenue cannot drop by more than 100 %%.",
+                        company=company.name,
+                    )
+                )
+            dormancy_floor = company.lifecycle_dormancy_floor_days
+            if not 1 <= dormancy_floor <= DORMANCY_FLOOR_DAYS_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "The dormancy floor of %(company)s must be between 1 and "
+                        "%(limit)s days.",
+                        company=company.name,
+                        limit=DORMANCY_FLOOR_DAYS_MAX,
                     )
                 )
             if not 0 <= company.lifecycle_opportunity_probability <= 100:
@@ -175,6 +219,43 @@ class ResCompany(models.Model):
                     )
                 )
 
+    @api.constrains(
+        "retention_trend_threshold_pct",
+        "retention_cooldown_days",
+        "retention_fallback_user_id",
+    )
+    def _check_retention_settings(self):
+        for company in self:
+            if not 0 <= company.retention_trend_threshold_pct <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The retention alert threshold of %(company)s must be between "
+                        "0 and 100 %%: revenue cannot drop by more than 100 %%.",
+                        company=company.name,
+                    )
+                )
+            if not 0 <= company.retention_cooldown_days <= RETENTION_COOLDOWN_DAYS_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "The retention cool-down of %(company)s must be between 0 and "
+                        "%(limit)s days.",
+                        company=company.name,
+                        limit=RETENTION_COOLDOWN_DAYS_MAX,
+                    )
+                )
+            user = company.retention_fallback_user_id
+            if user and (
+                not user.active or user.share or company not in user.company_ids
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The retention fallback assignee of %(company)s must be an "
+                        "active internal user allowed in %(company)s; %(user)s is not.",
+                        company=company.name,
+                        user=user.name,
+                    )
+                )
+
     @api.constrains("abc_lookback_months", "abc_a_share", "abc_b_share")
     def _check_abc_settings(self):
         for company in self:
@@ -183,6 +264,15 @@ class ResCompany(models.Model):
                     self.env._(
                         "The ABC look-back of %(company)s must be at least one month.",
                         company=company.name,
+                    )
+                )
+            if company.abc_lookback_months > ABC_LOOKBACK_MONTHS_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "The ABC look-back of %(company)s cannot be longer than "
+                        "%(limit)s months.",
+                        company=company.name,
+                        limit=ABC_LOOKBACK_MONTHS_MAX,
                     )
                 )
             if company.abc_a_share <= 0 or company.abc_b_share <= 0:

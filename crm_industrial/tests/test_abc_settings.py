@@ -40,6 +40,9 @@ class TestAbcSettings(CrmIndustrialCommon):
         company = self.company
         for values in (
             {"abc_lookback_months": 0},
+            # ten years at most: 25 000 months is a typing error
+            {"abc_lookback_months": 121},
+            {"abc_lookback_months": 25000},
             {"abc_a_share": 0.0},
             {"abc_a_share": -5.0},
             {"abc_b_share": 0.0},
@@ -52,6 +55,28 @@ class TestAbcSettings(CrmIndustrialCommon):
         # nothing half-written: the company keeps its valid settings
         self.assertEqual(company.abc_lookback_months, 12)
         self.assertEqual((company.abc_a_share, company.abc_b_share), (80.0, 15.0))
+
+    def test_lookback_bounds_are_accepted(self):
+        for months in (1, 120):
+            with self.subTest(months=months):
+                self.company.write({"abc_lookback_months": months})
+                self.assertEqual(self.company.abc_lookback_months, months)
+
+    def test_too_long_lookback_names_company_and_limit(self):
+        with self.assertRaises(ValidationError) as error:
+            self.company.write({"abc_lookback_months": 121})
+        message = str(error.exception)
+        self.assertIn(self.company.name, message)
+        self.assertIn("120 months", message)
+
+    def test_settings_form_refuses_too_long_lookback(self):
+        settings = Form(
+            self.env["res.config.settings"].with_user(self.user_settings_admin)
+        )
+        settings.abc_lookback_months = 121
+        with self.assertRaises(ValidationError):
+            settings.save().execute()
+        self.assertEqual(self.company.abc_lookback_months, 12)
 
     def test_invalid_settings_message_is_translated(self):
         self.env["res.lang"]._activate_lang("zh_CN")

@@ -6,6 +6,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
+from odoo.addons.mail.tests.common import mail_new_test_user
+
 from .common import CrmIndustrialCommon
 
 TODAY = date(2026, 6, 30)
@@ -260,9 +262,137 @@ class TestLifecycle(CrmIndustrialCommon):
             {"lifecycle_dormancy_floor_days": -1},
             {"lifecycle_decline_pct": -5.0},
             {"lifecycle_opportunity_probability": 120.0},
+            {"lifecycle_exploration_months": 0},
+            {"lifecycle_exploration_months": 121, "lifecycle_maturity_months": 240},
+            # maturity 5 months, before the 6-month exploration is over
+            {"lifecycle_maturity_months": 5},
+            {"lifecycle_maturity_months": 241},
+            {"lifecycle_growth_pct": -1.0},
+            {"lifecycle_growth_pct": 1000.5},
+            # revenue cannot drop by more than 100 %
+            {"lifecycle_decline_pct": 100.5},
+            {"lifecycle_dormancy_floor_days": 0},
+            {"lifecycle_dormancy_floor_days": 3651},
         ):
             with self.subTest(values=values), self.assertRaises(ValidationError):
                 self.company.write(values)
+        self.assertEqual(
+            (
+                self.company.lifecycle_exploration_months,
+                self.company.lifecycle_maturity_months,
+                self.company.lifecycle_growth_pct,
+                self.company.lifecycle_decline_pct,
+                self.company.lifecycle_dormancy_floor_days,
+            ),
+            (6, 36, 15.0, 15.0, 90),
+        )
+
+    def test_lifecycle_settings_bounds_are_accepted(self):
+        for values in (
+            # maturity may equal the exploration period
+            {"lifecycle_exploration_months": 1, "lifecycle_maturity_months": 1},
+            {"lifecycle_exploration_months": 120, "lifecycle_maturity_months": 120},
+            {"lifecycle_maturity_months": 240},
+            {"lifecycle_growth_pct": 0.0, "lifecycle_decline_pct": 0.0},
+            {"lifecycle_growth_pct": 1000.0, "lifecycle_decline_pct": 100.0},
+            {"lifecycle_dormancy_floor_days": 1},
+            {"lifecycle_dormancy_floor_days": 3650},
+        ):
+            with self.subTest(values=values):
+                self.company.write(values)
+                self.assertRecordValues(self.company, [values])
+
+    def test_lifecycle_limits_are_named(self):
+        for values, limit in (
+            ({"lifecycle_exploration_months": 121}, "120 months"),
+            ({"lifecycle_maturity_months": 5}, "6 months"),
+            ({"lifecycle_maturity_months": 241}, "240 months"),
+            ({"lifecycle_growth_pct": 1001.0}, "1000 %"),
+            ({"lifecycle_decline_pct": 101.0}, "100 %"),
+            ({"lifecycle_dormancy_floor_days": 3651}, "3650 days"),
+        ):
+            with self.subTest(values=values):
+                with self.assertRaises(ValidationError) as error:
+                    self.company.write(values)
+                self.assertIn(self.company.name, str(error.exception))
+                self.assertIn(limit, str(error.exception))
+
+    def test_settings_form_refuses_maturity_before_exploration(self):
+        settings = Form(
+            self.env["res.config.settings"].with_user(self.user_settings_admin)
+        )
+        settings.lifecycle_exploration_months = 12
+        settings.lifecycle_maturity_months = 9
+        with self.assertRaises(ValidationError):
+            settings.save().execute()
+        self.assertEqual(self.company.lifecycle_maturity_months, 36)
+
+    def test_invalid_retention_settings(self):
+        portal_user = mail_new_test_user(
+            self.env, login="ind_portal", name="Sun Li", groups="base.group_portal"
+        )
+        former_manager = mail_new_test_user(
+            self.env,
+            login="ind_former_manager",
+            name="Qian Hao",
+            groups="sales_team.group_sale_manager",
+        )
+        former_manager.active = False
+        other = self.env["res.company"].create({"name": "Wuxi Gearboxes Ltd."})
+        other_manager = mail_new_test_user(
+            self.env,
+            login="ind_wuxi_manager",
+            name="Zhu Lei",
+            groups="sales_team.group_sale_manager",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        for values in (
+            {"retention_trend_threshold_pct": -1.0},
+            # revenue cannot drop by more than 100 %
+            {"retention_trend_threshold_pct": 100.5},
+            {"retention_cooldown_days": -1},
+            {"retention_cooldown_days": 3651},
+            {"retention_fallback_user_id": portal_user.id},
+            {"retention_fallback_user_id": former_manager.id},
+            {"retention_fallback_user_id": other_manager.id},
+        ):
+            with self.subTest(values=values), self.assertRaises(ValidationError):
+                self.company.write(values)
+        self.assertEqual(
+            (
+                self.company.retention_trend_threshold_pct,
+                self.company.retention_cooldown_days,
+                self.company.retention_fallback_user_id,
+            ),
+            (20.0, 90, self.env["res.users"]),
+        )
+
+    def test_retention_settings_bounds_are_accepted(self):
+        for values in (
+            {"retention_trend_threshold_pct": 0.0, "retention_cooldown_days": 0},
+            {"retention_trend_threshold_pct": 100.0, "retention_cooldown_days": 3650},
+            {"retention_fallback_user_id": self.user_sales_manager.id},
+            {"retention_fallback_user_id": False},
+        ):
+            with self.subTest(values=values):
+                self.company.write(values)
+                self.assertRecordValues(self.company, [values])
+
+    def test_retention_limits_are_named(self):
+        portal_user = mail_new_test_user(
+            self.env, login="ind_portal", name="Sun Li", groups="base.group_portal"
+        )
+        for values, limit in (
+            ({"retention_trend_threshold_pct": 101.0}, "100 %"),
+            ({"retention_cooldown_days": 3651}, "3650 days"),
+            ({"retention_fallback_user_id": portal_user.id}, "Sun Li"),
+        ):
+            with self.subTest(values=values):
+                with self.assertRaises(ValidationError) as error:
+                    self.company.write(values)
+                self.assertIn(self.company.name, str(error.exception))
+                self.assertIn(limit, str(error.exception))
 
     def test_a_run_dated_in_the_past_ignores_later_documents(self):
         """On 2025-04-30 Rising Cranes had only its 2025-03-01 invoice.
