@@ -3,11 +3,20 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .rfm_rules import shared_ranges
+
 SCORE_FIELDS = ("recency", "frequency", "monetary")
+RANGE_FIELDS = tuple(
+    f"{score}_{end}" for score in SCORE_FIELDS for end in ("min", "max")
+)
 
 
 class CrmRfmSegment(models.Model):
-    """A named RFM segment: the first rule, by sequence, whose ranges match."""
+    """A named RFM segment: the customers whose scores fall within its ranges.
+
+    Active segments of the same company never overlap, so that each customer's
+    scores fall in one segment at most.
+    """
 
     _name = "crm.rfm.segment"
     _description = "RFM Segment"
@@ -29,9 +38,7 @@ class CrmRfmSegment(models.Model):
     monetary_max = fields.Integer(default=5, required=True)
     profile_count = fields.Integer(compute="_compute_profile_count", string="Customers")
 
-    @api.constrains(
-        *(f"{score}_{end}" for score in SCORE_FIELDS for end in ("min", "max"))
-    )
+    @api.constrains(*RANGE_FIELDS)
     def _check_score_ranges(self):
         for segment in self:
             for score in SCORE_FIELDS:
@@ -44,6 +51,52 @@ class CrmRfmSegment(models.Model):
                             segment=segment.name,
                         )
                     )
+
+    @api.constrains("active", "company_id", *RANGE_FIELDS)
+    def _check_no_overlap(self):
+        """Refuse two active segments that would hold the same customer.
+
+        Their companies meet when either segment has none or both have the
+        same. Every active segment is read at once, whatever the user sees.
+        """
+        active_segments = self.sudo().search_fetch(
+            [("active", "=", True)], ["name", "company_id", *RANGE_FIELDS]
+        )
+        for segment in active_segments & self:
+            for other in active_segments - segment:
+                if (
+                    segment.company_id
+                    and other.company_id
+                    and segment.company_id != other.company_id
+                ):
+                    continue
+                shared = shared_ranges(segment._score_ranges(), other._score_ranges())
+                if shared:
+                    recency, frequency, monetary = (
+                        str(low) if low == high else f"{low}-{high}"
+                        for low, high in shared
+                    )
+                    raise ValidationError(
+                        self.env._(
+                            "The RFM segments %(segment)s and %(other)s overlap: "
+                            "both hold the customers scored recency %(recency)s, "
+                            "frequency %(frequency)s and monetary %(monetary)s. "
+                            "Narrow the ranges of one of them, archive it or give "
+                            "them different companies.",
+                            segment=segment.name,
+                            other=other.name,
+                            recency=recency,
+                            frequency=frequency,
+                            monetary=monetary,
+                        )
+                    )
+
+    def _score_ranges(self):
+        """The (min, max) range of each score, in the order of SCORE_FIELDS."""
+        self.ensure_one()
+        return tuple(
+            (self[f"{score}_min"], self[f"{score}_max"]) for score in SCORE_FIELDS
+        )
 
     def _compute_profile_count(self):
         counts = dict(

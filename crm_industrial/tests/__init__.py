@@ -4,6 +4,7 @@ from . import test_abc_settings
 from . import test_customer_revenue
 from . import test_customer_profile
 from . import test_customer_profile_queries
+from . import test_rfm_segment
 from . import test_lifecycle
 from . import test_retention
 from . import test_customer_ownership

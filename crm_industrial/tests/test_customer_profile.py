@@ -317,6 +317,8 @@ class TestCustomerProfile(CrmIndustrialCommon):
         Recency quintiles (fewer days, higher score): 5, 3, 1, 4, 2.
         Frequency (invoices in 12 months): 2, then four ties at 1: 5, 4, 4, 4, 4.
         Monetary: 5 000, 3 500, 800, 350, 350 (tie): 5, 4, 3, 2, 2.
+        Segments on the recency and frequency grid: R5 F5 Champions; R3 F4 and
+        R4 F4 Loyal Customers (R3-4 F4-5); R1 F4 and R2 F4 At Risk (R1-2 F3-4).
         """
         self._recompute()
         scores = [
@@ -351,11 +353,14 @@ class TestCustomerProfile(CrmIndustrialCommon):
         self.assertFalse(self._profile(self.foundry).rfm_segment_id)
 
     def test_segment_ranges_are_checked(self):
-        with self.assertRaises(ValidationError):
-            self.env["crm.rfm.segment"].create({"name": "Bad", "recency_min": 0})
-        with self.assertRaises(ValidationError):
+        # archived, so that only the ranges are wrong: no overlap with the defaults
+        with self.assertRaisesRegex(ValidationError, "ranges within 1 to 5"):
             self.env["crm.rfm.segment"].create(
-                {"name": "Bad", "monetary_min": 4, "monetary_max": 2}
+                {"name": "Bad", "active": False, "recency_min": 0}
+            )
+        with self.assertRaisesRegex(ValidationError, "ranges within 1 to 5"):
+            self.env["crm.rfm.segment"].create(
+                {"name": "Bad", "active": False, "monetary_min": 4, "monetary_max": 2}
             )
 
     # ------------------------------------------------------------------
