@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -45,6 +46,34 @@ class CrmCustomerOwnership(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # CRUD overrides
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        """Refused, even as superuser: a period is closed by ``_record_owners``.
+
+        Writing nothing on no rows stays the usual no-op.
+        """
+        if self:
+            self.check_access("write")
+            raise UserError(
+                self.env._(
+                    "The ownership history cannot be edited: a period closes "
+                    "by itself when the customer gets another salesperson."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        raise UserError(
+            self.env._(
+                "The ownership history cannot be deleted: commissions are paid "
+                "on it. Archive the customer instead of deleting it."
+            )
+        )
+
+    # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
 
@@ -76,7 +105,24 @@ class CrmCustomerOwnership(models.Model):
                         "date_from": today,
                     }
                 )
-        to_close.write({"date_to": today})
+        if to_close:
+            # the ORM refuses every write to the history: closing a period is
+            # this method's own, in one statement
+            ownerships.flush_model(["date_to", "write_uid", "write_date"])
+            self.env.cr.execute(
+                SQL(
+                    """
+UPDATE crm_customer_ownership
+   SET date_to = %(today)s, write_uid = %(uid)s, write_date = %(now)s
+ WHERE id IN %(ids)s AND date_to IS NULL
+                    """,
+                    today=today,
+                    uid=self.env.uid,
+                    now=SQL("NOW() AT TIME ZONE 'UTC'"),
+                    ids=tuple(to_close.ids),
+                )
+            )
+            self.invalidate_model(["date_to", "write_uid", "write_date"])
         return ownerships.create(to_open)
 
     @api.model

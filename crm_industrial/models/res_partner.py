@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .crm_customer_profile import ABC_CLASSES
 
@@ -101,10 +102,69 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        if "user_id" in vals:
+            self._check_salesperson_change(vals["user_id"])
         res = super().write(vals)
         if "user_id" in vals or "parent_id" in vals or "is_company" in vals:
             self._record_ownership()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_customer_with_history(self):
+        """Customers with a history are archived: commissions are paid on it."""
+        history_partner_ids = set()
+        for model in (
+            "crm.customer.ownership",
+            "crm.customer.abc.history",
+            "crm.lifecycle.history",
+        ):
+            groups = (
+                self.env[model]
+                .sudo()
+                ._read_group([("partner_id", "in", self.ids)], ["partner_id"])
+            )
+            history_partner_ids.update(partner.id for [partner] in groups)
+        with_history = self.filtered(lambda partner: partner.id in history_partner_ids)
+        if with_history:
+            raise UserError(
+                self.env._(
+                    "These customers have an ownership, class or stage history "
+                    "and cannot be deleted: %(customers)s. Archive them instead.",
+                    customers=", ".join(with_history.mapped("display_name")),
+                )
+            )
+
+    def _check_salesperson_change(self, user_id):
+        """Refuse a change of a customer's salesperson outside the reassignment.
+
+        Only commercial partners are customers: the contacts of a company may
+        get another salesperson. Code running as superuser (``sudo()``, module
+        data) is no user changing a salesperson by hand but a flow that
+        decided so itself, and is let through; so are sales managers, and
+        everybody when the company does not restrict the change.
+        """
+        if (
+            self.env.su
+            or not self.env.company.customer_owner_change_managers_only
+            or self.env.user.has_group("sales_team.group_sale_manager")
+        ):
+            return
+        new_owner_id = user_id or False
+        changed = self.filtered(
+            lambda partner: (
+                partner.commercial_partner_id == partner
+                and partner.user_id.id != new_owner_id
+            )
+        )
+        if changed:
+            raise UserError(
+                self.env._(
+                    "Only sales managers change a customer's salesperson "
+                    "(%(customers)s): ask one to use CRM → Customer Intelligence "
+                    "→ Reassign Portfolio.",
+                    customers=", ".join(changed.mapped("display_name")),
+                )
+            )
 
     @api.model
     def _customers_of(self, salespeople):

@@ -1,8 +1,9 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import CrmIndustrialCommon
 
@@ -53,7 +54,15 @@ class TestCustomerOwnership(CrmIndustrialCommon):
 
     def test_existing_customers_get_their_first_row_at_install(self):
         self.customer_chem.user_id = self.user_salesman
-        self._history(self.customer_chem).sudo().unlink()
+        # as before the install: a salesperson, no history
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM crm_customer_ownership WHERE partner_id = %s",
+                self.customer_chem.id,
+            )
+        )
+        self.Ownership.invalidate_model()
         self.Ownership._init_from_partners()
         row = self._history(self.customer_chem)
         self.assertEqual(row.user_id, self.user_salesman)
@@ -79,12 +88,144 @@ class TestCustomerOwnership(CrmIndustrialCommon):
         with self.assertRaises(AccessError):
             everything.with_user(self.user_sales_manager).unlink()
 
-    def test_a_salesperson_reassigning_a_customer_keeps_the_history(self):
+    def test_the_history_is_append_only_even_as_superuser(self):
+        self.customer_auto.user_id = self.user_salesman
+        row = self._history(self.customer_auto)
+        with self.assertRaisesRegex(UserError, "cannot be edited"):
+            row.sudo().write({"date_to": self.today})
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            row.sudo().unlink()
+        self.env.invalidate_all()
+        self.assertEqual(self._history(self.customer_auto), row)
+        self.assertFalse(row.date_to)
+
+    # ------------------------------------------------------------------
+    # Who changes a customer's salesperson
+    # ------------------------------------------------------------------
+
+    def test_a_salesperson_cannot_change_a_customers_salesperson(self):
+        """Li Na may neither hand Changchun Axle Works on nor take Nanjing Resin."""
+        self.customer_auto.user_id = self.user_salesman
+        customer_auto = self.customer_auto.with_user(self.user_salesman)
+        with self.assertRaisesRegex(
+            UserError,
+            r"Only sales managers change a customer's salesperson "
+            r"\(Changchun Axle Works\): ask one to use CRM → Customer "
+            r"Intelligence → Reassign Portfolio\.",
+        ):
+            customer_auto.user_id = self.user_sales_manager
+        with self.assertRaisesRegex(UserError, "Reassign Portfolio"):
+            customer_auto.write({"user_id": False})
+        with self.assertRaisesRegex(UserError, "Nanjing Resin Chemicals"):
+            self.customer_chem.with_user(self.user_salesman).write(
+                {"user_id": self.user_salesman.id}
+            )
+        self.env.invalidate_all()
+        self.assertEqual(self.customer_auto.user_id, self.user_salesman)
+        history = self._history(self.customer_auto)
+        self.assertEqual(history.user_id, self.user_salesman)
+        self.assertFalse(history.date_to)
+        self.assertFalse(self.customer_chem.user_id)
+        self.assertFalse(self._history(self.customer_chem))
+
+    def test_with_the_setting_off_a_salesperson_changes_it_and_it_is_recorded(self):
+        self.company.customer_owner_change_managers_only = False
         self.customer_auto.user_id = self.user_salesman
         self.customer_auto.with_user(
             self.user_salesman
         ).user_id = self.user_sales_manager
+        history = self._history(self.customer_auto)
         self.assertEqual(
-            self._history(self.customer_auto).user_id,
-            self.user_salesman | self.user_sales_manager,
+            [(row.user_id, row.date_to) for row in history],
+            [(self.user_salesman, self.today), (self.user_sales_manager, False)],
         )
+        self.assertEqual(history[0].write_uid, self.user_salesman)
+
+    def test_a_sales_manager_changes_a_customers_salesperson(self):
+        self.customer_auto.user_id = self.user_salesman
+        self.customer_auto.with_user(
+            self.user_sales_manager
+        ).user_id = self.user_sales_manager
+        history = self._history(self.customer_auto)
+        self.assertEqual(
+            [(row.user_id, row.date_to) for row in history],
+            [(self.user_salesman, self.today), (self.user_sales_manager, False)],
+        )
+        # the period was closed by the sales manager's change
+        self.assertEqual(history[0].write_uid, self.user_sales_manager)
+
+    def test_a_salesperson_keeps_contacts_and_new_customers(self):
+        """Li Na looks after Zhou Jie, and brings in Harbin Turbines herself."""
+        self.customer_auto.user_id = self.user_sales_manager
+        buyer = self.buyer_auto.with_user(self.user_salesman)
+        buyer.user_id = self.user_salesman
+        self.assertEqual(self.buyer_auto.user_id, self.user_salesman)
+        self.assertFalse(self._history(self.buyer_auto))
+        customer = (
+            self.env["res.partner"]
+            .with_user(self.user_salesman)
+            .create(
+                {
+                    "name": "Harbin Turbines",
+                    "is_company": True,
+                    "user_id": self.user_salesman.id,
+                }
+            )
+        )
+        self.assertEqual(self._history(customer).user_id, self.user_salesman)
+        # writing the salesperson it already has changes nothing
+        customer.write({"user_id": self.user_salesman.id, "phone": "+86 451 0000"})
+        self.assertEqual(len(self._history(customer)), 1)
+
+    # ------------------------------------------------------------------
+    # Deleting customers
+    # ------------------------------------------------------------------
+
+    def _profile(self, partner):
+        return (
+            self.env["crm.customer.profile"]
+            .sudo()
+            .create({"partner_id": partner.id, "company_id": self.company.id})
+        )
+
+    def test_customers_with_a_history_are_archived_not_deleted(self):
+        """Changchun Axle Works had a salesperson, Nanjing Resin a class and
+        Harbin Turbines a stage: none of them may go; Qingdao Pumps may."""
+        admin = self.user_settings_admin
+        self.customer_auto.user_id = self.user_salesman
+        self.env["crm.customer.abc.history"].sudo().create(
+            {
+                "profile_id": self._profile(self.customer_chem).id,
+                "partner_id": self.customer_chem.id,
+                "company_id": self.company.id,
+                "date": self.today,
+                "class_to": "b",
+                "origin": "computed",
+            }
+        )
+        customer_turbines = self.env["res.partner"].create(
+            {"name": "Harbin Turbines", "is_company": True}
+        )
+        self.env["crm.lifecycle.history"].sudo().create(
+            {
+                "profile_id": self._profile(customer_turbines).id,
+                "partner_id": customer_turbines.id,
+                "company_id": self.company.id,
+                "date": self.today,
+                "stage_to_id": self.env.ref("crm_industrial.lifecycle_stage_target").id,
+                "origin": "computed",
+            }
+        )
+        with self.assertRaisesRegex(UserError, "Changchun Axle Works. Archive them"):
+            self.customer_auto.with_user(admin).unlink()
+        for customer in (self.customer_chem, customer_turbines):
+            with self.assertRaisesRegex(UserError, customer.name):
+                customer.with_user(admin).unlink()
+        customers = self.customer_auto | self.customer_chem | customer_turbines
+        self.assertEqual(customers.exists(), customers)
+        self.assertEqual(self._history(self.customer_auto).user_id, self.user_salesman)
+        newcomer = self.env["res.partner"].create(
+            {"name": "Qingdao Pumps", "is_company": True}
+        )
+        newcomer.with_user(admin).unlink()
+        self.assertFalse(newcomer.exists())

@@ -5,6 +5,7 @@ import ast
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import BaseCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -255,6 +256,61 @@ class TestPortfolioReassign(CrmIndustrialCommon):
         with self.assertRaisesRegex(UserError, "Archived salespeople"):
             self._reassign(target_user_id=self.user_liu.id)
         self.assertEqual(self.gears.user_id, self.user_leaving)
+
+    def _outsiders(self):
+        """Gao Ming, a customer's portal user, and Ma Lin of the Harbin branch."""
+        portal = mail_new_test_user(
+            self.env, login="ind_portal", name="Gao Ming", groups="base.group_portal"
+        )
+        branch = self.env["res.company"].create({"name": "Harbin Branch"})
+        other_company = mail_new_test_user(
+            self.env,
+            login="ind_branch",
+            name="Ma Lin",
+            groups="sales_team.group_sale_salesman",
+            company_id=branch.id,
+            company_ids=[Command.set(branch.ids)],
+        )
+        return portal, other_company
+
+    def test_a_portal_user_takes_no_customers(self):
+        portal, _other_company = self._outsiders()
+        with self.assertRaisesRegex(
+            UserError, "Portal and public users cannot take customers: Gao Ming"
+        ):
+            self._reassign(target_user_id=portal.id)
+        self.assertEqual(self.gears.user_id, self.user_leaving)
+
+    def test_a_user_of_another_company_takes_no_customers(self):
+        _portal, other_company = self._outsiders()
+        with self.assertRaisesRegex(
+            UserError, "have no access to .* take its customers: Ma Lin"
+        ):
+            self._reassign(
+                mode="spread",
+                target_user_ids=[Command.set((self.user_chen | other_company).ids)],
+            )
+        self.assertEqual(self.gears.user_id, self.user_leaving)
+        self.assertFalse(self._reassign_note(self.gears))
+
+    def test_only_internal_users_of_the_company_are_offered(self):
+        portal, other_company = self._outsiders()
+        fields_info = self.Wizard.fields_get(
+            ["source_user_id", "target_user_id", "target_user_ids"], ["domain"]
+        )
+        for field_name, field_info in fields_info.items():
+            domain = field_info["domain"]
+            if isinstance(domain, str):  # evaluated by the web client
+                domain = safe_eval(domain, {"allowed_company_ids": self.company.ids})
+            offered = (
+                self.env["res.users"]
+                .with_user(self.user_sales_manager)
+                .with_context(active_test=False)
+                .search(domain)
+            )
+            self.assertIn(self.user_chen, offered, field_name)
+            self.assertNotIn(portal, offered, field_name)
+            self.assertNotIn(other_company, offered, field_name)
 
     def test_only_sales_managers_reassign(self):
         wizard = self.env["crm.portfolio.reassign"].create(

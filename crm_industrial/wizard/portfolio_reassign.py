@@ -8,6 +8,12 @@ from odoo.fields import Domain
 
 from ..models.crm_customer_profile import ABC_CLASSES
 
+# internal users of the current company: the first of the web client's
+# allowed companies, as ``self.env.company`` on the server
+INTERNAL_USERS_OF_COMPANY = (
+    "[('share', '=', False), ('company_ids', '=', allowed_company_ids[0])]"
+)
+
 
 def spread_by_revenue(revenues, target_ids):
     """Share customers among salespeople so that their revenues come out even.
@@ -53,7 +59,7 @@ class CrmPortfolioReassign(models.TransientModel):
         "res.users",
         string="From Salesperson",
         required=True,
-        domain=[("share", "=", False)],
+        domain=INTERNAL_USERS_OF_COMPANY,
         context={"active_test": False},
     )
     abc_class = fields.Selection(
@@ -85,12 +91,12 @@ class CrmPortfolioReassign(models.TransientModel):
     target_user_id = fields.Many2one(
         "res.users",
         string="To Salesperson",
-        domain=[("share", "=", False)],
+        domain=INTERNAL_USERS_OF_COMPANY,
     )
     target_user_ids = fields.Many2many(
         "res.users",
         string="To Salespeople",
-        domain=[("share", "=", False)],
+        domain=INTERNAL_USERS_OF_COMPANY,
     )
     archive_source_user = fields.Boolean(
         string="Archive the Salesperson Afterwards", readonly=True
@@ -200,6 +206,26 @@ class CrmPortfolioReassign(models.TransientModel):
                 self.env._(
                     "Archived salespeople cannot take customers: %(salespeople)s.",
                     salespeople=", ".join(archived.mapped("name")),
+                )
+            )
+        external = targets.filtered("share")
+        if external:
+            raise UserError(
+                self.env._(
+                    "Portal and public users cannot take customers: %(salespeople)s.",
+                    salespeople=", ".join(external.mapped("name")),
+                )
+            )
+        outsiders = targets.filtered(
+            lambda user: self.env.company not in user.company_ids
+        )
+        if outsiders:
+            raise UserError(
+                self.env._(
+                    "These salespeople have no access to %(company)s and cannot "
+                    "take its customers: %(salespeople)s.",
+                    company=self.env.company.name,
+                    salespeople=", ".join(outsiders.mapped("name")),
                 )
             )
 
