@@ -1,13 +1,15 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class CrmCustomerHistoryMixin(models.AbstractModel):
     """What every append-only history of a customer profile records.
 
-    Rows are written by the recompute (set-based) and by the managers'
-    overrides, never edited afterwards.
+    Rows are inserted by the recompute and by the managers' overrides and
+    pins, in SQL, with the customer's salesperson that the record rules read;
+    nobody edits or deletes them through the ORM, not even as superuser.
     """
 
     _name = "crm.customer.history.mixin"
@@ -28,3 +30,23 @@ class CrmCustomerHistoryMixin(models.AbstractModel):
     salesperson_id = fields.Many2one(
         related="profile_id.user_id", string="Salesperson", store=True
     )
+
+    # ------------------------------------------------------------------
+    # CRUD overrides
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if self:
+            self.check_access("write")
+            raise UserError(
+                self.env._("The history of a customer is kept as it was written.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "The history of a customer is kept: archive the customer instead."
+            )
+        )
