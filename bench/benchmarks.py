@@ -196,10 +196,12 @@ def sql_delivery_lateness_per_customer(env):
 def _recompute_customer_profiles(env, today=None):
     """Every company's profiles: value, ABC classes, history, RFM."""
     profiles = env["crm.customer.profile"]
-    written = profiles._recompute(
+    result = profiles._recompute(
         env["res.company"].search([("active", "=", True)]), today
     )
-    return profiles.search_count([]), f"{written:,} rows written"
+    if result.failures:
+        raise RuntimeError("; ".join(result.failures.values()))
+    return profiles.search_count([]), f"{result.written:,} rows written"
 
 
 def _recompute_customer_profiles_yesterday(env):

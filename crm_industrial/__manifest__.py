@@ -24,6 +24,7 @@
         "data/crm_lifecycle_stage_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_templates.xml",
         "wizard/abc_override_views.xml",
         "wizard/lifecycle_pin_views.xml",
         "wizard/portfolio_reassign_views.xml",

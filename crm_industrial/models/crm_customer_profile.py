@@ -1,18 +1,31 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
 
 from dateutil.relativedelta import relativedelta
+from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+from odoo.tools.i18n import format_list
+
+_logger = logging.getLogger(__name__)
 
 ABC_CLASSES = [
     ("a", "A"),
     ("b", "B"),
     ("c", "C"),
     ("none", "No sales"),
+]
+RETENTION_STATES = [
+    ("open", "Activity open"),
+    ("handled", "Handled"),
+    ("unassigned", "Without assignee"),
 ]
 
 # The order customers are ranked in, for their class and the rank shown.
@@ -21,7 +34,31 @@ ABC_RANKING = SQL("abc_value DESC, partner_id")
 # Memory each sort or hash of the recompute may use before spilling to disk.
 RECOMPUTE_WORK_MEM_MB = 32
 
-# Columns the recompute writes: value, then class, then RFM.
+# First key of the advisory lock that lets one recompute run per company at a
+# time (the second key is the company's id): "CRMI".
+RECOMPUTE_LOCK_KEY = 0x43524D49
+
+# Errors a run meets when another run of the same company committed first.
+CONCURRENT_RUN_ERRORS = (
+    pg_errors.UniqueViolation,
+    pg_errors.SerializationFailure,
+    pg_errors.LockNotAvailable,
+    pg_errors.DeadlockDetected,
+)
+# The unique rows a run inserts that another run may have committed first.
+CONCURRENT_RUN_CONSTRAINTS = (
+    "crm_customer_profile_partner_company_unique",
+    "mail_activity_crm_retention_open_unique",
+)
+
+# Customers in these stages need retention work; the reasons' codes are the
+# stages' codes, besides the revenue drop of a valuable customer.
+RETENTION_STAGE_CODES = ("decline", "dormant")
+
+# Retention activities listed in one assignee's notification of a run.
+NOTIFIED_ACTIVITIES_SHOWN = 20
+
+# Columns the recompute writes: value, then class, then RFM, then lifecycle.
 VALUE_COLUMNS = (
     "revenue_12m",
     "revenue_prev_12m",
@@ -47,6 +84,7 @@ CLASS_COLUMNS = (
     "customer_share_pct",
     "revenue_share_pct",
     "margin_share_pct",
+    "pareto_customer_pct",
     "abc_class_computed",
     "abc_class",
 )
@@ -55,6 +93,7 @@ LIFECYCLE_COLUMNS = (
     "lifecycle_stage_computed_id",
     "lifecycle_stage_id",
     "lifecycle_stage_since",
+    "value_drop_since",
 )
 RFM_COLUMNS = (
     "rfm_recency_score",
@@ -62,6 +101,23 @@ RFM_COLUMNS = (
     "rfm_monetary_score",
     "rfm_segment_id",
 )
+
+
+@dataclass
+class RecomputeResult:
+    """What one recompute did: rows written, and why each failed company failed."""
+
+    written: int = 0
+    failures: dict = field(default_factory=dict)
+
+    def __iadd__(self, other):
+        self.written += other.written
+        self.failures.update(other.failures)
+        return self
+
+
+class RecomputeInProgress(UserError):
+    """Another run of the same company holds its lock."""
 
 
 class CrmCustomerProfile(models.Model):
@@ -170,22 +226,29 @@ class CrmCustomerProfile(models.Model):
     customer_share_pct = fields.Float(
         string="Share of Customers (%)",
         readonly=True,
-        digits=(16, 4),
+        digits=(16, 1),
         help="This customer's share of the company's customers with sales in "
         "the look-back; sums to the share of a class.",
     )
     revenue_share_pct = fields.Float(
         string="Share of Revenue (%)",
         readonly=True,
-        digits=(16, 4),
+        digits=(16, 1),
         help="This customer's share of the company's revenue of the last 12 months.",
     )
     margin_share_pct = fields.Float(
         string="Share of Margin (%)",
         readonly=True,
-        digits=(16, 4),
+        digits=(16, 1),
         help="This customer's share of the company's gross margin of the last "
         "12 months.",
+    )
+    pareto_customer_pct = fields.Integer(
+        string="Top Customers (%)",
+        readonly=True,
+        help="The customer is among this top share of the company's customers "
+        "ranked by revenue of the last 12 months, in steps of 5 %: the axis of "
+        "the Pareto curve.",
     )
     abc_class_computed = fields.Selection(
         ABC_CLASSES, string="Computed Class", readonly=True, default="none"
@@ -233,6 +296,31 @@ class CrmCustomerProfile(models.Model):
     lifecycle_history_ids = fields.One2many(
         "crm.lifecycle.history", "profile_id", string="Stage History"
     )
+    value_drop_since = fields.Date(
+        string="Revenue Drop Since",
+        readonly=True,
+        help="Since when this class A or B customer's trend has been below the "
+        "retention alert of the company.",
+    )
+    retention_state = fields.Selection(
+        RETENTION_STATES,
+        string="Retention Work",
+        readonly=True,
+        index=True,
+        help="Open: a retention activity is scheduled. Handled: its salesperson "
+        "marked it done or cancelled it, and the customer is still in the same "
+        "condition. Without assignee: nobody could be given the activity.",
+    )
+    retention_done_date = fields.Date(
+        string="Retention Work Done On",
+        readonly=True,
+        help="When the last retention activity was marked done or cancelled.",
+    )
+    retention_done_reasons = fields.Char(
+        readonly=True,
+        help="Codes of the reasons the last retention activity marked done or "
+        "cancelled was about, comma-separated.",
+    )
     rfm_recency_score = fields.Integer(string="Recency", readonly=True)
     rfm_frequency_score = fields.Integer(string="Frequency", readonly=True)
     rfm_monetary_score = fields.Integer(string="Monetary", readonly=True)
@@ -271,6 +359,25 @@ SELECT id, abc_rank
             profile.abc_rank = ranks.get(profile.id, 0)
 
     # ------------------------------------------------------------------
+    # CRUD overrides
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        """Profiles are written by the recompute and the governed actions only.
+
+        Nobody holds the write right on profiles: the override, the pin and
+        their removal check who acts, then write through ``sudo``.
+        """
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Customer profiles are computed: sales managers change a "
+                    "class with Override Class and a stage with Pin Stage."
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 
@@ -281,16 +388,48 @@ SELECT id, abc_rank
             raise AccessError(message)
 
     def action_recompute_all(self):
-        """Recompute the profiles of the current companies (sales managers)."""
+        """Recompute the profiles of the current companies (sales managers).
+
+        Each company is computed on its own: the notification names the
+        companies that failed, and why, beside what the others wrote.
+        """
         self._check_sales_manager(
             self.env._("Only sales managers can recompute customer profiles.")
         )
-        self.sudo()._recompute(self.env.companies)
-        return {"type": "ir.actions.client", "tag": "soft_reload"}
+        result = self.sudo()._recompute(self.env.companies)
+        if result.failures:
+            notification = {
+                "title": self.env._("Some companies were not recomputed"),
+                "message": "\n".join(result.failures.values()),
+                "type": "warning",
+                "sticky": True,
+            }
+        else:
+            notification = {
+                "title": self.env._("Customer profiles recomputed"),
+                "message": self.env._(
+                    "%(count)s customer profiles and retention activities written.",
+                    count=result.written,
+                ),
+                "type": "success",
+                "sticky": False,
+            }
+        notification["next"] = {"type": "ir.actions.client", "tag": "soft_reload"}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": notification,
+        }
 
     @api.model
     def _cron_recompute(self):
-        self._recompute(self.env["res.company"].search([("active", "=", True)]))
+        """Every active company, each committed on its own as it is done."""
+        companies = self.env["res.company"].search([("active", "=", True)])
+        cron = self.env["ir.cron"]
+        cron._commit_progress(remaining=len(companies))
+        for company in companies:
+            self._recompute(company)
+            cron._commit_progress(1)
 
     # ------------------------------------------------------------------
     # Business methods
@@ -298,35 +437,122 @@ SELECT id, abc_rank
 
     @api.model
     def _recompute(self, companies, today=None):
-        """The one recompute entry point, one statement per company.
+        """The one recompute entry point, one statement per step and company.
 
         Invoices, orders, payments and leads dated after ``today`` are left
         out, so a run can be dated in the past (open receivables are read as
         they stand).
 
-        Value, ABC class, RFM scores and the effective class of every customer
-        are computed together; only changed profiles are written, each at most
-        once, and every change of effective class is appended to the history.
-        Returns the number of profile rows written.
+        Value, ABC class, RFM scores, lifecycle stage and the effective class
+        and stage of every customer are computed together; only changed
+        profiles are written, each at most once, and every change of effective
+        class or stage is appended to its history. Retention activities follow.
+
+        Each company runs in a savepoint under its own lock: a company whose
+        run fails is rolled back alone, logged and reported in the result,
+        and the others go on. Returns a :class:`RecomputeResult`.
         """
         today = today or fields.Date.context_today(self)
         self.env.flush_all()
+        result = RecomputeResult()
+        for company in companies:
+            try:
+                with self.env.cr.savepoint():
+                    result.written += self._recompute_company(company, today)
+            except Exception as error:  # one company's failure must not stop the others
+                result.failures[company] = self._recompute_failure(company, error)
+            finally:
+                self.env.invalidate_all()
+        return result
+
+    @api.model
+    def _recompute_failure(self, company, error):
+        """Log why ``company``'s run failed; the message for the manager.
+
+        Called while handling ``error``. Another run of the same company, in
+        progress or just committed, is no failure of this company: it is not
+        recorded on the company, whose profiles that run computed.
+        """
+        if isinstance(error, RecomputeInProgress):
+            _logger.info("Customer profiles of %s: %s", company.name, error)
+            return str(error)
+        if isinstance(error, CONCURRENT_RUN_ERRORS) and (
+            not isinstance(error, pg_errors.UniqueViolation)
+            or error.diag.constraint_name in CONCURRENT_RUN_CONSTRAINTS
+        ):
+            _logger.info(
+                "Customer profiles of %s: a concurrent run came first (%s)",
+                company.name,
+                error.pgcode,
+            )
+            return self.env._(
+                "The customer profiles of %(company)s were recomputed by another "
+                "run at the same time; what it wrote is kept. Recompute again to "
+                "include any later change.",
+                company=company.name,
+            )
+        _logger.exception(
+            "Recomputing the customer profiles of %s failed", company.name
+        )
+        message = self.env._(
+            "The customer profiles of %(company)s could not be recomputed: %(error)s",
+            company=company.name,
+            error=str(error).strip() or type(error).__name__,
+        )
+        self._record_run(company, message)
+        return message
+
+    def _recompute_company(self, company, today):
+        """Recompute one company under its lock; the number of rows written."""
         cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                RECOMPUTE_LOCK_KEY,
+                company.id,
+            )
+        )
+        if not cr.fetchone()[0]:
+            raise RecomputeInProgress(
+                self.env._(
+                    "The customer profiles of %(company)s are being recomputed by "
+                    "another run; they will be up to date when it finishes.",
+                    company=company.name,
+                )
+            )
         # The planner cannot tell that the statement's CTEs hold one row per
         # customer: its estimates explode, and so would the time PostgreSQL
         # spends compiling the plan (JIT). Its per-customer aggregates and
         # windows want more than the default 4 MB per node to stay in memory.
         cr.execute("SET LOCAL jit = off")
         cr.execute(SQL("SET LOCAL work_mem = %s", f"{RECOMPUTE_WORK_MEM_MB}MB"))
-        written = 0
-        for company in companies:
-            cr.execute(self._recompute_query(company, today))
-            written += sum(cr.fetchone())
-            self.env.invalidate_all()
-            written += self._sync_retention_activities(company, today)
+        cr.execute(self._recompute_query(company, today))
+        written = sum(cr.fetchone())
         cr.execute("RESET jit")
         cr.execute("RESET work_mem")
+        self.env.invalidate_all()
+        written += self._sync_retention_activities(company, today)
+        self._record_run(company)
         return written
+
+    @api.model
+    def _record_run(self, company, error=None):
+        """Note on the company when its profiles were computed, and any failure."""
+        self.env.cr.execute(
+            SQL(
+                """
+UPDATE res_company
+   SET customer_profile_last_run = %(now)s, customer_profile_last_error = %(error)s
+ WHERE id = %(company)s
+                """,
+                now=SQL("NOW() AT TIME ZONE 'UTC'"),
+                error=error,
+                company=company.id,
+            )
+        )
+        company.invalidate_recordset(
+            ["customer_profile_last_run", "customer_profile_last_error"]
+        )
 
     def _recompute_query(self, company, today):
         columns = (*VALUE_COLUMNS, *CLASS_COLUMNS, *RFM_COLUMNS, *LIFECYCLE_COLUMNS)
@@ -336,9 +562,10 @@ SELECT id, abc_rank
         old_values = SQL(", ").join(
             SQL("profile.%s", SQL.identifier(column)) for column in columns
         )
-        changed_columns = SQL(
-            "id, partner_id, class_before, abc_class, manual,"
-            " stage_before, lifecycle_stage_id, pinned, since_before"
+        effective = self._effective_rules(
+            today,
+            SQL("ranked.abc_class_computed"),
+            SQL("staged.lifecycle_stage_computed_id"),
         )
         return SQL(
             """
@@ -355,21 +582,17 @@ new AS (
            staged.lifecycle_stage_computed_id,
            profile.id AS profile_id,
            profile.abc_class AS class_before,
-           %(manual_in_force)s AS manual,
-           CASE WHEN %(manual_in_force)s THEN profile.abc_class_manual
-                ELSE ranked.abc_class_computed
-           END AS abc_class,
            profile.lifecycle_stage_id AS stage_before,
            profile.lifecycle_stage_since AS since_before,
-           profile.lifecycle_stage_manual_id IS NOT NULL AS pinned,
-           COALESCE(profile.lifecycle_stage_manual_id,
-                    staged.lifecycle_stage_computed_id) AS lifecycle_stage_id,
-           CASE WHEN profile.lifecycle_stage_id IS NOT DISTINCT FROM
-                     COALESCE(profile.lifecycle_stage_manual_id,
-                              staged.lifecycle_stage_computed_id)
-                THEN profile.lifecycle_stage_since
-                ELSE %(today)s
-           END AS lifecycle_stage_since
+           %(manual)s AS manual,
+           %(pinned)s AS pinned,
+           %(abc_class)s AS abc_class,
+           %(stage)s AS lifecycle_stage_id,
+           %(since)s AS lifecycle_stage_since,
+           CASE WHEN %(abc_class)s IN ('a', 'b')
+                     AND value.revenue_trend_pct < -%(retention_threshold)s
+                THEN COALESCE(profile.value_drop_since, %(today)s)
+           END AS value_drop_since
       FROM value
       JOIN ranked ON ranked.partner_id = value.partner_id
       JOIN staged ON staged.partner_id = value.partner_id
@@ -384,7 +607,8 @@ new AS (
       FROM new
      WHERE profile.id = new.profile_id
        AND (%(old_values)s) IS DISTINCT FROM (%(new_values)s)
- RETURNING profile.id, profile.partner_id, new.class_before, new.abc_class,
+ RETURNING profile.id, profile.partner_id, profile.company_id,
+           profile.user_id AS salesperson_id, new.class_before, new.abc_class,
            new.manual, new.stage_before, new.lifecycle_stage_id, new.pinned,
            new.since_before
 ), inserted AS (
@@ -398,34 +622,15 @@ new AS (
       JOIN res_partner partner ON partner.id = new.partner_id
       LEFT JOIN res_users salesperson ON salesperson.id = partner.user_id
      WHERE new.profile_id IS NULL
- RETURNING id, partner_id, 'none' AS class_before, abc_class, FALSE AS manual,
+ RETURNING id, partner_id, company_id, user_id AS salesperson_id,
+           'none' AS class_before, abc_class, FALSE AS manual,
            NULL::integer AS stage_before, lifecycle_stage_id, FALSE AS pinned,
            NULL::date AS since_before
 ), changed AS (
-    SELECT %(changed_columns)s FROM updated
+    SELECT * FROM updated
      UNION ALL
-    SELECT %(changed_columns)s FROM inserted
-), class_history AS (
-    INSERT INTO crm_customer_abc_history (
-        profile_id, partner_id, company_id, date, class_from, class_to, origin,
-        user_id, create_uid, create_date, write_uid, write_date)
-    SELECT id, partner_id, %(company)s, %(today)s, class_before, abc_class,
-           CASE WHEN manual THEN 'manual' ELSE 'computed' END,
-           %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM changed
-     WHERE class_before IS DISTINCT FROM abc_class
-), stage_history AS (
-    INSERT INTO crm_lifecycle_history (
-        profile_id, partner_id, company_id, date, stage_from_id, stage_to_id,
-        origin, days_in_previous_stage,
-        user_id, create_uid, create_date, write_uid, write_date)
-    SELECT id, partner_id, %(company)s, %(today)s, stage_before, lifecycle_stage_id,
-           CASE WHEN pinned THEN 'manual' ELSE 'computed' END,
-           %(today)s - since_before,
-           %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM changed
-     WHERE stage_before IS DISTINCT FROM lifecycle_stage_id
-)
+    SELECT * FROM inserted
+), %(history)s
 SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM inserted)
             """,
             values=self._values_ctes(company, today),
@@ -437,12 +642,86 @@ SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM inserted)
                 for column in CLASS_COLUMNS
                 if column != "abc_class"
             ),
-            manual_in_force=self._manual_class_in_force(today),
+            **effective,
+            retention_threshold=company.retention_trend_threshold_pct,
             column_names=SQL(", ").join(SQL.identifier(column) for column in columns),
             new_values=new_values,
             old_values=old_values,
-            changed_columns=changed_columns,
+            history=self._history_ctes(today),
             company=company.id,
+            today=today,
+            uid=self.env.uid,
+            now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        )
+
+    @api.model
+    def _effective_rules(self, today, computed_class, computed_stage):
+        """What a customer's class and stage are, as SQL over its ``profile`` row.
+
+        The manual class while its override is in force (set, and not ended
+        before ``today``), else ``computed_class``; the pinned stage, else
+        ``computed_stage``; the stage's entry date moves to ``today`` when the
+        stage changes. ``profile`` is the row before the change, or NULL for a
+        customer without a profile yet.
+        """
+        manual = SQL(
+            "(profile.abc_class_manual IS NOT NULL"
+            " AND (profile.abc_manual_until IS NULL"
+            " OR profile.abc_manual_until >= %s))",
+            today,
+        )
+        stage = SQL("COALESCE(profile.lifecycle_stage_manual_id, %s)", computed_stage)
+        return {
+            "manual": manual,
+            "pinned": SQL("(profile.lifecycle_stage_manual_id IS NOT NULL)"),
+            "abc_class": SQL(
+                "(CASE WHEN %s THEN profile.abc_class_manual ELSE %s END)",
+                manual,
+                computed_class,
+            ),
+            "stage": stage,
+            "since": SQL(
+                "(CASE WHEN profile.lifecycle_stage_id IS NOT DISTINCT FROM %s"
+                " THEN profile.lifecycle_stage_since ELSE %s::date END)",
+                stage,
+                today,
+            ),
+        }
+
+    @api.model
+    def _history_ctes(self, today):
+        """Append the class and stage changes of CTE ``changed`` to their histories.
+
+        ``changed`` holds one row per profile written: its id, partner_id,
+        company_id and salesperson_id, the class (``class_before``,
+        ``abc_class``) and stage (``stage_before``, ``lifecycle_stage_id``,
+        ``since_before``) before and after, and whether the class is manual
+        and the stage pinned.
+        """
+        return SQL(
+            """
+class_history AS (
+    INSERT INTO crm_customer_abc_history (
+        profile_id, partner_id, company_id, salesperson_id, date, class_from,
+        class_to, origin, user_id, create_uid, create_date, write_uid, write_date)
+    SELECT id, partner_id, company_id, salesperson_id, %(today)s, class_before,
+           abc_class, CASE WHEN manual THEN 'manual' ELSE 'computed' END,
+           %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM changed
+     WHERE class_before IS DISTINCT FROM abc_class
+), stage_history AS (
+    INSERT INTO crm_lifecycle_history (
+        profile_id, partner_id, company_id, salesperson_id, date, stage_from_id,
+        stage_to_id, origin, days_in_previous_stage,
+        user_id, create_uid, create_date, write_uid, write_date)
+    SELECT id, partner_id, company_id, salesperson_id, %(today)s, stage_before,
+           lifecycle_stage_id, CASE WHEN pinned THEN 'manual' ELSE 'computed' END,
+           %(today)s - since_before,
+           %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM changed
+     WHERE stage_before IS DISTINCT FROM lifecycle_stage_id
+)
+            """,
             today=today,
             uid=self.env.uid,
             now=SQL("NOW() AT TIME ZONE 'UTC'"),
@@ -527,19 +806,11 @@ class_threshold AS (
             decline=company.lifecycle_decline_pct,
         )
 
-    @api.model
-    def _manual_class_in_force(self, today):
-        """The rule of a manual class: set, and not ended before ``today``."""
-        return SQL(
-            "(profile.abc_class_manual IS NOT NULL"
-            " AND (profile.abc_manual_until IS NULL"
-            " OR profile.abc_manual_until >= %s))",
-            today,
-        )
-
     def _values_ctes(self, company, today):
         """Value, margin, orders and receivables of every customer (CTE ``value``).
 
+        A window of 12 months ending ``today`` holds the documents dated after
+        the same day a year before, for invoices and orders alike.
         Read from the totals Odoo stores on each document, in company
         currency: an invoice's untaxed amount and residual (signed, so credit
         notes count negative), an order's untaxed amount and margin (converted
@@ -593,6 +864,7 @@ invoice AS (
 ), orders AS (
     SELECT partner.commercial_partner_id AS partner_id,
            sale.date_order,
+           sale.date_order::date AS order_day,
            sale.margin / NULLIF(sale.currency_rate, 0) AS margin,
            sale.amount_untaxed / NULLIF(sale.currency_rate, 0) AS untaxed,
            sale.date_order::date - LAG(sale.date_order::date) OVER (
@@ -608,9 +880,9 @@ invoice AS (
            COUNT(*) AS order_count,
            MIN(date_order)::date AS first_order_date,
            MAX(date_order)::date AS last_order_date,
-           SUM(margin) FILTER (WHERE date_order >= %(d12)s) AS margin_12m,
-           SUM(untaxed) FILTER (WHERE date_order >= %(d12)s) AS sales_12m,
-           SUM(margin) FILTER (WHERE date_order >= %(dlb)s) AS margin_lookback,
+           SUM(margin) FILTER (WHERE order_day > %(d12)s) AS margin_12m,
+           SUM(untaxed) FILTER (WHERE order_day > %(d12)s) AS sales_12m,
+           SUM(margin) FILTER (WHERE order_day > %(dlb)s) AS margin_lookback,
            CASE WHEN COUNT(gap_days) >= 2
                 THEN PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY gap_days)
            END AS own_threshold
@@ -709,6 +981,8 @@ invoice AS (
         A customer belongs to a class when the share of the customers ranked
         above it is below that class's limit, so the customer that crosses
         the A limit is still A. Customers without value get "No sales".
+        Customers with revenue in the last 12 months also get their step of
+        5 % on the Pareto curve (ranked by that revenue).
         """
         if company.abc_method == "cumulative_value":
             share_above = SQL(
@@ -730,6 +1004,12 @@ valued AS (
            100.0 / COUNT(*) OVER () AS customer_share
       FROM value
      WHERE abc_value > 0
+), pareto AS (
+    SELECT partner_id,
+           5 * CEIL(20.0 * ROW_NUMBER() OVER (ORDER BY revenue_12m DESC, partner_id)
+                    / COUNT(*) OVER ())::int AS pareto_customer_pct
+      FROM value
+     WHERE revenue_12m > 0
 ), totals AS (
     SELECT NULLIF(SUM(revenue_12m) FILTER (WHERE revenue_12m > 0), 0) AS revenue,
            NULLIF(SUM(margin_12m) FILTER (WHERE margin_12m > 0), 0) AS margin
@@ -744,6 +1024,7 @@ valued AS (
            ROUND(COALESCE(
                100 * GREATEST(value.margin_12m, 0) / totals.margin, 0), 4)
                AS margin_share_pct,
+           pareto.pareto_customer_pct,
            CASE WHEN valued.partner_id IS NULL THEN 'none'
                 WHEN valued.share_above < %(a_limit)s THEN 'a'
                 WHEN valued.share_above < %(b_limit)s THEN 'b'
@@ -752,6 +1033,7 @@ valued AS (
       FROM value
       CROSS JOIN totals
       LEFT JOIN valued ON valued.partner_id = value.partner_id
+      LEFT JOIN pareto ON pareto.partner_id = value.partner_id
 )
             """,
             share_above=share_above,
@@ -804,214 +1086,431 @@ active AS (
             today=today,
         )
 
-    def _apply_effective_abc_class(self, today):
-        """Apply the manual classes of these profiles now, with their history."""
+    def _apply_rules_now(self):
+        """Apply the effective class and stage rules to these profiles now.
+
+        The same rules and history as the recompute (:meth:`_effective_rules`,
+        :meth:`_history_ctes`), on the class and stage computed by the last
+        run: for an override, a pin, or their removal.
+        """
+        self.env.flush_all()
+        today = fields.Date.context_today(self)
+        effective = self._effective_rules(
+            today,
+            SQL("profile.abc_class_computed"),
+            SQL("profile.lifecycle_stage_computed_id"),
+        )
         self.env.cr.execute(
             SQL(
                 """
 WITH changed AS (
     UPDATE crm_customer_profile profile
-       SET abc_class = CASE WHEN %(manual_in_force)s THEN profile.abc_class_manual
-                            ELSE profile.abc_class_computed
-                       END
+       SET abc_class = %(abc_class)s,
+           lifecycle_stage_id = %(stage)s,
+           lifecycle_stage_since = %(since)s,
+           write_uid = %(uid)s,
+           write_date = %(now)s
       FROM crm_customer_profile before
      WHERE profile.id = ANY(%(ids)s)
        AND before.id = profile.id
-       AND profile.abc_class IS DISTINCT FROM
-           CASE WHEN %(manual_in_force)s THEN profile.abc_class_manual
-                ELSE profile.abc_class_computed
-           END
+       AND (profile.abc_class, profile.lifecycle_stage_id)
+           IS DISTINCT FROM (%(abc_class)s, %(stage)s)
  RETURNING profile.id, profile.partner_id, profile.company_id,
-           before.abc_class AS class_before, profile.abc_class,
-           %(manual_in_force)s AS manual
-)
-INSERT INTO crm_customer_abc_history (
-    profile_id, partner_id, company_id, date, class_from, class_to, origin,
-    user_id, create_uid, create_date, write_uid, write_date)
-SELECT id, partner_id, company_id, %(today)s, class_before, abc_class,
-       CASE WHEN manual THEN 'manual' ELSE 'computed' END,
-       %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-  FROM changed
+           profile.user_id AS salesperson_id, before.abc_class AS class_before,
+           profile.abc_class, %(manual)s AS manual,
+           before.lifecycle_stage_id AS stage_before, profile.lifecycle_stage_id,
+           %(pinned)s AS pinned, before.lifecycle_stage_since AS since_before
+), %(history)s
+SELECT COUNT(*) FROM changed
                 """,
+                **effective,
+                history=self._history_ctes(today),
                 ids=self.ids,
-                manual_in_force=self._manual_class_in_force(today),
-                today=today,
                 uid=self.env.uid,
                 now=SQL("NOW() AT TIME ZONE 'UTC'"),
             )
         )
+        self.invalidate_recordset()
+        self.env["crm.customer.abc.history"].invalidate_model()
+        self.env["crm.lifecycle.history"].invalidate_model()
 
     # ------------------------------------------------------------------
-    # Overrides
+    # Overrides and pins
     # ------------------------------------------------------------------
 
     def _set_abc_override(self, abc_class, reason, until):
         """Write the manual class and apply it at once, with its history."""
-        self.write(
+        self.sudo().write(
             {
                 "abc_class_manual": abc_class,
                 "abc_manual_reason": reason,
                 "abc_manual_until": until,
             }
         )
-        self._apply_overrides_now()
+        self._apply_rules_now()
 
     def action_clear_abc_override(self):
         """Back to the computed class (sales managers)."""
         self._check_sales_manager(
             self.env._("Only sales managers can remove a class override.")
         )
-        self.write(
+        self.sudo().write(
             {
                 "abc_class_manual": False,
                 "abc_manual_reason": False,
                 "abc_manual_until": False,
             }
         )
-        self._apply_overrides_now()
+        self._apply_rules_now()
 
-    def _apply_overrides_now(self):
-        self.env.flush_all()
-        self._apply_effective_abc_class(fields.Date.context_today(self))
-        self.invalidate_recordset()
-        self.env["crm.customer.abc.history"].invalidate_model()
+    def _pin_lifecycle_stage(self, stage, reason):
+        """Pin ``stage`` and apply it at once, with its history."""
+        self.sudo().write(
+            {"lifecycle_stage_manual_id": stage.id, "lifecycle_pin_reason": reason}
+        )
+        self._apply_rules_now()
+
+    def action_unpin_lifecycle_stage(self):
+        """Back to the stage inferred from the data (sales managers)."""
+        self._check_sales_manager(
+            self.env._("Only sales managers can unpin a customer's stage.")
+        )
+        self.sudo().write(
+            {"lifecycle_stage_manual_id": False, "lifecycle_pin_reason": False}
+        )
+        self._apply_rules_now()
 
     # ------------------------------------------------------------------
     # Retention
     # ------------------------------------------------------------------
 
-    def _sync_retention_activities(self, company, today):
-        """One open retention activity per customer and reason, no more.
+    def _retention_reason_labels(self):
+        """The reasons for retention work, by code, in this environment's language."""
+        return {
+            "decline": self.env._("Decline"),
+            "dormant": self.env._("Dormant"),
+            "value_drop": self.env._("Revenue drop of a valuable customer"),
+        }
 
-        A customer in decline or dormant, or of class A or B whose trend falls
-        below the company's threshold, gets an activity for its salesperson
-        (its team leader when it has none or when the salesperson left) that
-        says why in numbers; all are inserted by one statement. Activities
-        whose reason no longer holds are marked done. Returns the number of
-        activities created and closed.
+    def _sync_retention_activities(self, company, today):
+        """One retention activity per customer that needs it, no more.
+
+        A customer needs retention work while it is in decline or dormant, or
+        while it is of class A or B and its trend is below the company's
+        threshold; an archived customer never does. Its one open activity
+        names every reason that holds and says why in numbers, in its
+        assignee's language: the salesperson if active and internal, else the
+        leader of the salesperson's team, else a leader of a sales team of the
+        company, else the company's fallback assignee; without any, the
+        profile says so and shows in the report of retention work without an
+        assignee.
+
+        What salespeople did counts: a reason whose last activity was marked
+        done or cancelled is not scheduled again until the customer has left
+        that condition and entered it again, or until the company's cool-down
+        has passed. An open activity whose reasons changed is updated in
+        place; one whose reasons all ended is closed. Returns the number of
+        activities created, updated and closed plus the profiles whose
+        retention state changed.
         """
         activity_type = self.env.ref("crm_industrial.mail_activity_type_retention")
-        default_leader = (
-            self.env["crm.team"]
-            .search(
-                [("company_id", "in", (company.id, False)), ("user_id", "!=", False)],
-                limit=1,
-            )
-            .user_id
-        )
-        reasons = self.env["mail.activity"]._fields["crm_retention_reason"]
-        reason_labels = SQL(" ").join(
-            SQL("WHEN %s THEN %s", code, label)
-            for code, label in reasons._description_selection(self.env)
-        )
-        self.env.cr.execute(
+        deadline = today + relativedelta(days=activity_type.delay_count)
+        cr = self.env.cr
+        cr.execute(
             SQL(
                 """
-WITH wanted AS (
-    SELECT profile.id AS profile_id, reason.code AS reason
+WITH condition AS (
+    SELECT profile.id AS profile_id, profile.partner_id, profile.retention_state,
+           ARRAY_REMOVE(ARRAY[
+               CASE WHEN stage.code IN %(stage_codes)s THEN stage.code::text END,
+               CASE WHEN profile.value_drop_since IS NOT NULL THEN 'value_drop' END
+           ], NULL) AS reasons,
+           ARRAY_REMOVE(ARRAY[
+               CASE WHEN stage.code IN %(stage_codes)s
+                         AND NOT %(handled_stage)s THEN stage.code::text END,
+               CASE WHEN profile.value_drop_since IS NOT NULL
+                         AND NOT %(handled_value_drop)s THEN 'value_drop' END
+           ], NULL) AS due_reasons
       FROM crm_customer_profile profile
+      JOIN res_partner partner ON partner.id = profile.partner_id AND partner.active
       LEFT JOIN crm_lifecycle_stage stage ON stage.id = profile.lifecycle_stage_id
-     CROSS JOIN LATERAL (VALUES
-           (CASE WHEN stage.code IN ('decline', 'dormant') THEN stage.code END),
-           (CASE WHEN profile.abc_class IN ('a', 'b')
-                      AND profile.revenue_trend_pct < -%(threshold)s
-                 THEN 'value_drop' END)) AS reason (code)
      WHERE profile.company_id = %(company)s
-       AND reason.code IS NOT NULL
 ), open_activity AS (
     SELECT activity.id, activity.crm_retention_profile_id AS profile_id,
-           activity.crm_retention_reason AS reason
+           activity.crm_retention_reasons AS reasons, activity.user_id
       FROM mail_activity activity
       JOIN crm_customer_profile profile
         ON profile.id = activity.crm_retention_profile_id
      WHERE activity.active AND profile.company_id = %(company)s
-), missing AS (
-    SELECT wanted.profile_id, wanted.reason, profile.partner_id,
-           partner.complete_name,
-           COALESCE(CASE WHEN salesperson.active THEN salesperson.id END,
-                    team.user_id, %(default_leader)s, %(uid)s) AS assignee_id,
-           CASE WHEN wanted.reason IN ('decline', 'value_drop')
-                     AND profile.revenue_trend_pct IS NOT NULL
-                THEN CASE WHEN profile.revenue_trend_pct >= 0 THEN '+' ELSE '' END
-                     || ROUND(profile.revenue_trend_pct)::text
-           END AS trend,
-           %(today)s - GREATEST(profile.last_order_date, profile.last_invoice_date)
-               AS days,
-           ROUND(profile.order_gap_avg_days)::int AS gap
-      FROM wanted
-      JOIN crm_customer_profile profile ON profile.id = wanted.profile_id
-      JOIN res_partner partner ON partner.id = profile.partner_id
+), company_leader AS (
+    SELECT leader.id
+      FROM crm_team team
+      JOIN res_users leader ON leader.id = team.user_id
+     WHERE team.active
+       AND (team.company_id = %(company)s OR team.company_id IS NULL)
+       AND %(assignable_leader)s
+     ORDER BY team.sequence, team.id
+     LIMIT 1
+), fallback AS (
+    SELECT fallback.id
+      FROM res_company company
+      JOIN res_users fallback ON fallback.id = company.retention_fallback_user_id
+     WHERE company.id = %(company)s AND %(assignable_fallback)s
+), due AS (
+    SELECT condition.profile_id, condition.partner_id, condition.reasons,
+           COALESCE(CASE WHEN %(assignable_salesperson)s THEN salesperson.id END,
+                    CASE WHEN team.active AND %(assignable_leader)s
+                         THEN leader.id END,
+                    (SELECT id FROM company_leader),
+                    (SELECT id FROM fallback)) AS assignee_id
+      FROM condition
+      JOIN crm_customer_profile profile ON profile.id = condition.profile_id
       LEFT JOIN res_users salesperson ON salesperson.id = profile.user_id
       LEFT JOIN crm_team team ON team.id = profile.team_id
-      LEFT JOIN open_activity
-        ON open_activity.profile_id = wanted.profile_id
-       AND open_activity.reason = wanted.reason
-     WHERE open_activity.id IS NULL
+      LEFT JOIN res_users leader ON leader.id = team.user_id
+      LEFT JOIN open_activity ON open_activity.profile_id = condition.profile_id
+     WHERE CARDINALITY(condition.due_reasons) > 0
+       AND open_activity.id IS NULL
+), written AS (
+    SELECT due.profile_id, due.partner_id, due.reasons, due.assignee_id,
+           NULL::integer AS activity_id
+      FROM due
+     WHERE due.assignee_id IS NOT NULL
+     UNION ALL
+    SELECT open_activity.profile_id, condition.partner_id, condition.reasons,
+           open_activity.user_id, open_activity.id
+      FROM open_activity
+      JOIN condition ON condition.profile_id = open_activity.profile_id
+     WHERE CARDINALITY(condition.reasons) > 0
+       AND ARRAY_TO_STRING(condition.reasons, ',')
+           IS DISTINCT FROM open_activity.reasons
+), text AS (
+    SELECT written.*, partner.complete_name, %(summary)s AS summary,
+           %(note)s AS note
+      FROM written
+      JOIN crm_customer_profile profile ON profile.id = written.profile_id
+      JOIN res_partner partner ON partner.id = written.partner_id
+      LEFT JOIN res_users assignee ON assignee.id = written.assignee_id
+      LEFT JOIN res_partner assignee_partner
+        ON assignee_partner.id = assignee.partner_id
 ), inserted AS (
     INSERT INTO mail_activity (
         res_model_id, res_model, res_id, res_name, activity_type_id, user_id,
         user_tz, summary, note, date_deadline, automated, active,
-        crm_retention_profile_id, crm_retention_reason,
+        crm_retention_profile_id, crm_retention_reasons,
         create_uid, create_date, write_uid, write_date)
-    SELECT %(partner_model)s, 'res.partner', missing.partner_id,
-           missing.complete_name, %(activity_type)s, missing.assignee_id,
-           assignee_partner.tz,
-           %(summary)s,
-           '<p>' || CONCAT_WS('; ',
-               CASE WHEN missing.trend IS NOT NULL THEN %(trend_fact)s END,
-               CASE WHEN missing.days IS NOT NULL AND missing.gap IS NOT NULL
-                    THEN %(rhythm_fact)s
-                    WHEN missing.days IS NOT NULL THEN %(last_order_fact)s
-               END) || '</p>',
-           %(deadline)s, TRUE, TRUE, missing.profile_id, missing.reason,
+    SELECT %(partner_model)s, 'res.partner', text.partner_id, text.complete_name,
+           %(activity_type)s, text.assignee_id, assignee_partner.tz, text.summary,
+           text.note, %(deadline)s, TRUE, TRUE, text.profile_id,
+           ARRAY_TO_STRING(text.reasons, ','),
            %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM missing
-      JOIN res_users assignee ON assignee.id = missing.assignee_id
+      FROM text
+      JOIN res_users assignee ON assignee.id = text.assignee_id
       JOIN res_partner assignee_partner ON assignee_partner.id = assignee.partner_id
- RETURNING id
+     WHERE text.activity_id IS NULL
+ RETURNING id, user_id, crm_retention_profile_id AS profile_id
+), updated AS (
+    UPDATE mail_activity activity
+       SET crm_retention_reasons = ARRAY_TO_STRING(text.reasons, ','),
+           summary = text.summary, note = text.note,
+           write_uid = %(uid)s, write_date = %(now)s
+      FROM text
+     WHERE activity.id = text.activity_id
+ RETURNING activity.id
+), new_state AS (
+    SELECT profile.id, profile.retention_state AS state_before,
+           CASE WHEN COALESCE(CARDINALITY(condition.reasons), 0) = 0 THEN NULL
+                WHEN open_activity.id IS NOT NULL
+                     OR due.assignee_id IS NOT NULL THEN 'open'
+                WHEN due.profile_id IS NOT NULL THEN 'unassigned'
+                ELSE 'handled'
+           END AS retention_state
+      FROM crm_customer_profile profile
+      LEFT JOIN condition ON condition.profile_id = profile.id
+      LEFT JOIN open_activity ON open_activity.profile_id = profile.id
+      LEFT JOIN due ON due.profile_id = profile.id
+     WHERE profile.company_id = %(company)s
+), state AS (
+    UPDATE crm_customer_profile profile
+       SET retention_state = new_state.retention_state,
+           write_uid = %(uid)s, write_date = %(now)s
+      FROM new_state
+     WHERE profile.id = new_state.id
+       AND new_state.state_before IS DISTINCT FROM new_state.retention_state
+ RETURNING profile.id
 )
-SELECT (SELECT COUNT(*) FROM inserted),
+SELECT ARRAY(SELECT ARRAY[id, user_id] FROM inserted),
+       (SELECT COUNT(*) FROM updated),
+       (SELECT COUNT(*) FROM state),
        ARRAY(SELECT open_activity.id
                FROM open_activity
-               LEFT JOIN wanted
-                 ON wanted.profile_id = open_activity.profile_id
-                AND wanted.reason = open_activity.reason
-              WHERE wanted.profile_id IS NULL)
+               LEFT JOIN condition
+                 ON condition.profile_id = open_activity.profile_id
+              WHERE COALESCE(CARDINALITY(condition.reasons), 0) = 0)
                 """,
                 company=company.id,
-                threshold=company.retention_trend_threshold_pct,
-                default_leader=default_leader.id,
-                uid=self.env.uid,
-                today=today,
+                stage_codes=RETENTION_STAGE_CODES,
+                handled_stage=self._retention_handled(
+                    company,
+                    today,
+                    SQL("stage.code"),
+                    SQL("profile.lifecycle_stage_since"),
+                ),
+                handled_value_drop=self._retention_handled(
+                    company, today, SQL("'value_drop'"), SQL("profile.value_drop_since")
+                ),
+                assignable_salesperson=self._assignable_user(SQL("salesperson")),
+                assignable_leader=self._assignable_user(SQL("leader")),
+                assignable_fallback=self._assignable_user(SQL("fallback")),
+                summary=self._sql_in_assignee_language("_retention_summary_sql"),
+                note=self._sql_in_assignee_language("_retention_note_sql", today),
                 partner_model=self.env["ir.model"]._get_id("res.partner"),
                 activity_type=activity_type.id,
-                summary=self._sql_text(
-                    self.env._("Retention: %(reason)s"),
-                    reason=SQL("CASE missing.reason %s END", reason_labels),
-                ),
-                trend_fact=self._sql_text(
-                    self.env._("revenue %(trend)s %% against the previous 12 months"),
-                    trend=SQL("missing.trend"),
-                ),
-                rhythm_fact=self._sql_text(
-                    self.env._("last order %(days)s days ago, usually every %(gap)s"),
-                    days=SQL("missing.days"),
-                    gap=SQL("missing.gap"),
-                ),
-                last_order_fact=self._sql_text(
-                    self.env._("last order %(days)s days ago"), days=SQL("missing.days")
-                ),
-                deadline=today + relativedelta(days=activity_type.delay_count),
+                deadline=deadline,
+                today=today,
+                uid=self.env.uid,
                 now=SQL("NOW() AT TIME ZONE 'UTC'"),
             )
         )
-        created, to_close_ids = self.env.cr.fetchone()
+        created, updated, states, to_close_ids = cr.fetchone()
         self.env["mail.activity"].invalidate_model()
+        self.invalidate_model(["retention_state"])
         if to_close_ids:
-            self.env["mail.activity"].browse(to_close_ids).sudo()._action_done(
+            self.env["mail.activity"].browse(to_close_ids).sudo().with_context(
+                crm_retention_auto_close=True
+            )._action_done(
                 feedback=self.env._("Closed automatically: the reason no longer holds.")
             )
-        return created + len(to_close_ids)
+        if created:
+            self._notify_retention_assignees(created, deadline, today)
+        return len(created) + updated + states + len(to_close_ids)
+
+    @api.model
+    def _retention_handled(self, company, today, reason, since):
+        """SQL: the salesperson already handled ``reason``, in this episode.
+
+        The last retention activity, marked done or cancelled, was about
+        ``reason``; the customer entered the condition (``since``) before
+        that, and the company's cool-down has not passed since.
+        """
+        return SQL(
+            """(profile.retention_done_date IS NOT NULL
+                AND %(reason)s
+                    = ANY(STRING_TO_ARRAY(profile.retention_done_reasons, ','))
+                AND %(since)s <= profile.retention_done_date
+                AND profile.retention_done_date > %(cooldown_start)s)""",
+            reason=reason,
+            since=since,
+            cooldown_start=today - relativedelta(days=company.retention_cooldown_days),
+        )
+
+    @api.model
+    def _assignable_user(self, alias):
+        """SQL: the ``res_users`` row ``alias`` may be given retention work."""
+        return SQL("(%(user)s.active AND NOT %(user)s.share)", user=alias)
+
+    def _sql_in_assignee_language(self, method, *args):
+        """SQL giving the text built by ``method`` in each assignee's language.
+
+        ``method`` names a method building the SQL of a text in its
+        environment's language; the result picks, by ``assignee_partner.lang``,
+        the text of each installed language, English for any other.
+        """
+
+        def render(lang):
+            return getattr(self.with_context(lang=lang), method)(*args)
+
+        default = render("en_US")
+        branches = [
+            SQL("WHEN %s THEN %s", code, render(code))
+            for code, _name in self.env["res.lang"].get_installed()
+            if code != "en_US"
+        ]
+        if not branches:
+            return default
+        return SQL(
+            "(CASE assignee_partner.lang %s ELSE %s END)",
+            SQL(" ").join(branches),
+            default,
+        )
+
+    def _retention_summary_sql(self):
+        """SQL: "Retention: <reasons>" over CTE row ``written``.
+
+        The reasons are listed as the language lists things ("Decline and
+        Revenue drop of a valuable customer"), one text for each combination.
+        """
+        labels = self._retention_reason_labels()
+        codes = sorted(labels)
+        branches = [
+            SQL(
+                "WHEN %s THEN %s",
+                ",".join(reasons),
+                self.env._(
+                    "Retention: %(reasons)s",
+                    reasons=format_list(self.env, [labels[code] for code in reasons]),
+                ),
+            )
+            for size in range(1, len(codes) + 1)
+            for reasons in combinations(codes, size)
+        ]
+        return SQL(
+            "(CASE ARRAY_TO_STRING(written.reasons, ',') %s END)",
+            SQL(" ").join(branches),
+        )
+
+    def _retention_note_sql(self, today):
+        """SQL: why, in numbers, over CTE rows ``written`` and ``profile``.
+
+        The revenue trend for a decline or a revenue drop; the days since the
+        last order against the customer's usual rhythm (its average gap
+        between orders, else between invoices), or that it was its only one;
+        for a dormant customer, the days without an order it is dormant after.
+        """
+        days = SQL(
+            "(%s - GREATEST(profile.last_order_date, profile.last_invoice_date))",
+            today,
+        )
+        rhythm = SQL(
+            "ROUND(COALESCE(profile.order_gap_avg_days,"
+            " (profile.last_invoice_date - profile.first_invoice_date)::numeric"
+            " / NULLIF(profile.invoice_count - 1, 0)))::int"
+        )
+        trend = SQL(
+            "CASE WHEN profile.revenue_trend_pct >= 0 THEN '+' ELSE '' END"
+            " || ROUND(profile.revenue_trend_pct)::text"
+        )
+        return SQL(
+            """'<p>' || CONCAT_WS('; ',
+                CASE WHEN written.reasons && ARRAY['decline', 'value_drop']
+                          AND profile.revenue_trend_pct IS NOT NULL
+                     THEN %(trend_fact)s END,
+                CASE WHEN %(days)s IS NULL THEN NULL
+                     WHEN %(rhythm)s > 0 THEN %(rhythm_fact)s
+                     ELSE %(only_order_fact)s
+                END,
+                CASE WHEN 'dormant' = ANY(written.reasons)
+                     THEN %(dormancy_fact)s END) || '</p>'""",
+            days=days,
+            rhythm=rhythm,
+            trend_fact=self._sql_text(
+                self.env._("revenue %(trend)s %% against the previous 12 months"),
+                trend=trend,
+            ),
+            rhythm_fact=self._sql_text(
+                self.env._("last order %(days)s days ago, usually every %(gap)s"),
+                days=days,
+                gap=rhythm,
+            ),
+            only_order_fact=self._sql_text(
+                self.env._("last order %(days)s days ago, its only one"),
+                days=days,
+            ),
+            dormancy_fact=self._sql_text(
+                self.env._("dormant after %(threshold)s days without an order"),
+                threshold=SQL("profile.dormancy_threshold_days"),
+            ),
+        )
 
     @api.model
     def _sql_text(self, template, **values):
@@ -1024,43 +1523,48 @@ SELECT (SELECT COUNT(*) FROM inserted),
                 parts.append(SQL("%s", chunk.replace("%%", "%")))
         return SQL("(%s)", SQL(" || ").join(parts))
 
-    # ------------------------------------------------------------------
-    # Pins
-    # ------------------------------------------------------------------
+    def _notify_retention_assignees(self, created, deadline, today):
+        """Tell each assignee of the activities ``created`` (``[id, user_id]``).
 
-    def action_unpin_lifecycle_stage(self):
-        """Back to the stage inferred from the data (sales managers)."""
-        self._check_sales_manager(
-            self.env._("Only sales managers can unpin a customer's stage.")
-        )
-        self.write({"lifecycle_stage_manual_id": False, "lifecycle_pin_reason": False})
-        self._move_to_stage(pinned=False)
-
-    def _move_to_stage(self, pinned):
-        """Apply the pinned (or else the computed) stage now, with its history."""
-        today = fields.Date.context_today(self)
-        history = []
-        for profile in self:
-            stage = (
-                profile.lifecycle_stage_manual_id or profile.lifecycle_stage_computed_id
-            )
-            if stage == profile.lifecycle_stage_id:
+        As Odoo does for any activity assigned to someone else: their activity
+        counter moves when the activities are due, and they are notified by
+        inbox or email as their preferences say, once per run with the list
+        of their customers.
+        """
+        by_user = defaultdict(list)
+        for activity_id, user_id in created:
+            by_user[user_id].append(activity_id)
+        Activity = self.env["mail.activity"].sudo()
+        for user in self.env["res.users"].sudo().browse(list(by_user)):
+            activity_ids = by_user[user.id]
+            if deadline <= today:
+                user._bus_send(
+                    "mail.activity/updated",
+                    {"activity_created": True, "count_diff": len(activity_ids)},
+                )
+            if user == self.env.user:
                 continue
-            history.append(
+            in_lang = self.with_context(lang=user.lang)
+            shown = Activity.with_context(lang=user.lang).search(
+                [("id", "in", activity_ids)],
+                order="res_name, id",
+                limit=NOTIFIED_ACTIVITIES_SHOWN,
+            )
+            body = in_lang.env["ir.qweb"]._render(
+                "crm_industrial.message_retention_assigned",
                 {
-                    "profile_id": profile.id,
-                    "partner_id": profile.partner_id.id,
-                    "company_id": profile.company_id.id,
-                    "date": today,
-                    "stage_from_id": profile.lifecycle_stage_id.id,
-                    "stage_to_id": stage.id,
-                    "origin": "manual" if pinned else "computed",
-                    "days_in_previous_stage": profile.lifecycle_stage_since
-                    and (today - profile.lifecycle_stage_since).days,
-                    "user_id": self.env.uid,
-                }
+                    "assignee": user,
+                    "activities": shown,
+                    "more": len(activity_ids) - len(shown),
+                    "deadline": deadline,
+                },
+                minimal_qcontext=True,
             )
-            profile.write(
-                {"lifecycle_stage_id": stage.id, "lifecycle_stage_since": today}
+            in_lang.env["mail.thread"].message_notify(
+                partner_ids=user.partner_id.ids,
+                body=body,
+                subject=in_lang.env._(
+                    "Retention activities assigned to you: %(count)s",
+                    count=len(activity_ids),
+                ),
             )
-        self.env["crm.lifecycle.history"].sudo().create(history)

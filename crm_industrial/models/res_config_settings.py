@@ -51,6 +51,13 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.customer_owner_change_managers_only", readonly=False
     )
 
+    customer_profile_last_run = fields.Datetime(
+        related="company_id.customer_profile_last_run"
+    )
+    customer_profile_last_error = fields.Text(
+        related="company_id.customer_profile_last_error"
+    )
+
     @api.onchange("abc_method")
     def _onchange_abc_method(self):
         """Propose the usual shares of the chosen method."""

@@ -9,3 +9,6 @@ from . import test_lifecycle
 from . import test_retention
 from . import test_customer_ownership
 from . import test_portfolio_reassign
+from . import test_recompute_runs
+from . import test_recompute_concurrency
+from . import test_customer_access

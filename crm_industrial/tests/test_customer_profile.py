@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from ast import literal_eval
 from datetime import date
 
 from odoo import Command
@@ -76,25 +77,30 @@ class TestCustomerProfile(CrmIndustrialCommon):
         product = cls.env["product.product"].create(
             {"name": "Drive shaft", "list_price": 100.0, "standard_price": 60.0}
         )
+        cls.drive_shaft = product
         for order_date in (date(2025, 1, 10), date(2026, 3, 10)):
-            order = cls.env["sale.order"].create(
-                {
-                    "partner_id": cls.axles.id,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "product_uom_qty": 10,
-                                "price_unit": 100.0,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-            order.action_confirm()
-            order.date_order = order_date
+            cls._order_drive_shafts(cls.axles, order_date, 10)
         cls.Profile = cls.env["crm.customer.profile"]
+
+    @classmethod
+    def _order_drive_shafts(cls, partner, order_date, quantity):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": cls.drive_shaft.id,
+                            "product_uom_qty": quantity,
+                            "price_unit": 100.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        order.date_order = order_date
 
     def _profile(self, partner, company=None):
         return self.Profile.search(
@@ -104,8 +110,10 @@ class TestCustomerProfile(CrmIndustrialCommon):
             ]
         )
 
-    def _recompute(self):
-        return self.Profile._recompute(self.company, today=TODAY)
+    def _recompute(self, today=TODAY):
+        result = self.Profile._recompute(self.company, today=today)
+        self.assertFalse(result.failures)
+        return result.written
 
     # ------------------------------------------------------------------
     # Value
@@ -226,6 +234,64 @@ class TestCustomerProfile(CrmIndustrialCommon):
         self.assertAlmostEqual(groups["a"][0], 40.0, places=2)
         self.assertAlmostEqual(groups["a"][1], 85.0, places=2)
         self.assertAlmostEqual(groups["c"][1], 3.5, places=2)
+
+    def test_pareto_curve(self):
+        """Five customers with revenue, ranked: each is 20 % of them.
+
+        Axles (5 000), Pumps (3 500), Resins (800), Bearings (350) and Cables
+        (350) are the top 20, 40, 60, 80 and 100 %; cumulated, their shares of
+        the 10 000 draw the curve 50, 85, 93, 96.5, 100.
+        """
+        self._recompute()
+        steps = [
+            self._profile(partner).pareto_customer_pct
+            for partner in (
+                self.axles,
+                self.pumps,
+                self.resins,
+                self.bearings,
+                self.cables,
+                self.foundry,
+            )
+        ]
+        self.assertEqual(steps, [20, 40, 60, 80, 100, 0])
+        action = self.env.ref("crm_industrial.crm_customer_pareto_action")
+        groups = self.Profile._read_group(
+            literal_eval(action.domain),
+            ["pareto_customer_pct"],
+            ["revenue_share_pct:sum"],
+        )
+        curve, cumulated = [], 0.0
+        for _step, share in groups:
+            cumulated += share
+            curve.append(round(cumulated, 1))
+        self.assertEqual(curve, [50.0, 85.0, 93.0, 96.5, 100.0])
+
+    def test_pyramid_shares_show_one_decimal(self):
+        shares = ("customer_share_pct", "revenue_share_pct", "margin_share_pct")
+        for name, description in self.Profile.fields_get(shares, ["digits"]).items():
+            self.assertEqual(description["digits"], (16, 1), name)
+
+    def test_revenue_and_margin_share_one_window(self):
+        """The 12 months up to 2026-06-30 start the day after 2025-06-30.
+
+        Boundary Bolts: invoiced 100 on 2025-06-30 and 10 on 2025-07-01; two
+        orders of 1 drive shaft at 100 (cost 60, margin 40), on the same two
+        days. Only what is dated 2025-07-01 is in the last 12 months.
+        """
+        bolts = self.env["res.partner"].create(
+            {"name": "Boundary Bolts", "is_company": True}
+        )
+        post = self._post_customer_document
+        post(bolts, "out_invoice", 100.0, date(2025, 6, 30))
+        post(bolts, "out_invoice", 10.0, date(2025, 7, 1))
+        for order_date in (date(2025, 6, 30), date(2025, 7, 1)):
+            self._order_drive_shafts(bolts, order_date, 1)
+        self._recompute()
+        profile = self._profile(bolts)
+        self.assertEqual(profile.revenue_12m, 10.0)
+        self.assertEqual(profile.revenue_prev_12m, 100.0)
+        self.assertEqual(profile.margin_12m, 40.0)
 
     def test_second_run_writes_nothing(self):
         self.assertGreater(self._recompute(), 0)

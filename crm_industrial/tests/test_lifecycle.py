@@ -132,7 +132,9 @@ class TestLifecycle(CrmIndustrialCommon):
         return self._profile(partner).lifecycle_stage_id
 
     def _recompute(self, today=TODAY):
-        return self.Profile._recompute(self.company, today=today)
+        result = self.Profile._recompute(self.company, today=today)
+        self.assertFalse(result.failures)
+        return result.written
 
     def test_stages_inferred_from_data(self):
         self._recompute()

@@ -21,11 +21,5 @@ class CrmCustomerLifecyclePin(models.TransientModel):
         )
         if not (self.reason or "").strip():
             raise ValidationError(self.env._("Give a reason for pinning the stage."))
-        self.profile_ids.write(
-            {
-                "lifecycle_stage_manual_id": self.stage_id.id,
-                "lifecycle_pin_reason": self.reason.strip(),
-            }
-        )
-        self.profile_ids._move_to_stage(pinned=True)
+        self.profile_ids._pin_lifecycle_stage(self.stage_id, self.reason.strip())
         return {"type": "ir.actions.act_window_close"}

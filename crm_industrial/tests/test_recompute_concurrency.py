@@ -1,0 +1,111 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+
+from odoo import SUPERUSER_ID, api
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestRecomputeConcurrency(TransactionCase):
+    """Runs of one company at once, each on its own database connection.
+
+    Concurrent Castings, a prospect with an open opportunity, is committed
+    for these tests (and deleted afterwards): the runs insert its profile.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with cls._cursor_env() as env:
+            partner = env["res.partner"].create(
+                {"name": "Concurrent Castings", "is_company": True}
+            )
+            env["crm.lead"].create(
+                {
+                    "name": "Gearbox housings",
+                    "type": "opportunity",
+                    "partner_id": partner.id,
+                }
+            )
+            cls.partner_id = partner.id
+            cls.company_id = env.company.id
+        cls.addClassCleanup(cls._delete_committed)
+
+    @classmethod
+    @contextmanager
+    def _cursor_env(cls):
+        """An environment on a connection of its own, committed at the end."""
+        with cls.registry.cursor() as cr:
+            cr.execute("SET lock_timeout = '10s'")
+            yield api.Environment(cr, SUPERUSER_ID, {})
+
+    @classmethod
+    def _delete_committed(cls):
+        with cls._cursor_env() as env:
+            env.cr.execute(
+                """
+                DELETE FROM mail_activity activity
+                 USING crm_customer_profile profile
+                 WHERE profile.id = activity.crm_retention_profile_id
+                   AND profile.partner_id = %(partner)s;
+                DELETE FROM crm_customer_abc_history WHERE partner_id = %(partner)s;
+                DELETE FROM crm_lifecycle_history WHERE partner_id = %(partner)s;
+                DELETE FROM crm_customer_profile WHERE partner_id = %(partner)s;
+                DELETE FROM crm_lead WHERE partner_id = %(partner)s;
+                DELETE FROM crm_customer_ownership WHERE partner_id = %(partner)s;
+                DELETE FROM res_partner WHERE id = %(partner)s;
+                UPDATE res_company
+                   SET customer_profile_last_run = NULL,
+                       customer_profile_last_error = NULL;
+                DELETE FROM ir_cron_progress progress
+                 USING ir_cron cron, ir_model_data data
+                 WHERE progress.cron_id = cron.id
+                   AND data.model = 'ir.cron' AND data.res_id = cron.id
+                   AND data.module = 'crm_industrial';
+                """,
+                {"partner": cls.partner_id},
+            )
+
+    def _recompute(self, env):
+        profiles = env["crm.customer.profile"]
+        return profiles._recompute(env["res.company"].browse(self.company_id))
+
+    def _profile_count(self):
+        with self._cursor_env() as env:
+            return env["crm.customer.profile"].search_count(
+                [("partner_id", "=", self.partner_id)]
+            )
+
+    def test_a_second_run_says_a_run_is_in_progress(self):
+        with self._cursor_env() as env_a, self._cursor_env() as env_b:
+            self.assertFalse(self._recompute(env_a).failures)
+            # the first run holds its lock until it commits
+            result = self._recompute(env_b)
+            failure = result.failures[env_b["res.company"].browse(self.company_id)]
+            self.assertIn("being recomputed by another run", failure)
+            env_b.cr.rollback()
+        self.assertEqual(self._profile_count(), 1)
+
+    def test_a_run_started_before_another_committed_keeps_what_it_wrote(self):
+        with self._cursor_env() as env_b:
+            # the second run's transaction sees the database as it is now
+            env_b.cr.execute("SELECT 1")
+            with self._cursor_env() as env_a:
+                self.assertFalse(self._recompute(env_a).failures)
+            result = self._recompute(env_b)
+            failure = result.failures[env_b["res.company"].browse(self.company_id)]
+            self.assertIn("recomputed by another run at the same time", failure)
+            env_b.cr.rollback()
+        self.assertEqual(self._profile_count(), 1)
+
+    def test_the_nightly_job_reports_its_progress(self):
+        with self._cursor_env() as env:
+            cron = env.ref("crm_industrial.ir_cron_recompute_customer_profiles")
+            progress = env["ir.cron.progress"].create({"cron_id": cron.id})
+            companies = env["res.company"].search_count([("active", "=", True)])
+            env["crm.customer.profile"].with_context(
+                ir_cron_progress_id=progress.id, cron_id=cron.id
+            )._cron_recompute()
+            self.assertEqual((progress.done, progress.remaining), (companies, 0))
+        self.assertEqual(self._profile_count(), 1)
