@@ -335,9 +335,9 @@ class TestRetention(CrmIndustrialCommon):
         self.user_salesman.lang = "zh_CN"
         self.Profile.with_context(lang="en_US")._recompute(self.company, today=TODAY)
         fading = self._activities(self.fading)
-        self.assertEqual(fading.summary, "客户保留：衰退期和大客户收入下滑")
+        self.assertEqual(fading.summary, "客户保留：衰退期和高价值客户收入下降")
         self.assertIn(
-            "收入较前 12 个月变化 -50 %; 最近订单在 20 天前，通常每 516 天一单",
+            "收入较前 12 个月变化 -50 %; 最近订单在 20 天前，通常每 516 天下单一次",
             str(fading.note),
         )
         self.assertEqual(self._activities(self.sleepy).summary, "Retention: Dormant")
