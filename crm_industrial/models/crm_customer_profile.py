@@ -1045,9 +1045,10 @@ valued AS (
         """Recency, frequency and monetary quintiles and the segment (CTE ``scored``).
 
         Scores 1 to 5 over the company's active customers (revenue in the last
-        12 months); ties share a score. The segment is the first active rule,
-        by sequence, whose ranges hold the three scores: looked up once for
-        each of the 125 possible triples.
+        12 months); ties share a score. The segment is the active segment
+        whose ranges hold the three scores, looked up once for each of the 125
+        possible triples; segments may not overlap, and should two saved
+        before that rule still do, the first by sequence wins.
         """
         return SQL(
             """
