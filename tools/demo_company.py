@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as dtime
 
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tools import SQL
@@ -429,6 +430,14 @@ LIFECYCLE_PIN = (
 )
 # part of a salesperson's portfolio spread over two colleagues
 REASSIGN = ("zhao.min", "Automotive Parts", ("yang.lei", "chen.jing"))
+# a salesperson calls a dormant customer and marks the retention activity done,
+# in her own language, this many months before today: the next monthly runs
+# leave it done
+RETENTION_DONE = (
+    "li.na",
+    2,
+    "已致电采购经理：生产线搬到新厂区，停产期间不采购，预计明年春季恢复下单，届时再跟进。",
+)
 
 PROSPECT_NEEDS = [
     "产线改造轴承选型",
@@ -1330,14 +1339,19 @@ def profile_history(env, company, today):
     """A year of monthly profile runs, then the sales manager's work: class
     overrides, a stage pin and a portfolio reassignment."""
     backdate_ownership(env)
+    manager = env["res.users"].search([("login", "=", "wang.fang")])
+    company.retention_fallback_user_id = manager
     # each month's run sees the documents of its day only
+    handled = env["mail.activity"]
     for months in range(PROFILE_MONTHS - 1, -1, -1):
-        env["crm.customer.profile"]._recompute(
-            company, today=today - relativedelta(months=months)
-        )
+        day = today - relativedelta(months=months)
+        result = env["crm.customer.profile"]._recompute(company, today=day)
+        if result.failures:
+            raise RuntimeError("; ".join(result.failures.values()))
+        if months == RETENTION_DONE[1]:
+            handled = retention_done(env, day)
 
     Profile = env["crm.customer.profile"]
-    manager = env["res.users"].search([("login", "=", "wang.fang")])
     profiles = Profile.search([("company_id", "=", company.id)])
 
     def stage(profile):
@@ -1413,7 +1427,40 @@ def profile_history(env, company, today):
     moved = wizard.partner_ids
     wizard.action_apply()
     env.flush_all()
-    return overridden, pinned, moved
+    return overridden, pinned, moved, handled
+
+
+def retention_done(env, day):
+    """A salesperson calls a dormant customer of hers, three days after the
+    run of ``day``, and marks its retention activity done with what she
+    learnt; the customer orders nothing afterwards."""
+    login, _months, feedback = RETENTION_DONE
+    user = env["res.users"].search([("login", "=", login)])
+    env.flush_all()
+    env.cr.execute(
+        SQL(
+            """
+            SELECT DISTINCT partner.commercial_partner_id
+              FROM sale_order sale
+              JOIN res_partner partner ON partner.id = sale.partner_id
+             WHERE sale.date_order > %s
+            """,
+            day,
+        )
+    )
+    ordering_again = [row[0] for row in env.cr.fetchall()]
+    activity = env["mail.activity"].search(
+        [
+            ("user_id", "=", user.id),
+            ("crm_retention_reasons", "=", "dormant"),
+            ("res_id", "not in", ordering_again),
+        ],
+        order="id",
+        limit=1,
+    )
+    with freeze_time(day + relativedelta(days=3, hours=2)):
+        activity.with_user(user).action_feedback(feedback=feedback)
+    return activity
 
 
 def profile_counts(env, company):
@@ -1458,8 +1505,16 @@ def salesperson_left(users, employees):
 
 def profile_phase(env, company, today, customers):
     """The profile history and the manager's work; the summary lines."""
-    overridden, pinned, moved = profile_history(env, company, today)
+    overridden, pinned, moved, handled = profile_history(env, company, today)
     classes, stages = profile_counts(env, company)
+    retention = dict.fromkeys(("open", "handled", "unassigned"), 0)
+    retention.update(
+        env["crm.customer.profile"]._read_group(
+            [("company_id", "=", company.id), ("retention_state", "!=", False)],
+            ["retention_state"],
+            ["__count"],
+        )
+    )
     count = {
         model: env[model].search_count([("company_id", "=", company.id)])
         for model in ("crm.customer.abc.history", "crm.lifecycle.history")
@@ -1478,6 +1533,10 @@ def profile_phase(env, company, today, customers):
         f"{len(moved)} customers of {REASSIGN[0]} moved to "
         f"{' and '.join(REASSIGN[2])} "
         f"({Ownership.search_count([('date_to', '!=', False)])} periods closed)",
+        f"retention      {retention['open']} customers with an open activity, "
+        f"{retention['handled']} handled ({handled.res_name}: done by "
+        f"{RETENTION_DONE[0]} {RETENTION_DONE[1]} months ago, not recreated), "
+        f"{retention['unassigned']} without an assignee",
     ]
     missing = [k for k, v in (classes | stages).items() if not v]
     if missing:
