@@ -110,11 +110,6 @@ class RecomputeResult:
     written: int = 0
     failures: dict = field(default_factory=dict)
 
-    def __iadd__(self, other):
-        self.written += other.written
-        self.failures.update(other.failures)
-        return self
-
 
 class RecomputeInProgress(UserError):
     """Another run of the same company holds its lock."""
