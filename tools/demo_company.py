@@ -1459,7 +1459,9 @@ def retention_done(env, day):
         limit=1,
     )
     with freeze_time(day + relativedelta(days=3, hours=2)):
-        activity.with_user(user).action_feedback(feedback=feedback)
+        activity.with_user(user).with_context(lang=user.lang).action_feedback(
+            feedback=feedback
+        )
     return activity
 
 
