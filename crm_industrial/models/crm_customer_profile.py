@@ -1216,7 +1216,7 @@ SELECT COUNT(*) FROM changed
             SQL(
                 """
 WITH condition AS (
-    SELECT profile.id AS profile_id, profile.partner_id, profile.retention_state,
+    SELECT profile.id AS profile_id, profile.partner_id,
            ARRAY_REMOVE(ARRAY[
                CASE WHEN stage.code IN %(stage_codes)s THEN stage.code::text END,
                CASE WHEN profile.value_drop_since IS NOT NULL THEN 'value_drop' END
