@@ -79,7 +79,6 @@ class CrmClaim(models.Model):
     )
     sale_order_id = fields.Many2one(
         "sale.order",
-        string="Sale Order",
         index="btree_not_null",
         domain="[('partner_id.commercial_partner_id', '=', crm_partner_id)]",
     )
@@ -90,7 +89,7 @@ class CrmClaim(models.Model):
         domain="[('picking_type_code', '=', 'outgoing'),"
         " ('partner_id.commercial_partner_id', '=', crm_partner_id)]",
     )
-    product_id = fields.Many2one("product.product", string="Product")
+    product_id = fields.Many2one("product.product")
     lot_id = fields.Many2one(
         "stock.lot",
         string="Lot/Serial Number",
