@@ -67,6 +67,7 @@ class CrmClaim(models.Model):
         string="Customer's Salesperson",
         store=True,
         index=True,
+        tracking=False,
     )
     salesperson_id = fields.Many2one(
         "res.users",
@@ -115,7 +116,6 @@ class CrmClaim(models.Model):
         compute="_compute_targets",
         store=True,
         readonly=False,
-        tracking=True,
         help="Working hours within which the customer must get a first answer, "
         "from the company's complaint targets; sales managers may change it.",
     )
@@ -124,7 +124,6 @@ class CrmClaim(models.Model):
         compute="_compute_targets",
         store=True,
         readonly=False,
-        tracking=True,
         help="Working hours within which the complaint must be resolved, from "
         "the company's complaint targets; sales managers may change it.",
     )
@@ -489,9 +488,14 @@ SELECT claim.position, %(owner)s
         return claims
 
     def write(self, vals):
+        if not any(field in vals for field in TARGET_FIELDS):
+            return super().write(vals)
+        before = {claim: claim._targets() for claim in self}
         result = super().write(vals)
-        if any(field in vals for field in TARGET_FIELDS):
-            self._check_target_editor()
+        self._check_target_editor()
+        for claim, targets in before.items():
+            if claim._targets() != targets:
+                claim._log_target_change(targets)
         return result
 
     def _check_target_editor(self):
@@ -517,6 +521,22 @@ SELECT claim.position, %(owner)s
                         claim=claim.display_name,
                     )
                 )
+
+    def _log_target_change(self, previous):
+        """Note on the chatter who set the targets, from what to what."""
+        self.ensure_one()
+        self.message_post(
+            body=self.env._(
+                "Targets set to %(response)s h for the first answer and "
+                "%(resolution)s h for the resolution (were %(previous_response)s h "
+                "and %(previous_resolution)s h).",
+                response=self.response_target_hours,
+                resolution=self.resolution_target_hours,
+                previous_response=previous[0],
+                previous_resolution=previous[1],
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     # ------------------------------------------------------------------
     # Mail
@@ -578,6 +598,48 @@ SELECT claim.position, %(owner)s
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+
+    @api.model
+    def _init_complaints(self):
+        """At installation: what the claims recorded before already tell.
+
+        A claim already settled or rejected was resolved when it last entered
+        its stage, as its chatter tracked it, else when it was closed or
+        created; a claim's salesperson at receipt is looked up in the
+        ownership history, whose first rows are opened here if need be.
+        """
+        self.env["crm.customer.ownership"]._init_from_partners()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+UPDATE crm_claim claim
+   SET date_resolved = GREATEST(claim.date, COALESCE(
+           (SELECT MAX(message.date)
+              FROM mail_message message
+              JOIN mail_tracking_value tracking
+                ON tracking.mail_message_id = message.id
+             WHERE message.model = 'crm.claim'
+               AND message.res_id = claim.id
+               AND tracking.field_id = %(stage_field)s
+               AND tracking.new_value_integer = claim.stage_id),
+           claim.date_closed,
+           claim.create_date))
+  FROM crm_claim_stage stage
+ WHERE stage.id = claim.stage_id
+   AND stage.crm_resolved
+   AND claim.date_resolved IS NULL
+                """,
+                stage_field=self.env["ir.model.fields"]
+                ._get("crm.claim", "stage_id")
+                .id,
+            )
+        )
+        self.invalidate_model(["date_resolved"])
+        claims = self.with_context(active_test=False).search([])
+        claims.modified(["date_resolved"])
+        self.env.add_to_compute(self._fields["salesperson_id"], claims)
+        self.env.flush_all()
 
     def _targets(self):
         self.ensure_one()

@@ -201,6 +201,38 @@ class TestComplaintServiceLevel(ComplaintCommon):
         claim.action_unarchive()
         self.assertFalse(claim.date_closed)
 
+    def test_claims_recorded_before_the_install(self):
+        """A critical claim of Changchun received Friday at 16:00 and settled
+        on Wednesday at 16:00, before the addon was installed, as its chatter
+        tells: it was resolved then, and answered by its resolution, after 24
+        working hours: on target for the resolution, late for the first
+        answer. It was received while Li Na owned Changchun."""
+        claim = self._claim(self.customer_auto, FRIDAY_16, severity="critical")
+        self.env.cr.precommit.run()
+        with self._at(WEDNESDAY_16):
+            claim.stage_id = self.stage_settled
+            self.env.cr.precommit.run()
+        self.env.flush_all()
+        # as crm_claim alone left it, changed again since
+        self.env.cr.execute(
+            """
+            UPDATE crm_claim
+               SET date_resolved = NULL, date_first_response = NULL,
+                   salesperson_id = NULL, write_date = NOW()
+             WHERE id = %s
+            """,
+            [claim.id],
+        )
+        self.env.invalidate_all()
+        self.Claim._init_complaints()
+        self.assertEqual(claim.date_resolved, utc_of(WEDNESDAY_16))
+        self.assertEqual(claim.date_first_response, utc_of(WEDNESDAY_16))
+        self.assertEqual(
+            (claim.response_hours, claim.resolution_hours, claim.sla_state),
+            (24.0, 24.0, "breached"),
+        )
+        self.assertEqual(claim.salesperson_id, self.user_salesman)
+
     # ------------------------------------------------------------------
     # Bad input
     # ------------------------------------------------------------------
@@ -282,10 +314,10 @@ class TestComplaintServiceLevel(ComplaintCommon):
         self.assertTrue(as_manager.sla_targets_editable)
         as_manager.write({"response_target_hours": 4.0})
         self.assertEqual(claim.response_target_hours, 4.0)
-        self.env.cr.precommit.run()
-        tracked = claim.message_ids.tracking_value_ids.filtered(
-            lambda value: value.field_id.name == "response_target_hours"
-        )
-        self.assertEqual(
-            tracked.mail_message_id.author_id, self.user_sales_manager.partner_id
+        note = claim.message_ids[0]
+        self.assertEqual(note.author_id, self.user_sales_manager.partner_id)
+        self.assertIn(
+            "Targets set to 4.0 h for the first answer and 24.0 h for the "
+            "resolution (were 2.0 h and 24.0 h).",
+            str(note.body),
         )
