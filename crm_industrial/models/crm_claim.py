@@ -629,16 +629,20 @@ UPDATE crm_claim claim
  WHERE stage.id = claim.stage_id
    AND stage.crm_resolved
    AND claim.date_resolved IS NULL
+RETURNING claim.id
                 """,
                 stage_field=self.env["ir.model.fields"]
                 ._get("crm.claim", "stage_id")
                 .id,
             )
         )
+        resolved = self.browse(claim_id for (claim_id,) in self.env.cr.fetchall())
         self.invalidate_model(["date_resolved"])
-        claims = self.with_context(active_test=False).search([])
-        claims.modified(["date_resolved"])
-        self.env.add_to_compute(self._fields["salesperson_id"], claims)
+        resolved.modified(["date_resolved"])
+        customers_claims = self.with_context(active_test=False).search(
+            [("crm_partner_id", "!=", False)]
+        )
+        self.env.add_to_compute(self._fields["salesperson_id"], customers_claims)
         self.env.flush_all()
 
     def _targets(self):
