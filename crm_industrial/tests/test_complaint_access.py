@@ -161,3 +161,11 @@ class TestComplaintAccess(ComplaintCommon):
         )
         # the complaint was received while Li Na owned Changchun
         self.assertEqual(self.auto_claim.salesperson_id, self.user_salesman)
+        scores = self.env["crm.complaint.score"]
+        self.assertEqual(
+            scores.with_user(self.outsider).search([]).partner_id, self.customer_auto
+        )
+        self.assertEqual(
+            scores.with_user(self.user_salesman).search([]).mapped("scope"),
+            ["salesperson"],
+        )
