@@ -26,12 +26,10 @@ SCORE_COLUMNS = (
     "enough",
     "invited_count",
     "response_rate",
-    "date_from",
-    "date_to",
 )
 
 # Memory each sort or hash of the recompute may use before spilling to disk.
-RECOMPUTE_WORK_MEM_MB = 32
+RECOMPUTE_WORK_MEM_MB = 64
 
 
 class CrmSatisfactionScore(models.Model):
@@ -47,6 +45,8 @@ class CrmSatisfactionScore(models.Model):
     _description = "Customer Satisfaction Score"
     _order = "company_id, scope, dimension, answer_count desc, id"
     _rec_name = "dimension"
+    # figures of the last run, rewritten in bulk: no author or date per row
+    _log_access = False
 
     _subject_unique = models.UniqueIndex(
         "(company_id, scope, dimension, (COALESCE(partner_id, user_id, team_id, 0)))",
@@ -69,8 +69,9 @@ class CrmSatisfactionScore(models.Model):
     # Fields
     # ------------------------------------------------------------------
 
+    # found through the unique index, which starts with the company
     company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, index=True, ondelete="cascade"
+        "res.company", required=True, readonly=True, ondelete="cascade"
     )
     scope = fields.Selection(SCOPES, required=True, readonly=True)
     partner_id = fields.Many2one(
@@ -105,8 +106,8 @@ class CrmSatisfactionScore(models.Model):
         readonly=True,
         digits=(16, 2),
         aggregator=None,
-        help="The score of all customers lies within this many points of the "
-        "score 19 times out of 20; empty under two answers.",
+        help="Had every contact answered, the score would lie within this many "
+        "points of this one 19 times out of 20; empty under two answers.",
     )
     enough = fields.Boolean(
         string="Enough Answers",
@@ -126,8 +127,12 @@ class CrmSatisfactionScore(models.Model):
         aggregator=None,
         help="Share of those invitations that were answered.",
     )
-    date_from = fields.Date(string="Answers From", readonly=True)
-    date_to = fields.Date(string="Answers To", readonly=True)
+    date_from = fields.Date(
+        string="Answers From", related="company_id.satisfaction_window_from"
+    )
+    date_to = fields.Date(
+        string="Answers To", related="company_id.satisfaction_window_to"
+    )
     score_text = fields.Char(
         string="Score",
         compute="_compute_score_text",
@@ -168,12 +173,12 @@ class CrmSatisfactionScore(models.Model):
         """Recompute every satisfaction score of ``company``; rows written.
 
         One statement: the counted answers completed in the company's window
-        ending ``today``, their NPS, overall CSAT and CSAT per dimension,
-        aggregated per customer, salesperson, team and company in one pass
-        (grouping sets), with the invitations sent in the window; rows
-        whose figures changed are written, rows of subjects with neither
-        answers nor invitations left in the window are deleted. Run twice,
-        it writes nothing the second time.
+        ending ``today`` (their NPS, overall CSAT and CSAT per dimension) and
+        the invitations sent in it, aggregated per customer, salesperson,
+        team and company in a single pass (grouping sets); rows whose figures
+        changed are written, rows of subjects with neither answers nor
+        invitations left in the window are deleted, and the company records
+        the window. Run twice, it writes nothing the second time.
         """
         self.env.flush_all()
         cr = self.env.cr
@@ -186,6 +191,9 @@ class CrmSatisfactionScore(models.Model):
         cr.execute("RESET jit")
         cr.execute("RESET work_mem")
         self.invalidate_model()
+        company.invalidate_recordset(
+            ["satisfaction_window_from", "satisfaction_window_to"]
+        )
         return written
 
     @api.model
@@ -205,9 +213,14 @@ class CrmSatisfactionScore(models.Model):
 
     def _recompute_query(self, company, today):
         date_from, date_to, start, end = self._window(company, today)
-        new_values = SQL(", ").join(
-            SQL("new.%s", SQL.identifier(column)) for column in SCORE_COLUMNS
-        )
+
+        def subject(alias):
+            return SQL(
+                "COALESCE(%(alias)s.partner_id, %(alias)s.user_id,"
+                " %(alias)s.team_id, 0)",
+                alias=SQL.identifier(alias),
+            )
+
         return SQL(
             """
 WITH answer AS (
@@ -221,18 +234,26 @@ WITH answer AS (
        AND answer.crm_partner_id IS NOT NULL
        AND answer.end_datetime >= %(start)s
        AND answer.end_datetime < %(end)s
+), survey_dimension AS (
+    SELECT DISTINCT question.survey_id,
+           CASE question.crm_score_role WHEN 'nps' THEN 'nps' ELSE 'csat' END
+               AS dimension
+      FROM survey_question question
+     WHERE question.crm_score_role IS NOT NULL
 ), point AS (
+    -- one row per rating: NULL category and answered for ratings
     SELECT partner_id, user_id, team_id, 'nps' AS dimension,
-           crm_nps::numeric AS value, crm_nps_category AS category
+           crm_nps::float8 AS value, crm_nps_category AS category,
+           NULL::boolean AS answered
       FROM answer
      WHERE crm_nps_category IS NOT NULL
      UNION ALL
-    SELECT partner_id, user_id, team_id, 'csat', crm_csat_avg::numeric, NULL
+    SELECT partner_id, user_id, team_id, 'csat', crm_csat_avg, NULL, NULL
       FROM answer
      WHERE crm_csat_avg IS NOT NULL
      UNION ALL
     SELECT answer.partner_id, answer.user_id, answer.team_id,
-           question.crm_csat_dimension, line.value_scale::numeric, NULL
+           question.crm_csat_dimension, line.value_scale::float8, NULL, NULL
       FROM answer
       JOIN survey_user_input_line line ON line.user_input_id = answer.id
       JOIN survey_question question ON question.id = line.question_id
@@ -240,137 +261,121 @@ WITH answer AS (
        AND question.crm_csat_dimension IS NOT NULL
        AND line.answer_type = 'scale'
        AND line.skipped IS NOT TRUE
+     UNION ALL
+    -- one row per invitation sent in the window: NULL value
+    SELECT invitation.crm_partner_id, invitation.crm_salesperson_id,
+           invitation.crm_team_id, survey_dimension.dimension, NULL, NULL,
+           invitation.state = 'done'
+      FROM survey_user_input invitation
+      JOIN survey_dimension ON survey_dimension.survey_id = invitation.survey_id
+     WHERE invitation.crm_company_id = %(company)s
+       AND invitation.crm_invitation IS NOT NULL
+       AND invitation.crm_partner_id IS NOT NULL
+       AND invitation.test_entry IS NOT TRUE
+       AND invitation.crm_invitation_date >= %(start)s
+       AND invitation.crm_invitation_date < %(end)s
 ), scored AS (
-    SELECT %(scope)s AS scope, partner_id, user_id, team_id, dimension,
-           COUNT(*) AS answer_count,
+    SELECT CASE WHEN GROUPING(partner_id) = 0 THEN 'customer'
+                WHEN GROUPING(user_id) = 0 THEN 'salesperson'
+                WHEN GROUPING(team_id) = 0 THEN 'team'
+                ELSE 'company'
+           END AS scope,
+           partner_id, user_id, team_id, dimension,
+           COUNT(value) AS answer_count,
            COUNT(*) FILTER (WHERE category = 'promoter') AS promoters,
            COUNT(*) FILTER (WHERE category = 'detractor') AS detractors,
            AVG(value) AS average,
-           STDDEV_SAMP(value) AS deviation
+           STDDEV_SAMP(value) AS deviation,
+           COUNT(answered) AS invited_count,
+           COUNT(*) FILTER (WHERE answered) AS answered_count
       FROM point
      GROUP BY GROUPING SETS ((dimension, partner_id), (dimension, user_id),
                              (dimension, team_id), (dimension))
-), survey_dimension AS (
-    SELECT DISTINCT question.survey_id,
-           CASE question.crm_score_role WHEN 'nps' THEN 'nps' ELSE 'csat' END
-               AS dimension
-      FROM survey_question question
-     WHERE question.crm_score_role IS NOT NULL
-), invitation AS (
-    SELECT answer.crm_partner_id AS partner_id,
-           answer.crm_salesperson_id AS user_id, answer.crm_team_id AS team_id,
-           survey_dimension.dimension, answer.state = 'done' AS answered
-      FROM survey_user_input answer
-      JOIN survey_dimension ON survey_dimension.survey_id = answer.survey_id
-     WHERE answer.crm_company_id = %(company)s
-       AND answer.crm_invitation IS NOT NULL
-       AND answer.crm_partner_id IS NOT NULL
-       AND answer.test_entry IS NOT TRUE
-       AND answer.crm_invitation_date >= %(start)s
-       AND answer.crm_invitation_date < %(end)s
-), invited AS (
-    SELECT %(scope)s AS scope, partner_id, user_id, team_id, dimension,
-           COUNT(*) AS invited_count,
-           COUNT(*) FILTER (WHERE answered) AS answered_count
-      FROM invitation
-     GROUP BY GROUPING SETS ((dimension, partner_id), (dimension, user_id),
-                             (dimension, team_id), (dimension))
 ), new AS (
-    SELECT COALESCE(scored.scope, invited.scope) AS scope,
-           COALESCE(scored.partner_id, invited.partner_id) AS partner_id,
-           COALESCE(scored.user_id, invited.user_id) AS user_id,
-           COALESCE(scored.team_id, invited.team_id) AS team_id,
-           COALESCE(scored.dimension, invited.dimension) AS dimension,
-           COALESCE(scored.answer_count, 0)::integer AS answer_count,
-           ROUND(CASE WHEN scored.dimension = 'nps'
-                      THEN 100.0 * (scored.promoters - scored.detractors)
-                           / scored.answer_count
-                      ELSE scored.average
-                 END, 2) AS score,
-           ROUND(CASE WHEN scored.answer_count < 2 THEN NULL
-                      WHEN scored.dimension = 'nps'
-                      THEN %(z)s * 100.0 * SQRT(GREATEST(0,
-                           (scored.promoters + scored.detractors)::numeric
-                           / scored.answer_count
-                           - POWER((scored.promoters - scored.detractors)::numeric
-                                   / scored.answer_count, 2))
-                           / scored.answer_count)
-                      ELSE %(z)s * scored.deviation / SQRT(scored.answer_count::numeric)
-                 END, 2) AS margin_of_error,
-           COALESCE(scored.answer_count, 0) >= %(min_answers)s AS enough,
-           COALESCE(invited.invited_count, 0)::integer AS invited_count,
-           ROUND(100.0 * invited.answered_count
-                 / NULLIF(invited.invited_count, 0), 1) AS response_rate,
-           %(date_from)s AS date_from,
-           %(date_to)s AS date_to
+    SELECT scope, partner_id, user_id, team_id, dimension,
+           answer_count::integer AS answer_count,
+           ROUND((CASE WHEN answer_count = 0 THEN NULL
+                       WHEN dimension = 'nps'
+                       THEN 100.0 * (promoters - detractors) / answer_count
+                       ELSE average
+                  END)::numeric, 2) AS score,
+           ROUND((CASE WHEN answer_count < 2 THEN NULL
+                       WHEN dimension = 'nps'
+                       THEN %(z)s * 100.0 * SQRT(GREATEST(0.0,
+                            (promoters + detractors)::float8 / answer_count
+                            - POWER((promoters - detractors)::float8
+                                    / answer_count, 2))
+                            / answer_count)
+                       ELSE %(z)s * deviation / SQRT(answer_count)
+                  END)::numeric, 2) AS margin_of_error,
+           answer_count >= %(min_answers)s AS enough,
+           invited_count::integer AS invited_count,
+           ROUND(100.0 * answered_count / NULLIF(invited_count, 0), 1)
+               AS response_rate
       FROM scored
-      FULL JOIN invited
-        ON invited.scope = scored.scope
-       AND invited.dimension = scored.dimension
-       AND %(invited_subject)s = %(scored_subject)s
-), kept AS (
-    SELECT * FROM new
-     WHERE scope = 'company'
-        OR COALESCE(partner_id, user_id, team_id) IS NOT NULL
+     WHERE scope = 'company' OR COALESCE(partner_id, user_id, team_id) IS NOT NULL
+), diff AS (
+    -- each new row beside the company's row of the same subject, if any
+    SELECT new.*, score.id AS score_id,
+           (%(score_values)s) IS DISTINCT FROM (%(new_values)s) AS moved
+      FROM new
+      FULL JOIN (SELECT * FROM crm_satisfaction_score
+                  WHERE company_id = %(company)s) score
+        ON score.scope = new.scope
+       AND score.dimension = new.dimension
+       AND %(score_subject)s = %(new_subject)s
 ), upserted AS (
+    -- new subjects and figures that moved; the others are left alone, not
+    -- even locked by the upsert
     INSERT INTO crm_satisfaction_score (
-        company_id, scope, partner_id, user_id, team_id, dimension,
-        %(columns)s, create_uid, create_date, write_uid, write_date)
+        company_id, scope, partner_id, user_id, team_id, dimension, %(columns)s)
     SELECT %(company)s, new.scope, new.partner_id, new.user_id, new.team_id,
-           new.dimension, %(new_values)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM kept new
+           new.dimension, %(new_values)s
+      FROM diff new
+     WHERE new.scope IS NOT NULL AND (new.score_id IS NULL OR new.moved)
         ON CONFLICT (company_id, scope, dimension,
                      (COALESCE(partner_id, user_id, team_id, 0)))
-        DO UPDATE SET (%(columns)s, write_uid, write_date)
-                      = (%(excluded_values)s, %(uid)s, %(now)s)
+        DO UPDATE SET (%(columns)s) = ROW(%(excluded_values)s)
      WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
  RETURNING 1
 ), deleted AS (
     DELETE FROM crm_satisfaction_score score
-     WHERE score.company_id = %(company)s
-       AND NOT EXISTS (
-           SELECT 1 FROM kept
-            WHERE kept.scope = score.scope
-              AND kept.dimension = score.dimension
-              AND %(kept_subject)s = %(score_subject)s)
+     USING diff
+     WHERE score.id = diff.score_id AND diff.scope IS NULL
+ RETURNING 1
+), window_moved AS (
+    UPDATE res_company
+       SET satisfaction_window_from = %(date_from)s,
+           satisfaction_window_to = %(date_to)s
+     WHERE id = %(company)s
+       AND (satisfaction_window_from, satisfaction_window_to)
+           IS DISTINCT FROM (%(date_from)s, %(date_to)s)
  RETURNING 1
 )
-SELECT (SELECT COUNT(*) FROM upserted), (SELECT COUNT(*) FROM deleted)
+SELECT (SELECT COUNT(*) FROM upserted), (SELECT COUNT(*) FROM deleted),
+       (SELECT COUNT(*) FROM window_moved)
             """,
             company=company.id,
             start=start,
             end=end,
-            scope=SQL(
-                """CASE WHEN GROUPING(partner_id) = 0 THEN 'customer'
-                        WHEN GROUPING(user_id) = 0 THEN 'salesperson'
-                        WHEN GROUPING(team_id) = 0 THEN 'team'
-                        ELSE 'company' END"""
-            ),
             z=Z_95,
             min_answers=company.satisfaction_min_answers,
             date_from=date_from,
             date_to=date_to,
-            invited_subject=SQL(
-                "COALESCE(invited.partner_id, invited.user_id, invited.team_id, 0)"
-            ),
-            scored_subject=SQL(
-                "COALESCE(scored.partner_id, scored.user_id, scored.team_id, 0)"
-            ),
-            kept_subject=SQL(
-                "COALESCE(kept.partner_id, kept.user_id, kept.team_id, 0)"
-            ),
-            score_subject=SQL(
-                "COALESCE(score.partner_id, score.user_id, score.team_id, 0)"
-            ),
+            new_subject=subject("new"),
+            score_subject=subject("score"),
             columns=SQL(", ").join(SQL.identifier(column) for column in SCORE_COLUMNS),
-            new_values=new_values,
+            new_values=SQL(", ").join(
+                SQL("new.%s", SQL.identifier(column)) for column in SCORE_COLUMNS
+            ),
             old_values=SQL(", ").join(
                 SQL("crm_satisfaction_score.%s", SQL.identifier(column))
                 for column in SCORE_COLUMNS
             ),
+            score_values=SQL(", ").join(
+                SQL("score.%s", SQL.identifier(column)) for column in SCORE_COLUMNS
+            ),
             excluded_values=SQL(", ").join(
                 SQL("EXCLUDED.%s", SQL.identifier(column)) for column in SCORE_COLUMNS
             ),
-            uid=self.env.uid,
-            now=SQL("NOW() AT TIME ZONE 'UTC'"),
         )

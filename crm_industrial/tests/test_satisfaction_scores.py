@@ -216,11 +216,18 @@ class TestSatisfactionScores(SatisfactionCommon):
         self.assertEqual(self._recompute(TODAY), 0)
 
     def test_scores_leave_with_their_answers(self):
-        """A year later no answer nor invitation is left in the window."""
+        """A year later no answer nor invitation is left in the window.
+
+        The run of 2027-07-01 deletes every row and moves the company's
+        window to 2026-07-02 - 2027-07-01: one more row written.
+        """
         self._recompute(TODAY)
+        score = self._score("nps", customer=self.axles)
+        self.assertEqual((score.date_from, score.date_to), (date(2025, 7, 1), TODAY))
         rows = self.Score.search_count([("company_id", "=", self.env.company.id)])
-        self.assertEqual(self._recompute(date(2027, 7, 1)), rows)
+        self.assertEqual(self._recompute(date(2027, 7, 1)), rows + 1)
         self.assertFalse(self.Score.search([("company_id", "=", self.env.company.id)]))
+        self.assertEqual(self.env.company.satisfaction_window_from, date(2026, 7, 2))
 
     def test_a_new_answer_moves_only_its_rows(self):
         """Nanjing Resin's sixth answer, a detractor (0), on 2026-06-20.
