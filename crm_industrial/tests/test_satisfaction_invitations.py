@@ -4,8 +4,8 @@ from datetime import date
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, freeze_time, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -324,3 +324,37 @@ class TestSatisfactionAfterDelivery(SatisfactionCommon):
         second = self._deliver("2026-03-02", customer=private, address=private)
         self.assertEqual((first.state, second.state), ("done", "done"))
         self.assertFalse(self._invitations())
+
+
+@tagged("post_install", "-at_install")
+class TestSatisfactionSettings(SatisfactionCommon):
+    def test_settings_are_saved_and_bounded(self):
+        settings = Form(
+            self.env["res.config.settings"].with_user(self.user_settings_admin)
+        )
+        self.assertEqual(settings.survey_delivery_survey_id, self.transactional)
+        settings.survey_delivery_every = 3
+        settings.survey_contact_interval_days = 90
+        settings.satisfaction_window_months = 6
+        settings.satisfaction_min_answers = 10
+        settings.save().execute()
+        self.assertEqual(
+            (
+                self.company.survey_delivery_every,
+                self.company.survey_contact_interval_days,
+                self.company.satisfaction_window_months,
+                self.company.satisfaction_min_answers,
+            ),
+            (3, 90, 6, 10),
+        )
+        for field, value in (
+            ("survey_delivery_every", -1),
+            ("survey_delivery_every", 1001),
+            ("survey_contact_interval_days", 3651),
+            ("satisfaction_window_months", 0),
+            ("satisfaction_window_months", 121),
+            ("satisfaction_min_answers", 0),
+        ):
+            with self.subTest(field=field, value=value):
+                with self.assertRaises(ValidationError):
+                    self.company.write({field: value})
