@@ -12,3 +12,14 @@ from . import crm_customer_ownership
 from . import res_partner
 from . import res_users
 from . import mail_activity
+from . import survey_question
+from . import survey_survey
+from . import survey_user_input
+from . import crm_contact_role
+from . import crm_survey_campaign
+from . import crm_satisfaction_score
+from . import stock_picking
+from . import crm_claim_stage
+from . import crm_claim_sla
+from . import crm_claim
+from . import crm_complaint_score

@@ -12,7 +12,6 @@ SCOPES = [
     ("company", "Company"),
 ]
 # The window of the figures until the company's satisfaction window is set.
-DEFAULT_WINDOW_MONTHS = 12
 
 # Columns the recompute writes, besides the key (company, scope, subject).
 FIGURE_COLUMNS = (
@@ -166,13 +165,6 @@ class CrmComplaintScore(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _window_months(self, company):
-        """Months of complaints and deliveries the figures look at."""
-        if "satisfaction_window_months" in company._fields:
-            return company.satisfaction_window_months or DEFAULT_WINDOW_MONTHS
-        return DEFAULT_WINDOW_MONTHS
-
-    @api.model
     def _recompute_company(self, company, today):
         """The complaint figures of ``company`` over the window ending ``today``.
 
@@ -188,7 +180,7 @@ class CrmComplaintScore(models.Model):
         self.env.flush_all()
         window_start = (
             today
-            - relativedelta(months=self._window_months(company))
+            - relativedelta(months=company.satisfaction_window_months)
             + relativedelta(days=1)
         )
         self.env.cr.execute(self._recompute_query(company, window_start, today))

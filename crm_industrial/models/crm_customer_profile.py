@@ -441,7 +441,8 @@ SELECT id, abc_rank
         Value, ABC class, RFM scores, lifecycle stage and the effective class
         and stage of every customer are computed together; only changed
         profiles are written, each at most once, and every change of effective
-        class or stage is appended to its history. Retention activities follow.
+        class or stage is appended to its history. Retention activities
+        follow, then the satisfaction scores and the complaint figures.
 
         Each company runs in a savepoint under its own lock: a company whose
         run fails is rolled back alone, logged and reported in the result,
@@ -527,6 +528,8 @@ SELECT id, abc_rank
         cr.execute("RESET work_mem")
         self.env.invalidate_all()
         written += self._sync_retention_activities(company, today)
+        written += self.env["crm.satisfaction.score"]._recompute_company(company, today)
+        written += self.env["crm.complaint.score"]._recompute_company(company, today)
         self._record_run(company)
         return written
 

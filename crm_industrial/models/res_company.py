@@ -16,6 +16,10 @@ MATURITY_MONTHS_MAX = 240
 GROWTH_PCT_MAX = 1000
 DORMANCY_FLOOR_DAYS_MAX = 3650
 RETENTION_COOLDOWN_DAYS_MAX = 3650
+SURVEY_DELIVERY_EVERY_MAX = 1000
+SURVEY_CONTACT_INTERVAL_DAYS_MAX = 3650
+SATISFACTION_WINDOW_MONTHS_MAX = 120
+SATISFACTION_MIN_ANSWERS_MAX = 1000
 
 
 class ResCompany(models.Model):
@@ -144,6 +148,54 @@ class ResCompany(models.Model):
         readonly=True,
         help="Why the last recompute of this company's customer profiles "
         "failed; empty when it succeeded.",
+    )
+
+    survey_delivery_every = fields.Integer(
+        string="Survey After Every N-th Delivery",
+        default=0,
+        required=True,
+        help="After every N-th done delivery to a customer, its delivery contact "
+        "is invited to the survey after a delivery; 0: never.",
+    )
+    survey_delivery_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Survey After a Delivery",
+        domain=[("crm_survey_kind", "!=", False)],
+        default=lambda self: self.env.ref(
+            "crm_industrial.survey_transactional", raise_if_not_found=False
+        ),
+        help="Empty: the survey after a delivery shipped with the addon.",
+    )
+    survey_contact_interval_days = fields.Integer(
+        string="Ask a Contact At Most Every (days)",
+        default=180,
+        required=True,
+        help="A contact invited to a satisfaction survey is not invited again, "
+        "by a campaign or after a delivery, for this many days; 0: no limit.",
+    )
+    satisfaction_window_months = fields.Integer(
+        string="Satisfaction Window (months)",
+        default=12,
+        required=True,
+        help="Satisfaction scores count the answers completed in this many "
+        "months up to the recompute.",
+    )
+    satisfaction_min_answers = fields.Integer(
+        string="Minimum Answers for a Score",
+        default=5,
+        required=True,
+        help="A score built on fewer answers is shown as 'not enough answers', "
+        "never as a number that looks solid.",
+    )
+    satisfaction_window_from = fields.Date(
+        string="Satisfaction Scores From",
+        readonly=True,
+        help="First day of the window of the last satisfaction recompute.",
+    )
+    satisfaction_window_to = fields.Date(
+        string="Satisfaction Scores To",
+        readonly=True,
+        help="Last day of the window of the last satisfaction recompute.",
     )
 
     @api.constrains(
@@ -293,3 +345,69 @@ class ResCompany(models.Model):
                         total=company.abc_a_share + company.abc_b_share,
                     )
                 )
+
+    @api.constrains(
+        "survey_delivery_every",
+        "survey_contact_interval_days",
+        "satisfaction_window_months",
+        "satisfaction_min_answers",
+    )
+    def _check_satisfaction_settings(self):
+        for company in self:
+            if not 0 <= company.survey_delivery_every <= SURVEY_DELIVERY_EVERY_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "The survey after every N-th delivery of %(company)s must be "
+                        "between 0 (never) and %(limit)s deliveries.",
+                        company=company.name,
+                        limit=SURVEY_DELIVERY_EVERY_MAX,
+                    )
+                )
+            interval = company.survey_contact_interval_days
+            if not 0 <= interval <= SURVEY_CONTACT_INTERVAL_DAYS_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "The minimum interval between two surveys of one contact of "
+                        "%(company)s must be between 0 and %(limit)s days.",
+                        company=company.name,
+                        limit=SURVEY_CONTACT_INTERVAL_DAYS_MAX,
+                    )
+                )
+            window = company.satisfaction_window_months
+            if not 1 <= window <= SATISFACTION_WINDOW_MONTHS_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "The satisfaction window of %(company)s must be between 1 and "
+                        "%(limit)s months.",
+                        company=company.name,
+                        limit=SATISFACTION_WINDOW_MONTHS_MAX,
+                    )
+                )
+            minimum = company.satisfaction_min_answers
+            if not 1 <= minimum <= SATISFACTION_MIN_ANSWERS_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "The minimum number of answers for a satisfaction score of "
+                        "%(company)s must be between 1 and %(limit)s.",
+                        company=company.name,
+                        limit=SATISFACTION_MIN_ANSWERS_MAX,
+                    )
+                )
+
+    @api.model
+    def _satisfaction_set_delivery_survey(self):
+        """At installation, companies without one ask the shipped survey."""
+        self.search([("survey_delivery_survey_id", "=", False)]).write(
+            {
+                "survey_delivery_survey_id": self.env.ref(
+                    "crm_industrial.survey_transactional"
+                ).id
+            }
+        )
+
+    def _satisfaction_delivery_survey(self):
+        """The survey asked after deliveries: the company's, else the shipped one."""
+        self.ensure_one()
+        return self.survey_delivery_survey_id or self.env.ref(
+            "crm_industrial.survey_transactional", raise_if_not_found=False
+        )

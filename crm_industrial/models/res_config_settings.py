@@ -58,6 +58,22 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.customer_profile_last_error"
     )
 
+    survey_delivery_every = fields.Integer(
+        related="company_id.survey_delivery_every", readonly=False
+    )
+    survey_delivery_survey_id = fields.Many2one(
+        related="company_id.survey_delivery_survey_id", readonly=False
+    )
+    survey_contact_interval_days = fields.Integer(
+        related="company_id.survey_contact_interval_days", readonly=False
+    )
+    satisfaction_window_months = fields.Integer(
+        related="company_id.satisfaction_window_months", readonly=False
+    )
+    satisfaction_min_answers = fields.Integer(
+        related="company_id.satisfaction_min_answers", readonly=False
+    )
+
     @api.onchange("abc_method")
     def _onchange_abc_method(self):
         """Propose the usual shares of the chosen method."""

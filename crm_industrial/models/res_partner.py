@@ -69,6 +69,44 @@ class ResPartner(models.Model):
     ownership_ids = fields.One2many(
         "crm.customer.ownership", "partner_id", string="Ownership History"
     )
+    crm_claim_ids = fields.One2many(
+        "crm.claim",
+        "crm_partner_id",
+        string="Complaints",
+        help="The complaints of this customer and of its contacts.",
+    )
+    complaint_score_ids = fields.One2many(
+        "crm.complaint.score",
+        "partner_id",
+        string="Complaint Figures",
+        domain=[("scope", "=", "customer")],
+    )
+    crm_contact_role_id = fields.Many2one(
+        "crm.contact.role",
+        string="Contact Role",
+        index="btree_not_null",
+        help="What this contact does at the customer: satisfaction campaigns "
+        "can ask the contacts of one role, and the answers are analysed by role.",
+    )
+    crm_satisfaction_score_ids = fields.Many2many(
+        "crm.satisfaction.score",
+        string="Satisfaction Scores",
+        compute="_compute_crm_satisfaction_score_ids",
+        help="The scores of this contact's company in the current company.",
+    )
+    crm_survey_answer_ids = fields.One2many(
+        "survey.user_input",
+        "crm_partner_id",
+        string="Survey Answers",
+        domain=[("state", "=", "done")],
+        help="The completed satisfaction survey answers of this customer's contacts.",
+    )
+    crm_respondent_answer_count = fields.Integer(
+        string="Satisfaction Answers Given",
+        compute="_compute_crm_respondent_answer_count",
+        groups="sales_team.group_sale_manager",
+        help="Satisfaction survey answers this contact gave or was invited to.",
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -90,6 +128,33 @@ class ResPartner(models.Model):
             partner.customer_profile_id = profile
             for partner_field, profile_field in PROFILE_FIELDS.items():
                 partner[partner_field] = profile[profile_field]
+
+    @api.depends("commercial_partner_id")
+    @api.depends_context("company")
+    def _compute_crm_satisfaction_score_ids(self):
+        scores = self.env["crm.satisfaction.score"].search(
+            [
+                ("scope", "=", "customer"),
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("company_id", "=", self.env.company.id),
+            ]
+        )
+        by_partner = scores.grouped("partner_id")
+        empty = self.env["crm.satisfaction.score"]
+        for partner in self:
+            partner.crm_satisfaction_score_ids = by_partner.get(
+                partner.commercial_partner_id, empty
+            )
+
+    def _compute_crm_respondent_answer_count(self):
+        Answer = self.env["survey.user_input"].sudo()
+        counts = dict(
+            Answer._read_group(
+                Answer._crm_respondent_domain(self), ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.crm_respondent_answer_count = counts.get(partner, 0)
 
     # ------------------------------------------------------------------
     # CRUD overrides
@@ -198,3 +263,39 @@ class ResPartner(models.Model):
             "res_id": self.customer_profile_id.id,
             "view_mode": "form",
         }
+
+    def action_crm_satisfaction_trend(self):
+        """The customer's ratings month by month, in the satisfaction analysis."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_industrial.crm_satisfaction_report_action"
+        )
+        action.update(
+            {
+                "domain": [("partner_id", "=", self.commercial_partner_id.id)],
+                "context": {
+                    "graph_mode": "line",
+                    "graph_groupbys": ["date:month", "dimension"],
+                    "pivot_row_groupby": ["date:month"],
+                    "pivot_column_groupby": ["dimension"],
+                },
+                "views": [(False, "graph"), (False, "pivot"), (False, "list")],
+            }
+        )
+        return action
+
+    def action_crm_export_survey_answers(self):
+        """Download this contact's satisfaction answers (sales managers)."""
+        self.ensure_one()
+        self.env["survey.user_input"]._crm_check_privacy_manager()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/crm_industrial/survey_answers/{self.id}/export",
+            "target": "download",
+        }
+
+    def action_crm_remove_survey_answers(self):
+        """Delete this contact's satisfaction answers (sales managers)."""
+        for partner in self:
+            self.env["survey.user_input"]._crm_remove_for(partner)
+        return True

@@ -12,3 +12,12 @@ from . import test_portfolio_reassign
 from . import test_recompute_runs
 from . import test_recompute_concurrency
 from . import test_customer_access
+from . import test_satisfaction_scores
+from . import test_complaint_service_level
+from . import test_satisfaction_answers
+from . import test_complaint_figures
+from . import test_satisfaction_invitations
+from . import test_complaint_access
+from . import test_complaint_translation
+from . import test_satisfaction_access
+from . import test_satisfaction_tour

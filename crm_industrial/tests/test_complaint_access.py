@@ -72,6 +72,21 @@ class TestComplaintAccess(ComplaintCommon):
         with self.assertRaises(AccessError):
             self.env["crm.claim.report"].with_user(self.user_salesman).search([])
 
+    def test_a_contact_creator_outside_sales_reads_no_complaint(self):
+        """crm_claim lets contact creators read claims: Zhou Bo, in accounts,
+        creates contacts and handles none of these complaints."""
+        accountant = mail_new_test_user(
+            self.env,
+            login="ind_contacts",
+            name="Zhou Bo",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        claims = self.env["crm.claim"].with_user(accountant)
+        self.assertFalse(claims.search([]))
+        self.assertEqual(claims._read_group([], [], ["__count"])[0][0], 0)
+        self.chem_claim.user_id = accountant
+        self.assertEqual(claims.search([]), self.chem_claim)
+
     def test_an_outsider_reads_nothing_through_the_menus(self):
         menus = (
             self.env.ref("crm_claim.menu_aftersale").child_id
