@@ -254,3 +254,8 @@ def customer_profile_recompute_daily(env):
 def customer_profile_recompute_unchanged(env):
     """The same recompute again with no data change: it must write no row."""
     return _recompute_customer_profiles(env)
+
+
+# ------------------------------------------- voice of the customer ------
+# registered by their own modules, which use the decorator above
+from . import benchmarks_complaints, benchmarks_satisfaction  # noqa: E402, F401

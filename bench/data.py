@@ -23,6 +23,8 @@ from pathlib import Path
 
 from odoo.tools import SQL
 
+from .data_complaints import COMPLAINTS, SQL_COMPLAINTS, complaint_params
+from .data_satisfaction import SQL_SATISFACTION, SURVEY_ANSWERS, satisfaction_params
 from .run import BenchError, load_config, postgres_connection, vacuum
 
 ADDONS = "crm_industrial,crm_key_account,crm_performance"
@@ -47,6 +49,9 @@ TABLES = (
     "sale_order_line",
     "stock_picking",
     "stock_move",
+    "survey_user_input",
+    "survey_user_input_line",
+    "crm_claim",
 )
 
 
@@ -652,7 +657,11 @@ def build(args):
             ids = create_setup_records(env)
             advance_sequences(env, ids)
             cr.commit()
-        params = sql_params(ids, max_ids(cr))
+        params = {
+            **sql_params(ids, max_ids(cr)),
+            **satisfaction_params(),
+            **complaint_params(),
+        }
         cr.execute("SET synchronous_commit = off")
         cr.execute("SET work_mem = '256MB'")
         # the generated rows reference each other by construction: skip the
@@ -664,6 +673,8 @@ def build(args):
             (f"{INVOICES:,} invoices, {INVOICE_LINES:,} posted lines", SQL_INVOICES),
             (f"{SALE_ORDERS:,} sale orders, {SALE_LINES:,} lines", SQL_SALES),
             (f"{PICKINGS:,} deliveries, {STOCK_MOVES:,} stock moves", SQL_DELIVERIES),
+            (f"{SURVEY_ANSWERS:,} satisfaction survey answers", SQL_SATISFACTION),
+            (f"{COMPLAINTS:,} complaints", SQL_COMPLAINTS),
         )
         for label, statements in steps:
             with phase(label, timings):
