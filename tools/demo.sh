@@ -21,6 +21,7 @@ log="$here/.build/$database-demo.log"
 addons=crm_industrial,crm_key_account,crm_performance
 addon_dirs=(crm_industrial crm_key_account crm_performance)
 generator=tools/demo_company.py
+voice_generator=tools/demo_voice.py
 stamp_key=crm_industrial_demo.stamp
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -37,7 +38,7 @@ tree_hash() {
         | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 addons_stamp=$(tree_hash "${addon_dirs[@]}")
-generator_stamp=$(tree_hash "$generator" tools/demo.sh)
+generator_stamp=$(tree_hash "$generator" "$voice_generator" tools/demo.sh)
 
 # odoo [shell] OPTIONS: odoo-bin on the demo database, logging into $log
 odoo() {
@@ -107,5 +108,7 @@ chart=$(psql -d "$database" -tAc "SELECT chart_template FROM res_company WHERE i
 
 say "generating three years of customers, orders, deliveries, invoices and payments (~3 min)"
 run_shell data "$generator"
+say "generating two years of satisfaction surveys and complaints"
+run_shell voice "$voice_generator"
 check_log
 say "demo database $database built in $(($(date +%s) - started)) s"
