@@ -194,7 +194,20 @@ def sql_delivery_lateness_per_customer(env):
 
 
 def _recompute_customer_profiles(env, today=None):
-    """Every company's profiles: value, ABC classes, history, RFM."""
+    """Every company's profiles (value, ABC classes, RFM, lifecycle, history)
+    and their retention work: the first steps of the nightly run."""
+    profiles = env["crm.customer.profile"]
+    today = today or fields.Date.context_today(env.user)
+    written = 0
+    for company in env["res.company"].search([("active", "=", True)]):
+        written += profiles._recompute_profiles(company, today)
+        written += profiles._sync_retention_activities(company, today)
+    return profiles.search_count([]), f"{written:,} rows written"
+
+
+def _nightly_recompute(env, today=None):
+    """The whole nightly run of every company: profiles, retention work,
+    satisfaction scores and complaint figures, each company under its lock."""
     profiles = env["crm.customer.profile"]
     result = profiles._recompute(
         env["res.company"].search([("active", "=", True)]), today
@@ -202,6 +215,11 @@ def _recompute_customer_profiles(env, today=None):
     if result.failures:
         raise RuntimeError("; ".join(result.failures.values()))
     return profiles.search_count([]), f"{result.written:,} rows written"
+
+
+def _nightly_recompute_yesterday(env):
+    """Yesterday's whole run, the one tonight's follows."""
+    _nightly_recompute(env, fields.Date.context_today(env.user) - relativedelta(days=1))
 
 
 def _recompute_customer_profiles_yesterday(env):
@@ -219,6 +237,14 @@ def _delete_customer_profiles(env):
         DELETE FROM crm_lifecycle_history;
         DELETE FROM crm_customer_profile;
         """
+    )
+
+
+def _delete_nightly_results(env):
+    """Back to the built database: no profile, score or complaint figure."""
+    _delete_customer_profiles(env)
+    env.cr.execute(
+        "DELETE FROM crm_satisfaction_score; DELETE FROM crm_complaint_score"
     )
 
 
@@ -254,6 +280,18 @@ def customer_profile_recompute_daily(env):
 def customer_profile_recompute_unchanged(env):
     """The same recompute again with no data change: it must write no row."""
     return _recompute_customer_profiles(env)
+
+
+@benchmark(
+    "nightly_recompute_daily",
+    requires=("crm_industrial",),
+    setup=_nightly_recompute_yesterday,
+    setup_commits=True,
+    teardown=_delete_nightly_results,
+)
+def nightly_recompute_daily(env):
+    """The whole scheduled run, after yesterday's was committed: every step."""
+    return _nightly_recompute(env)
 
 
 # ------------------------------------------- voice of the customer ------

@@ -499,16 +499,30 @@ SELECT id, abc_rank
         return message
 
     def _recompute_company(self, company, today):
-        """Recompute one company under its lock; the number of rows written."""
-        cr = self.env.cr
-        cr.execute(
+        """Recompute one company under its lock; the number of rows written.
+
+        The steps, in order: the profiles (value, classes, stages, history),
+        their retention work, the satisfaction scores, the complaint figures.
+        """
+        self._lock_company(company)
+        written = self._recompute_profiles(company, today)
+        written += self._sync_retention_activities(company, today)
+        written += self.env["crm.satisfaction.score"]._recompute_company(company, today)
+        written += self.env["crm.complaint.score"]._recompute_company(company, today)
+        self._record_run(company)
+        return written
+
+    @api.model
+    def _lock_company(self, company):
+        """Hold the company's recompute lock, or say that a run is in progress."""
+        self.env.cr.execute(
             SQL(
                 "SELECT pg_try_advisory_xact_lock(%s, %s)",
                 RECOMPUTE_LOCK_KEY,
                 company.id,
             )
         )
-        if not cr.fetchone()[0]:
+        if not self.env.cr.fetchone()[0]:
             raise RecomputeInProgress(
                 self.env._(
                     "The customer profiles of %(company)s are being recomputed by "
@@ -516,6 +530,10 @@ SELECT id, abc_rank
                     company=company.name,
                 )
             )
+
+    def _recompute_profiles(self, company, today):
+        """The one statement writing the company's profiles and their history."""
+        cr = self.env.cr
         # The planner cannot tell that the statement's CTEs hold one row per
         # customer: its estimates explode, and so would the time PostgreSQL
         # spends compiling the plan (JIT). Its per-customer aggregates and
@@ -527,10 +545,6 @@ SELECT id, abc_rank
         cr.execute("RESET jit")
         cr.execute("RESET work_mem")
         self.env.invalidate_all()
-        written += self._sync_retention_activities(company, today)
-        written += self.env["crm.satisfaction.score"]._recompute_company(company, today)
-        written += self.env["crm.complaint.score"]._recompute_company(company, today)
-        self._record_run(company)
         return written
 
     @api.model
