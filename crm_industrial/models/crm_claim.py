@@ -62,6 +62,8 @@ class CrmClaim(models.Model):
         index=True,
         help="The company the complaint comes from.",
     )
+    # who handles the complaint: the record rules read it
+    user_id = fields.Many2one(index=True)
     crm_customer_user_id = fields.Many2one(
         related="crm_partner_id.user_id",
         string="Customer's Salesperson",

@@ -23,12 +23,14 @@ class CrmCustomerHistoryMixin(models.AbstractModel):
         index=True,
         ondelete="cascade",
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", readonly=True, index=True
+    )
     company_id = fields.Many2one("res.company", readonly=True, index=True)
     user_id = fields.Many2one("res.users", string="Changed By", readonly=True)
     date = fields.Date(readonly=True)
     salesperson_id = fields.Many2one(
-        related="profile_id.user_id", string="Salesperson", store=True
+        related="profile_id.user_id", string="Salesperson", store=True, index=True
     )
 
     # ------------------------------------------------------------------

@@ -149,7 +149,7 @@ class CrmCustomerProfile(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one(
-        related="partner_id.user_id", string="Salesperson", store=True
+        related="partner_id.user_id", string="Salesperson", store=True, index=True
     )
     team_id = fields.Many2one(
         related="partner_id.user_id.sale_team_id", string="Sales Team", store=True

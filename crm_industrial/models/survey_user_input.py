@@ -147,6 +147,7 @@ class SurveyUserInput(models.Model):
         "mail.activity",
         string="Follow-up Activity",
         readonly=True,
+        index="btree_not_null",
         ondelete="set null",
         bypass_search_access=True,
         context={"active_test": False},
