@@ -497,14 +497,32 @@ def sql_update_dates(env, table, column, values):
     """UPDATE table SET column = v WHERE id = k for every (k, v) of values."""
     if not values:
         return
-    rows = SQL(", ").join(SQL("(%s, %s)", key, value) for key, value in values.items())
     env.cr.execute(
         SQL(
-            "UPDATE %(table)s AS t SET %(column)s = v.value::timestamp "
-            "FROM (VALUES %(rows)s) AS v(id, value) WHERE t.id = v.id",
+            "UPDATE %(table)s AS t SET %(column)s = v.value "
+            "FROM unnest(%(ids)s::int[], %(values)s::timestamp[]) AS v(id, value) "
+            "WHERE t.id = v.id",
             table=SQL.identifier(table),
             column=SQL.identifier(column),
-            rows=rows,
+            ids=list(values),
+            values=list(values.values()),
+        )
+    )
+
+
+def sql_date_moves_as_pickings(env, picking_ids, columns):
+    """Give the moves of the pickings the dates of their picking: ``columns``
+    maps a column of stock_move to one of stock_picking."""
+    assignments = SQL(", ").join(
+        SQL("%s = picking.%s", SQL.identifier(move), SQL.identifier(picking))
+        for move, picking in columns.items()
+    )
+    env.cr.execute(
+        SQL(
+            "UPDATE stock_move AS move SET %(assignments)s FROM stock_picking picking "
+            "WHERE move.picking_id = picking.id AND picking.id = ANY(%(ids)s)",
+            assignments=assignments,
+            ids=list(picking_ids),
         )
     )
 
@@ -927,18 +945,17 @@ def confirm_and_deliver(env, rng, orders, plans, today):
     for start in range(0, len(to_confirm), 300):
         to_confirm[start : start + 300].action_confirm()
     plan_of = {o.id: p for o, p in zip(orders, plans, strict=True)}
-    picking_dates, move_dates = {}, {}
-    for picking in to_confirm.picking_ids:
-        plan = plan_of[picking.sale_id.id]
-        picking_dates[picking.id] = at_hour(plan["commitment"], rng, 9, 10)
-        for move in picking.move_ids:
-            move_dates[move.id] = picking_dates[picking.id]
+    picking_dates = {
+        picking.id: at_hour(plan_of[picking.sale_id.id]["commitment"], rng, 9, 10)
+        for picking in to_confirm.picking_ids
+    }
     env.flush_all()
     sql_update_dates(env, "sale_order", "date_order", order_dates)
     for column in ("scheduled_date", "date_deadline"):
         sql_update_dates(env, "stock_picking", column, picking_dates)
-    for column in ("date", "date_deadline"):
-        sql_update_dates(env, "stock_move", column, move_dates)
+    sql_date_moves_as_pickings(
+        env, picking_dates, {"date": "scheduled_date", "date_deadline": "date_deadline"}
+    )
     env.invalidate_all()
 
     delivered = to_confirm.filtered(lambda o: plan_of[o.id]["state"] == "delivered")
@@ -973,15 +990,15 @@ def confirm_and_deliver(env, rng, orders, plans, today):
 def backdate_deliveries(env, pickings, done_dates):
     """Date the done pickings, their moves and move lines on the delivery day."""
     env.flush_all()
-    move_done, line_done = {}, {}
-    for picking in pickings:
-        for move in picking.move_ids:
-            move_done[move.id] = done_dates[picking.id]
-            for line in move.move_line_ids:
-                line_done[line.id] = done_dates[picking.id]
     sql_update_dates(env, "stock_picking", "date_done", done_dates)
-    sql_update_dates(env, "stock_move", "date", move_done)
-    sql_update_dates(env, "stock_move_line", "date", line_done)
+    sql_date_moves_as_pickings(env, pickings.ids, {"date": "date_done"})
+    env.cr.execute(
+        SQL(
+            "UPDATE stock_move_line AS line SET date = move.date FROM stock_move move "
+            "WHERE line.move_id = move.id AND move.picking_id = ANY(%s)",
+            pickings.ids,
+        )
+    )
     env.invalidate_all()
 
 
@@ -1044,10 +1061,13 @@ def create_payments(env, by_day):
         [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
     )
     method_line = journal._get_available_payment_method_lines("inbound")[:1]
+    # the lines of every invoice paid, read in one go rather than per payment
+    paid = env["account.move"].browse(id_ for ids in by_day.values() for id_ in ids)
+    paid.line_ids.fetch(["account_type", "reconciled", "amount_residual", "account_id"])
     vals_list, receivables = [], []
     for day in sorted(by_day):
         by_partner = defaultdict(lambda: env["account.move"])
-        for invoice in env["account.move"].browse(by_day[day]):
+        for invoice in paid.browse(by_day[day]):
             by_partner[invoice.commercial_partner_id] |= invoice
         for partner, invoices in by_partner.items():
             lines = invoices.line_ids.filtered(
@@ -1077,13 +1097,15 @@ def create_payments(env, by_day):
             )
             receivables.append(lines)
     # without write-off values, create() makes no journal entry: action_post()
-    # makes them in one account.move create per call; posted day by day, so
-    # that the entries are numbered in date order as the wizard numbers them
+    # makes them in one account.move create per call; posted a year at a time,
+    # so that the entries are numbered in date order as the wizard numbers them
+    # (Odoo names the moves of one call 1000 at a time: a call of more than
+    # 1000 moves is not numbered in date order)
     payments = (
         env["account.payment"].with_context(skip_invoice_sync=True).create(vals_list)
     )
-    for day in sorted(by_day):
-        payments.filtered(lambda p, day=day: p.date == day).with_context(
+    for year in sorted({day.year for day in by_day}):
+        payments.filtered(lambda p, year=year: p.date.year == year).with_context(
             skip_sale_auto_invoice_send=True
         ).action_post()
     plan = [
