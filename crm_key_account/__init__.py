@@ -1,3 +1,6 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import models
+from . import report
+from . import wizard
+from .hooks import post_init_hook

@@ -15,7 +15,12 @@
     ],
     "data": [
         "security/crm_key_account_security.xml",
+        "security/ir.model.access.csv",
+        "security/crm_key_account_rules.xml",
+        "data/crm_key_account_data.xml",
         "views/res_config_settings_views.xml",
+        "views/crm_key_account_views.xml",
         "views/crm_key_account_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
 }

@@ -2,3 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import res_company
 from . import res_config_settings
+from . import crm_key_account_criterion
+from . import crm_key_account_team
+from . import crm_key_account
+from . import res_partner

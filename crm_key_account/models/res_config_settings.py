@@ -12,3 +12,9 @@ class ResConfigSettings(models.TransientModel):
     key_account_complaint_response_hours = fields.Integer(
         related="company_id.key_account_complaint_response_hours", readonly=False
     )
+    key_account_max = fields.Integer(
+        related="company_id.key_account_max", readonly=False
+    )
+    key_account_max_per_manager = fields.Integer(
+        related="company_id.key_account_max_per_manager", readonly=False
+    )

@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_key_account_groups
 from . import test_service_level_settings
+from . import test_key_account_selection

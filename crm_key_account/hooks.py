@@ -1,0 +1,9 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+
+def post_init_hook(env):
+    """Companies that exist at installation start from the main company's
+    selection criteria."""
+    companies = env["res.company"].search([])
+    companies._copy_key_account_criteria()

@@ -1,0 +1,39 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+from .crm_key_account import STATES
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    key_account_ids = fields.One2many("crm.key.account", "partner_id")
+    key_account_id = fields.Many2one(
+        "crm.key.account",
+        compute="_compute_key_account_id",
+        help="The customer's key account in the current company: proposed, "
+        "approved or active.",
+    )
+    key_account_state = fields.Selection(
+        selection=STATES,
+        compute="_compute_key_account_id",
+    )
+    key_account_manager_id = fields.Many2one(
+        "res.users", compute="_compute_key_account_id"
+    )
+
+    def _compute_key_account_id(self):
+        accounts = self.env["crm.key.account"].search(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("company_id", "=", self.env.company.id),
+                ("state", "in", ("proposed", "approved", "active")),
+            ]
+        )
+        by_partner = {account.partner_id: account for account in accounts}
+        for partner in self:
+            account = by_partner.get(partner.commercial_partner_id)
+            partner.key_account_id = account
+            partner.key_account_state = account.state if account else False
+            partner.key_account_manager_id = account.manager_id if account else False
