@@ -8,7 +8,9 @@ from .crm_key_account import STATES
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    key_account_ids = fields.One2many("crm.key.account", "partner_id")
+    key_account_ids = fields.One2many(
+        "crm.key.account", "partner_id", string="Key Account History"
+    )
     key_account_id = fields.Many2one(
         "crm.key.account",
         compute="_compute_key_account_id",
