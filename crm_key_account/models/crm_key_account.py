@@ -431,22 +431,23 @@ class CrmKeyAccount(models.Model):
             )
 
     def _check_state(self, allowed, action):
+        """Refuse ``action`` (the button's label) outside the ``allowed`` states."""
+        states = dict(self._fields["state"]._description_selection(self.env))
         for account in self:
             if account.state not in allowed:
                 raise UserError(
                     self.env._(
-                        "%(account)s is %(state)s: it cannot be %(action)s.",
+                        "%(account)s is %(state)s: %(action)s is not possible in "
+                        "that state.",
                         account=account.display_name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[account.state],
+                        state=states[account.state],
                         action=action,
                     )
                 )
 
     def action_approve(self):
         self._check_director()
-        self._check_state(("proposed",), self.env._("approved"))
+        self._check_state(("proposed",), self.env._("Approve"))
         for account in self:
             if not account.manager_id:
                 raise UserError(
@@ -484,7 +485,7 @@ class CrmKeyAccount(models.Model):
                         account=account.display_name,
                     )
                 )
-        self._check_state(("approved",), self.env._("activated"))
+        self._check_state(("approved",), self.env._("Activate"))
         today = fields.Date.context_today(self)
         self.sudo().write({"state": "active", "active_date": today})
         for account in self:
@@ -502,9 +503,9 @@ class CrmKeyAccount(models.Model):
         """Reject (``rejected``) or retire (``retired``) with a reason."""
         self._check_director()
         if state == "rejected":
-            self._check_state(("proposed", "approved"), self.env._("rejected"))
+            self._check_state(("proposed", "approved"), self.env._("Reject"))
         else:
-            self._check_state(("active",), self.env._("retired"))
+            self._check_state(("active",), self.env._("Retire"))
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Give the reason for ending the key account."))
