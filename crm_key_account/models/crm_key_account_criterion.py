@@ -13,7 +13,7 @@ MEASURED_SOURCES = [
 SOURCES = [*MEASURED_SOURCES, ("rated", "Rated 1-5 by people")]
 
 # 0-100 points of an ABC class
-CLASS_POINTS = {"A": 100.0, "B": 50.0, "C": 0.0}
+CLASS_POINTS = {"a": 100.0, "b": 50.0, "c": 0.0}
 
 
 def rating_points(rating):

@@ -3,6 +3,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.crm_industrial.models.crm_customer_profile import ABC_CLASSES
+
 from ..models.crm_key_account_criterion import CLASS_POINTS
 
 
@@ -28,9 +30,7 @@ class CrmKeyAccountCandidate(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     industry_id = fields.Many2one("res.partner.industry", readonly=True)
-    abc_class = fields.Selection(
-        [("A", "A"), ("B", "B"), ("C", "C")], string="Class", readonly=True
-    )
+    abc_class = fields.Selection(ABC_CLASSES, string="Class", readonly=True)
     revenue_12m = fields.Monetary(string="Revenue (12 months)", readonly=True)
     margin_12m = fields.Monetary(string="Gross Margin (12 months)", readonly=True)
     revenue_trend_pct = fields.Float(string="Trend (%)", readonly=True, digits=(16, 1))

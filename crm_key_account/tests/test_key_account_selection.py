@@ -208,6 +208,13 @@ class TestKeyAccountSelection(CrmKeyAccountCommon):
     def test_candidates_ranked_by_measured_criteria(self):
         self._set_weights(revenue=40, growth=10, strategic_fit=60)
         self._revenues()
+        # the axle works bring 400 of 700: class A, 100 points (weight 0 here)
+        self.assertEqual(
+            self.env["crm.customer.profile"]
+            .search([("partner_id", "=", self.customer_auto.id)])
+            .abc_class,
+            "a",
+        )
         Candidate = self.env["crm.key.account.candidate"]
         rows = {
             c.partner_id: c
@@ -222,6 +229,7 @@ class TestKeyAccountSelection(CrmKeyAccountCommon):
         self.assertAlmostEqual(auto.revenue_points, 100.0)
         self.assertAlmostEqual(pump.revenue_points, 50.0)
         self.assertAlmostEqual(chem.revenue_points, 0.0)
+        self.assertAlmostEqual(auto.class_points, 100.0)
         # only the pump maker has a trend: alone in its ranking, 0 points
         self.assertAlmostEqual(pump.growth_points, 0.0)
         # measured score: growth left out where unknown and weights rescaled
