@@ -6,3 +6,7 @@ from . import crm_key_account_criterion
 from . import crm_key_account_team
 from . import crm_key_account
 from . import res_partner
+from . import calendar_event
+from . import crm_key_account_meeting
+from . import crm_key_account_meeting_decision
+from . import crm_customer_profile
