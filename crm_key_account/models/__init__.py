@@ -6,3 +6,7 @@ from . import crm_key_account_criterion
 from . import crm_key_account_team
 from . import crm_key_account
 from . import res_partner
+from . import crm_key_account_service
+from . import crm_key_account_service_level
+from . import sale_order
+from . import stock_picking
