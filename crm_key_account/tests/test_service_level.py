@@ -348,6 +348,33 @@ class TestServiceLevel(ServiceLevelCommon):
             .search(action._get_action_dict().get("domain") or [])
         )
 
+    def test_directors_read_their_companies_only(self):
+        self._recompute()
+        ningbo = self.env["res.company"].create({"name": "Ningbo Gears Co."})
+        customer = self.env["res.partner"].create(
+            {"name": "Hangzhou Pumps", "is_company": True}
+        )
+        account = self.env["crm.key.account"].create(
+            {
+                "partner_id": customer.id,
+                "company_id": ningbo.id,
+                "manager_id": self.user_key_account_director.id,
+                "proposal_reason": "Ningbo's biggest customer",
+            }
+        )
+        account.action_approve()
+        account.action_activate()
+        ningbo_level = self.Level.create(
+            {"key_account_id": account.id, "company_id": ningbo.id, "month": JUNE}
+        )
+        director = self.user_key_account_director
+        self.assertEqual(self.Level.with_user(director).search([]), self._june())
+        director.company_ids |= ningbo
+        both = self.Level.with_user(director).with_context(
+            allowed_company_ids=[self.company.id, ningbo.id]
+        )
+        self.assertEqual(both.search([]), self._june() | ningbo_level)
+
     def test_only_directors_recompute(self):
         with self.assertRaises(AccessError):
             self.account.with_user(
@@ -401,21 +428,27 @@ class TestServiceLevelQueries(ServiceLevelCommon):
     QUERIES = 6
 
     def test_same_queries_for_one_or_several_key_accounts(self):
-        self._order(self.customer_auto, 2, datetime(2026, 6, 10, 10, 0))
+        order = self._order(self.customer_auto, 2, datetime(2026, 6, 10, 10, 0))
+        self._deliver(order.picking_ids, 2, datetime(2026, 6, 9, 10, 0))
         self.env.flush_all()
         self.Level._recompute(self.company, TODAY)
         self.env.invalidate_all()
         with self.assertQueryCount(self.QUERIES):
             self.Level._recompute(self.company, TODAY)
+        self.assertEqual(self.Level.search_count([]), 1)
         customers = self.env["res.partner"].create(
             [{"name": f"Foundry {index}", "is_company": True} for index in range(5)]
         )
         for customer in customers:
             self._activate(customer)
+            order = self._order(customer, 2, datetime(2026, 6, 10, 10, 0))
+            self._deliver(order.picking_ids, 2, datetime(2026, 6, 9, 10, 0))
         self.env.flush_all()
         self.env.invalidate_all()
         with self.assertQueryCount(self.QUERIES):
             self.Level._recompute(self.company, TODAY)
+        # a June row for each of the six key accounts
+        self.assertEqual(self.Level.search_count([]), 6)
 
 
 @tagged("post_install", "-at_install")
