@@ -82,7 +82,10 @@ class CrmKeyAccountServiceLevel(models.Model):
     and resolved within its own resolution target. A complaint counts for the
     answer once answered or late (its own target passed unanswered), for the
     resolution once resolved or late; the percentages are those in time among
-    them, met when both reach the account's complaint target.
+    them, met when both reach the account's complaint target. Whether an open
+    complaint is late is its state at the last refresh of the complaints'
+    service levels (a frequent scheduled action); an unanswered complaint
+    past the key-account target but not past its own counts once answered.
 
     Rows are written set-based by :meth:`_recompute_company`, one statement
     per company for the active key accounts and the last

@@ -375,6 +375,18 @@ class TestServiceLevel(ServiceLevelCommon):
         )
         self.assertEqual(both.search([]), self._june() | ningbo_level)
 
+    def test_outsider_opens_the_pages_empty(self):
+        self._recompute()
+        account = self.account.with_user(self.user_salesman)
+        views = account.get_views([(False, "form")])
+        self.assertIn("service_levels", views["views"]["form"]["arch"])
+        action = account.action_open_service_levels()
+        levels = self.env[action["res_model"]].with_user(self.user_salesman)
+        self.assertFalse(levels.search(action["domain"]))
+        self.assertTrue(
+            self.Level.with_user(self.user_key_account_manager).search(action["domain"])
+        )
+
     def test_only_directors_recompute(self):
         with self.assertRaises(AccessError):
             self.account.with_user(
@@ -458,6 +470,24 @@ class TestDeliveryPriority(ServiceLevelCommon):
         self.assertEqual(order.picking_ids.priority, "1")
         self.assertIn("marked urgent", order.message_ids[0].body)
         self.assertIn("active key account", order.picking_ids.message_ids[0].body)
+
+    def test_salesperson_confirms_an_urgent_order(self):
+        order = (
+            self.env["sale.order"]
+            .with_user(self.user_salesman)
+            .create(
+                {
+                    "partner_id": self.customer_auto.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.product.id, "product_uom_qty": 3}
+                        )
+                    ],
+                }
+            )
+        )
+        order.action_confirm()
+        self.assertEqual(order.sudo().picking_ids.priority, "1")
 
     def test_other_customers_keep_normal_priority(self):
         order = self._order(self.customer_chem, 5, datetime(2026, 7, 10, 10, 0))
