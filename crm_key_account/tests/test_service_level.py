@@ -8,6 +8,9 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.crm_industrial.tests.complaint_common import ComplaintCommon, utc_of
+from odoo.addons.crm_key_account.models.crm_key_account_service_level import (
+    RECOMPUTE_LOCK_KEY,
+)
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import CrmKeyAccountCommon
@@ -397,6 +400,18 @@ class TestServiceLevel(ServiceLevelCommon):
         ).action_recompute_service_levels()
         self.assertEqual(action["params"]["type"], "success")
         self.assertTrue(self._june())
+
+    def test_a_run_in_progress_is_reported(self):
+        with self.registry.cursor() as other:
+            other.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                (RECOMPUTE_LOCK_KEY, self.company.id),
+            )
+            result = self.Level._recompute(self.company, TODAY)
+            other.rollback()
+        self.assertEqual(result.written, 0)
+        self.assertIn("another run", result.failures[self.company])
+        self.assertFalse(self._june())
 
     def test_cron_goes_on_after_a_company_fails(self):
         failing = self.env["res.company"].create({"name": "Ningbo Gears Co."})
