@@ -294,6 +294,10 @@ def nightly_recompute_daily(env):
     return _nightly_recompute(env)
 
 
-# ------------------------------------------- voice of the customer ------
+# ------------------------ voice of the customer, key accounts ------
 # registered by their own modules, which use the decorator above
-from . import benchmarks_complaints, benchmarks_satisfaction  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    benchmarks_complaints,
+    benchmarks_key_accounts,
+    benchmarks_satisfaction,
+)

@@ -24,6 +24,7 @@ from pathlib import Path
 from odoo.tools import SQL
 
 from .data_complaints import COMPLAINTS, SQL_COMPLAINTS, complaint_params
+from .data_key_accounts import KEY_ACCOUNTS, SQL_KEY_ACCOUNTS, key_account_params
 from .data_satisfaction import SQL_SATISFACTION, SURVEY_ANSWERS, satisfaction_params
 from .run import BenchError, load_config, postgres_connection, vacuum
 
@@ -661,6 +662,7 @@ def build(args):
             **sql_params(ids, max_ids(cr)),
             **satisfaction_params(),
             **complaint_params(),
+            **key_account_params(),
         }
         cr.execute("SET synchronous_commit = off")
         cr.execute("SET work_mem = '256MB'")
@@ -675,6 +677,7 @@ def build(args):
             (f"{PICKINGS:,} deliveries, {STOCK_MOVES:,} stock moves", SQL_DELIVERIES),
             (f"{SURVEY_ANSWERS:,} satisfaction survey answers", SQL_SATISFACTION),
             (f"{COMPLAINTS:,} complaints", SQL_COMPLAINTS),
+            (f"{KEY_ACCOUNTS:,} key accounts", SQL_KEY_ACCOUNTS),
         )
         for label, statements in steps:
             with phase(label, timings):

@@ -1,0 +1,442 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.crm_industrial.models.crm_customer_profile import (
+    RecomputeInProgress,
+    RecomputeResult,
+)
+
+_logger = logging.getLogger(__name__)
+
+# First key of the advisory lock that lets one service-level run per company
+# at a time (the second key is the company's id): "CRKS".
+RECOMPUTE_LOCK_KEY = 0x43524B53
+
+# Months recomputed by a run: the current month and the twelve before it.
+RECOMPUTED_MONTHS = 13
+
+# Columns the recompute writes, besides the key (key account, month).
+FIGURE_COLUMNS = (
+    "company_id",
+    "partner_id",
+    "delivery_count",
+    "on_time_count",
+    "in_full_count",
+    "otif_count",
+    "otd_pct",
+    "otif_pct",
+    "delivery_target_pct",
+    "otd_met",
+    "otif_met",
+    "complaint_count",
+    "response_due_count",
+    "answered_in_target_count",
+    "resolution_due_count",
+    "resolved_in_target_count",
+    "response_pct",
+    "resolution_pct",
+    "complaint_target_pct",
+    "complaint_met",
+)
+
+
+class CrmKeyAccountServiceLevel(models.Model):
+    """The service a key account got in one month, measured from Odoo's
+    documents against the targets of the account.
+
+    **Deliveries** are the done outgoing pickings of the company to the key
+    account's customer or its contacts; a cancelled picking is not a delivery
+    and is not counted. A delivery counts in the month (company time zone)
+    it was done.
+
+    - Its *promised date* is the picking's deadline (``date_deadline``),
+      which Odoo sets when the order is confirmed from the order's commitment
+      date or, without one, from the order date plus the products' customer
+      lead time, and which a back-order keeps; without a deadline (a delivery
+      entered by hand), the order's commitment date, else the picking's
+      scheduled date.
+    - It is *on time* when it was done (day in the company's time zone) no
+      later than its promised day plus the company's tolerance
+      (``key_account_delivery_tolerance_days``); early is on time.
+    - It is *in full* when it delivered all that its moves asked for: no
+      back-order was split from it, none of its moves was cancelled (the rest
+      given up at validation) and no move delivered less than its demand. A
+      partial delivery is therefore not in full; its back-order is a delivery
+      of its own, measured against its own deadline, in full when it delivers
+      the rest. An order is delivered in full when all its deliveries are.
+    - OTD % is on-time deliveries over deliveries, OTIF % on-time-and-in-full
+      deliveries over deliveries; each is met when it reaches the account's
+      on-time target.
+
+    **Complaints** are the complaints of the company about the customer,
+    counted in the month they were received, measured in working hours by
+    the complaints' own service levels. A key account's complaint must be
+    answered within the stricter of its own target and the company's
+    key-account response target (``key_account_complaint_response_hours``),
+    and resolved within its own resolution target. A complaint counts for the
+    answer once answered or late (its own target passed unanswered), for the
+    resolution once resolved or late; the percentages are those in time among
+    them, met when both reach the account's complaint target. Whether an open
+    complaint is late is its state at the last refresh of the complaints'
+    service levels (a frequent scheduled action); an unanswered complaint
+    past the key-account target but not past its own counts once answered.
+
+    Rows are written set-based by :meth:`_recompute_company`, one statement
+    per company for the active key accounts and the last
+    :data:`RECOMPUTED_MONTHS` months, and only when a figure changed; the
+    rows of retired accounts and of older months stay as they were.
+    """
+
+    _name = "crm.key.account.service.level"
+    _description = "Key Account Service Level"
+    _order = "month desc, key_account_id"
+    _rec_name = "key_account_id"
+
+    _key_account_month_unique = models.Constraint(
+        "UNIQUE(key_account_id, month)",
+        "A key account has one service level per month.",
+    )
+    _company_month_idx = models.Index("(company_id, month)")
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+
+    key_account_id = fields.Many2one(
+        "crm.key.account",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    manager_id = fields.Many2one(
+        related="key_account_id.manager_id", string="Key Account Manager"
+    )
+    month = fields.Date(required=True, readonly=True, help="First day of the month.")
+
+    delivery_count = fields.Integer(string="Deliveries", readonly=True)
+    on_time_count = fields.Integer(string="On Time", readonly=True)
+    in_full_count = fields.Integer(string="In Full", readonly=True)
+    otif_count = fields.Integer(string="On Time In Full", readonly=True)
+    otd_pct = fields.Float(
+        string="On-time Delivery (%)",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="avg",
+    )
+    otif_pct = fields.Float(
+        string="OTIF (%)", readonly=True, digits=(16, 1), aggregator="avg"
+    )
+    delivery_target_pct = fields.Float(
+        string="On-time Target (%)", readonly=True, digits=(16, 1), aggregator="avg"
+    )
+    otd_met = fields.Boolean(string="On-time Target Met", readonly=True)
+    otif_met = fields.Boolean(string="OTIF Target Met", readonly=True)
+
+    complaint_count = fields.Integer(string="Complaints", readonly=True)
+    response_due_count = fields.Integer(
+        string="Answers Due",
+        readonly=True,
+        help="Complaints answered, or unanswered past their target.",
+    )
+    answered_in_target_count = fields.Integer(string="Answered in Time", readonly=True)
+    resolution_due_count = fields.Integer(
+        string="Resolutions Due",
+        readonly=True,
+        help="Complaints resolved, or unresolved past their target.",
+    )
+    resolved_in_target_count = fields.Integer(string="Resolved in Time", readonly=True)
+    response_pct = fields.Float(
+        string="Answered in Time (%)", readonly=True, digits=(16, 1), aggregator="avg"
+    )
+    resolution_pct = fields.Float(
+        string="Resolved in Time (%)", readonly=True, digits=(16, 1), aggregator="avg"
+    )
+    complaint_target_pct = fields.Float(
+        string="Complaint Target (%)", readonly=True, digits=(16, 1), aggregator="avg"
+    )
+    complaint_met = fields.Boolean(string="Complaint Target Met", readonly=True)
+
+    # ------------------------------------------------------------------
+    # Entry points
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_recompute(self):
+        """Every active company, each committed on its own as it is done."""
+        companies = self.env["res.company"].search([("active", "=", True)])
+        cron = self.env["ir.cron"]
+        cron._commit_progress(remaining=len(companies))
+        for company in companies:
+            self._recompute(company)
+            cron._commit_progress(1)
+
+    @api.model
+    def _recompute(self, companies, today=None):
+        """Recompute ``companies``, each in a savepoint under its own lock.
+
+        A company whose run fails is rolled back alone, logged and reported
+        in the result; the others go on. Returns a ``RecomputeResult``.
+        """
+        today = today or fields.Date.context_today(self)
+        self.env.flush_all()
+        result = RecomputeResult()
+        for company in companies:
+            try:
+                with self.env.cr.savepoint():
+                    result.written += self._recompute_company(company, today)
+            except RecomputeInProgress as error:
+                _logger.info(
+                    "Key-account service levels of %s: %s", company.name, error
+                )
+                result.failures[company] = str(error)
+            except Exception as error:  # one company's failure must not stop the others
+                _logger.exception(
+                    "Recomputing the key-account service levels of %s failed",
+                    company.name,
+                )
+                result.failures[company] = self.env._(
+                    "The service levels of %(company)s could not be recomputed: "
+                    "%(error)s",
+                    company=company.name,
+                    error=str(error).strip() or type(error).__name__,
+                )
+            finally:
+                self.env.invalidate_all()
+        return result
+
+    @api.model
+    def _recompute_company(self, company, today):
+        """The service levels of ``company``'s active key accounts, by month.
+
+        One lock, one statement: the months from the twelfth before
+        ``today``'s to ``today``'s. Returns the number of rows written
+        (inserted, updated or deleted): a second run writes none.
+        """
+        self._lock_company(company)
+        self.env.flush_all()
+        self.env.cr.execute(self._recompute_query(company, today))
+        written = self.env.cr.fetchone()[0]
+        self.invalidate_model()
+        return written
+
+    @api.model
+    def _lock_company(self, company):
+        """Hold the company's lock, or say that a run is in progress."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                RECOMPUTE_LOCK_KEY,
+                company.id,
+            )
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise RecomputeInProgress(
+                self.env._(
+                    "The key-account service levels of %(company)s are being "
+                    "recomputed by another run; they will be up to date when it "
+                    "finishes.",
+                    company=company.name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # The statement
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _window(self, today):
+        """First day of the first month recomputed, and the day after ``today``."""
+        first = today.replace(day=1) - relativedelta(months=RECOMPUTED_MONTHS - 1)
+        return first, today + relativedelta(days=1)
+
+    @api.model
+    def _recompute_query(self, company, today):
+        start, end = self._window(today)
+        zone = company.resource_calendar_id.sudo().tz or "UTC"
+
+        def local(moment):
+            return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)", moment, zone)
+
+        columns = SQL(", ").join(SQL.identifier(column) for column in FIGURE_COLUMNS)
+        new_values = SQL(", ").join(
+            SQL("new.%s", SQL.identifier(column)) for column in FIGURE_COLUMNS
+        )
+        old_values = SQL(", ").join(
+            SQL("level.%s", SQL.identifier(column)) for column in FIGURE_COLUMNS
+        )
+        excluded_values = SQL(", ").join(
+            SQL("EXCLUDED.%s", SQL.identifier(column)) for column in FIGURE_COLUMNS
+        )
+        return SQL(
+            """
+WITH account AS (
+    SELECT id, partner_id, on_time_target_pct, complaint_target_pct
+      FROM crm_key_account
+     WHERE company_id = %(company)s
+       AND state = 'active'
+), delivery AS (
+    SELECT account.id AS key_account_id,
+           date_trunc('month', %(done_at)s)::date AS month,
+           %(done_at)s::date <= %(promised_at)s::date + %(tolerance)s AS on_time,
+           NOT EXISTS (
+               SELECT 1
+                 FROM stock_picking backorder
+                WHERE backorder.backorder_id = picking.id
+                  AND backorder.state != 'cancel'
+           ) AND NOT EXISTS (
+               SELECT 1
+                 FROM stock_move move
+                WHERE move.picking_id = picking.id
+                  AND (move.state = 'cancel' OR move.quantity < move.product_uom_qty)
+           ) AS in_full
+      FROM account
+      JOIN res_partner partner ON partner.commercial_partner_id = account.partner_id
+      JOIN stock_picking picking ON picking.partner_id = partner.id
+      JOIN stock_picking_type picking_type
+        ON picking_type.id = picking.picking_type_id
+      LEFT JOIN sale_order sale ON sale.id = picking.sale_id
+     WHERE picking.company_id = %(company)s
+       AND picking.state = 'done'
+       AND picking_type.code = 'outgoing'
+       AND picking.date_done >= %(start)s
+       AND picking.date_done < %(end)s
+), delivery_figures AS (
+    SELECT key_account_id, month,
+           COUNT(*) AS delivery_count,
+           COUNT(*) FILTER (WHERE on_time) AS on_time_count,
+           COUNT(*) FILTER (WHERE in_full) AS in_full_count,
+           COUNT(*) FILTER (WHERE on_time AND in_full) AS otif_count
+      FROM delivery
+     GROUP BY key_account_id, month
+), complaint AS (
+    SELECT account.id AS key_account_id,
+           date_trunc('month', %(received_at)s)::date AS month,
+           claim.date_first_response IS NOT NULL AS answered,
+           claim.date_resolved IS NOT NULL AS resolved,
+           claim.response_met,
+           claim.response_hours <= %(response_hours)s AS within_key_account_hours,
+           claim.resolution_met
+      FROM account
+      JOIN crm_claim claim ON claim.crm_partner_id = account.partner_id
+     WHERE claim.company_id = %(company)s
+       AND claim.date >= %(start)s
+       AND claim.date < %(end)s
+), complaint_figures AS (
+    SELECT key_account_id, month,
+           COUNT(*) AS complaint_count,
+           COUNT(*) FILTER (WHERE answered OR NOT response_met) AS response_due_count,
+           COUNT(*) FILTER (
+               WHERE answered AND response_met AND within_key_account_hours
+           ) AS answered_in_target_count,
+           COUNT(*) FILTER (WHERE resolved OR NOT resolution_met)
+               AS resolution_due_count,
+           COUNT(*) FILTER (WHERE resolved AND resolution_met)
+               AS resolved_in_target_count
+      FROM complaint
+     GROUP BY key_account_id, month
+), counted AS (
+    SELECT COALESCE(d.key_account_id, c.key_account_id) AS key_account_id,
+           COALESCE(d.month, c.month) AS month,
+           COALESCE(d.delivery_count, 0) AS delivery_count,
+           COALESCE(d.on_time_count, 0) AS on_time_count,
+           COALESCE(d.in_full_count, 0) AS in_full_count,
+           COALESCE(d.otif_count, 0) AS otif_count,
+           COALESCE(c.complaint_count, 0) AS complaint_count,
+           COALESCE(c.response_due_count, 0) AS response_due_count,
+           COALESCE(c.answered_in_target_count, 0) AS answered_in_target_count,
+           COALESCE(c.resolution_due_count, 0) AS resolution_due_count,
+           COALESCE(c.resolved_in_target_count, 0) AS resolved_in_target_count
+      FROM delivery_figures d
+      FULL JOIN complaint_figures c
+        ON c.key_account_id = d.key_account_id AND c.month = d.month
+), rated AS (
+    SELECT counted.*,
+           account.partner_id,
+           account.on_time_target_pct AS delivery_target_pct,
+           account.complaint_target_pct,
+           %(otd)s AS otd_pct,
+           %(otif)s AS otif_pct,
+           %(response)s AS response_pct,
+           %(resolution)s AS resolution_pct
+      FROM counted
+      JOIN account ON account.id = counted.key_account_id
+), new AS (
+    SELECT rated.*,
+           %(company)s AS company_id,
+           otd_pct >= delivery_target_pct AS otd_met,
+           otif_pct >= delivery_target_pct AS otif_met,
+           COALESCE(response_pct, 100) >= complaint_target_pct
+               AND COALESCE(resolution_pct, 100) >= complaint_target_pct
+               AS complaint_met
+      FROM rated
+), upserted AS (
+    INSERT INTO crm_key_account_service_level AS level (
+        key_account_id, month, %(columns)s,
+        create_uid, create_date, write_uid, write_date)
+    SELECT new.key_account_id, new.month, %(new_values)s,
+           %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM new
+        ON CONFLICT (key_account_id, month) DO UPDATE
+       SET (%(columns)s, write_uid, write_date)
+           = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
+     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
+ RETURNING 1
+), deleted AS (
+    DELETE FROM crm_key_account_service_level level
+     USING account
+     WHERE level.key_account_id = account.id
+       AND level.month >= %(start)s
+       AND NOT EXISTS (
+           SELECT 1
+             FROM new
+            WHERE new.key_account_id = level.key_account_id
+              AND new.month = level.month)
+ RETURNING 1
+)
+SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
+            """,
+            company=company.id,
+            start=start,
+            end=end,
+            done_at=local(SQL("picking.date_done")),
+            promised_at=local(
+                SQL(
+                    "COALESCE(picking.date_deadline, sale.commitment_date, "
+                    "picking.scheduled_date)"
+                )
+            ),
+            received_at=local(SQL("claim.date")),
+            tolerance=company.key_account_delivery_tolerance_days,
+            response_hours=company.key_account_complaint_response_hours,
+            otd=self._pct_sql("on_time_count", "delivery_count"),
+            otif=self._pct_sql("otif_count", "delivery_count"),
+            response=self._pct_sql("answered_in_target_count", "response_due_count"),
+            resolution=self._pct_sql(
+                "resolved_in_target_count", "resolution_due_count"
+            ),
+            columns=columns,
+            new_values=new_values,
+            old_values=old_values,
+            excluded_values=excluded_values,
+            uid=self.env.uid,
+            now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        )
+
+    @api.model
+    def _pct_sql(self, part, whole):
+        """SQL: ``part`` over ``whole`` in percent to 0.01, NULL when nothing is due."""
+        return SQL(
+            "ROUND(100.0 * %(part)s / NULLIF(%(whole)s, 0), 2)",
+            part=SQL.identifier(part),
+            whole=SQL.identifier(whole),
+        )
