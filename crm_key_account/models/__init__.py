@@ -6,3 +6,8 @@ from . import crm_key_account_criterion
 from . import crm_key_account_team
 from . import crm_key_account
 from . import res_partner
+from . import crm_key_account_wallet
+from . import crm_key_account_share_of_wallet
+from . import crm_key_account_health
+from . import crm_key_account_health_snapshot
+from . import crm_key_account_figures
