@@ -296,4 +296,8 @@ def nightly_recompute_daily(env):
 
 # ------------------------------------------- voice of the customer ------
 # registered by their own modules, which use the decorator above
-from . import benchmarks_complaints, benchmarks_satisfaction  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    benchmarks_complaints,
+    benchmarks_key_account_health,
+    benchmarks_satisfaction,
+)

@@ -54,6 +54,7 @@ class CrmKeyAccount(models.Model):
     health_band = fields.Selection(BANDS, compute="_compute_health_score")
 
     @api.depends("company_id")
+    @api.depends_context("uid")
     def _compute_share_of_wallet(self):
         shares = self.env["crm.key.account.share.of.wallet"].search(
             [("key_account_id", "in", self.ids)]
@@ -68,6 +69,7 @@ class CrmKeyAccount(models.Model):
             account.wallet_share_pct = share.share_pct if share else 0.0
 
     @api.depends("company_id")
+    @api.depends_context("uid")
     def _compute_health_score(self):
         snapshots = self.env["crm.key.account.health.snapshot"].search(
             [("key_account_id", "in", self.ids)], order="month desc"
