@@ -299,5 +299,6 @@ def nightly_recompute_daily(env):
 from . import (  # noqa: E402, F401
     benchmarks_complaints,
     benchmarks_key_accounts,
+    benchmarks_key_account_health,
     benchmarks_satisfaction,
 )

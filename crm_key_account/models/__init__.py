@@ -14,3 +14,8 @@ from . import crm_key_account_service
 from . import crm_key_account_service_level
 from . import sale_order
 from . import stock_picking
+from . import crm_key_account_wallet
+from . import crm_key_account_share_of_wallet
+from . import crm_key_account_health
+from . import crm_key_account_health_snapshot
+from . import crm_key_account_figures

@@ -3,6 +3,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .health_rules import COMPONENTS, DEFAULT_HEALTH_WEIGHTS, weights_valid
+
+
+def health_weight_field(component):
+    """The res.company field holding ``component``'s weight."""
+    return f"key_account_health_weight_{component}"
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -83,6 +90,115 @@ class ResCompany(models.Model):
                     self.env._(
                         "The complaint response target of %(company)s must be at "
                         "least one hour.",
+                        company=company.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Health score and white space
+    # ------------------------------------------------------------------
+
+    key_account_health_weight_revenue_trend = fields.Float(
+        string="Revenue Trend Weight (%)",
+        default=DEFAULT_HEALTH_WEIGHTS["revenue_trend"],
+    )
+    key_account_health_weight_margin_trend = fields.Float(
+        string="Margin Trend Weight (%)",
+        default=DEFAULT_HEALTH_WEIGHTS["margin_trend"],
+    )
+    key_account_health_weight_share_of_wallet = fields.Float(
+        string="Share of Wallet Weight (%)",
+        default=DEFAULT_HEALTH_WEIGHTS["share_of_wallet"],
+    )
+    key_account_health_weight_on_time_delivery = fields.Float(
+        string="On-time Delivery Weight (%)",
+        default=DEFAULT_HEALTH_WEIGHTS["on_time_delivery"],
+    )
+    key_account_health_weight_complaint_service = fields.Float(
+        string="Complaint Service Weight (%)",
+        default=DEFAULT_HEALTH_WEIGHTS["complaint_service"],
+    )
+    key_account_health_weight_satisfaction = fields.Float(
+        string="NPS / CSAT Weight (%)",
+        default=DEFAULT_HEALTH_WEIGHTS["satisfaction"],
+    )
+    key_account_health_weight_engagement = fields.Float(
+        string="Engagement Weight (%)",
+        default=DEFAULT_HEALTH_WEIGHTS["engagement"],
+    )
+    key_account_health_weight_plan_progress = fields.Float(
+        string="Plan Progress Weight (%)",
+        default=DEFAULT_HEALTH_WEIGHTS["plan_progress"],
+    )
+    key_account_health_weight_overdue_receivables = fields.Float(
+        string="Overdue Receivables Weight (%)",
+        default=DEFAULT_HEALTH_WEIGHTS["overdue_receivables"],
+    )
+    key_account_health_green_from = fields.Float(
+        string="Green From",
+        default=70.0,
+        help="A key account scoring this or more is healthy (green).",
+    )
+    key_account_health_red_below = fields.Float(
+        string="Red Below",
+        default=40.0,
+        help="A key account scoring less than this is in danger (red): its "
+        "key-account manager gets an activity when it falls into red.",
+    )
+    key_account_white_space_pct = fields.Float(
+        string="White Space Threshold (%)",
+        default=50.0,
+        help="A product category is white space for a key account when at "
+        "least this share of similar customers bought it in the last 12 "
+        "months and the key account did not.",
+    )
+
+    def _key_account_health_weights(self):
+        """{component: weight in %} of the company."""
+        self.ensure_one()
+        return {
+            component: self[health_weight_field(component)] for component in COMPONENTS
+        }
+
+    @api.constrains(*(health_weight_field(component) for component in COMPONENTS))
+    def _check_key_account_health_weights(self):
+        for company in self:
+            weights = company._key_account_health_weights().values()
+            if not weights_valid(weights):
+                raise ValidationError(
+                    self.env._(
+                        "The weights of the key-account health components of "
+                        "%(company)s must each lie between 0 and 100 and sum to "
+                        "100 %%; they sum to %(total)s %%.",
+                        company=company.name,
+                        total=round(sum(weights), 2),
+                    )
+                )
+
+    @api.constrains(
+        "key_account_health_green_from",
+        "key_account_health_red_below",
+        "key_account_white_space_pct",
+    )
+    def _check_key_account_health_bands(self):
+        for company in self:
+            red, green = (
+                company.key_account_health_red_below,
+                company.key_account_health_green_from,
+            )
+            if not 0 <= red <= green <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The health bands of %(company)s must satisfy 0 <= red "
+                        "below <= green from <= 100.",
+                        company=company.name,
+                    )
+                )
+            if not 0 < company.key_account_white_space_pct <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The white space threshold of %(company)s must lie "
+                        "between 0 and 100 %%.",
                         company=company.name,
                     )
                 )

@@ -5,3 +5,5 @@ from . import test_service_level_settings
 from . import test_key_account_selection
 from . import test_key_account_rhythm
 from . import test_service_level
+from . import test_share_of_wallet
+from . import test_health_score

@@ -1,0 +1,79 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .crm_key_account_health import BANDS
+
+
+class CrmKeyAccountHealthSnapshot(models.Model):
+    """A key account's health score of one month, for its trend.
+
+    Append-only history: the current month's row follows each run (so the
+    latest row is the current score and band), earlier months stay as they
+    were. Nobody writes or deletes rows; the recompute upserts them.
+    """
+
+    _name = "crm.key.account.health.snapshot"
+    _description = "Key Account Health Snapshot"
+    _order = "key_account_id, month desc"
+    _rec_name = "month"
+    _log_access = False
+
+    _month_unique = models.Constraint(
+        "UNIQUE(key_account_id, month)",
+        "A key account has one health snapshot per month.",
+    )
+
+    key_account_id = fields.Many2one(
+        "crm.key.account", required=True, readonly=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, ondelete="cascade"
+    )
+    manager_id = fields.Many2one(
+        related="key_account_id.manager_id", string="Key Account Manager"
+    )
+    month = fields.Date(required=True, readonly=True, help="Its first day.")
+    score = fields.Float(
+        string="Health Score", readonly=True, digits=(16, 1), aggregator="avg"
+    )
+    band = fields.Selection(BANDS, readonly=True)
+
+    @api.model
+    def _upsert_month(self, company, today, snapshots):
+        """The month of ``today``'s row of each key account in ``snapshots``
+        (``[{key_account_id, score, band}]``); the rows written."""
+        if not snapshots:
+            return 0
+        self.env.cr.execute(
+            SQL(
+                """
+WITH new AS (
+    SELECT *
+      FROM JSONB_TO_RECORDSET(%(rows)s::jsonb) AS new(
+           key_account_id integer, score float8, band varchar)
+), upserted AS (
+    INSERT INTO crm_key_account_health_snapshot AS snapshot (
+        key_account_id, company_id, month, score, band)
+    SELECT new.key_account_id, %(company)s, %(month)s,
+           ROUND(new.score::numeric, 1), new.band
+      FROM new
+        ON CONFLICT (key_account_id, month) DO UPDATE
+       SET score = EXCLUDED.score, band = EXCLUDED.band
+     WHERE (snapshot.score, snapshot.band)
+           IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.band)
+ RETURNING snapshot.id
+)
+SELECT COUNT(*) FROM upserted
+                """,
+                rows=json.dumps(snapshots),
+                company=company.id,
+                month=today.replace(day=1),
+            )
+        )
+        written = self.env.cr.fetchone()[0]
+        self.invalidate_model()
+        return written
