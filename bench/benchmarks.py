@@ -298,7 +298,7 @@ def nightly_recompute_daily(env):
 # registered by their own modules, which use the decorator above
 from . import (  # noqa: E402, F401
     benchmarks_complaints,
-    benchmarks_key_accounts,
     benchmarks_key_account_health,
+    benchmarks_key_accounts,
     benchmarks_satisfaction,
 )

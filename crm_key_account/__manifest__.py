@@ -23,7 +23,6 @@
         "views/crm_key_account_views.xml",
         "views/crm_key_account_meeting_views.xml",
         "security/crm_key_account_service_level_rules.xml",
-        "data/crm_key_account_service_level_cron.xml",
         "views/crm_key_account_service_level_views.xml",
         "security/crm_key_account_health_rules.xml",
         "data/crm_key_account_health_data.xml",

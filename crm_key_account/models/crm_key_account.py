@@ -667,9 +667,14 @@ SELECT account.id, visit.last_visit, visit.next_visit,
 
         Called by the customer profiles' recompute, in its savepoint and
         under its lock, after the profiles, satisfaction scores and
-        complaint figures it reads.
+        complaint figures it reads: the service levels, then the share of
+        wallet and health (which read them), then the visits due.
         """
-        return self._schedule_overdue_visits(company, today)
+        written = self.env["crm.key.account.service.level"]._recompute_company(
+            company, today
+        )
+        written += self.env["crm.key.account.health"]._recompute_company(company, today)
+        return written + self._schedule_overdue_visits(company, today)
 
     @api.model
     def _schedule_overdue_visits(self, company, today):

@@ -227,16 +227,6 @@ class CrmKeyAccountHealth(models.Model):
             "params": notification,
         }
 
-    @api.model
-    def _cron_recompute(self):
-        """Every active company, each committed on its own as it is done."""
-        companies = self.env["res.company"].search([("active", "=", True)])
-        cron = self.env["ir.cron"]
-        cron._commit_progress(remaining=len(companies))
-        for company in companies:
-            self._recompute(company)
-            cron._commit_progress(1)
-
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
@@ -413,14 +403,62 @@ class CrmKeyAccountHealth(models.Model):
     # value}; a key account without one has the component excluded.
 
     @api.model
-    def _health_raw_on_time(self, _company, _today):
-        """{key_account_id: (% delivered on time, target %)}."""
-        return {}
+    def _service_level_sums(self, company, today):
+        """Twelve months of service-level rows per active key account."""
+        since = today.replace(day=1) - relativedelta(months=11)
+        return (
+            self.env["crm.key.account.service.level"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("month", ">=", since),
+                    ("key_account_id.state", "=", "active"),
+                ],
+                ["key_account_id"],
+                [
+                    "delivery_count:sum",
+                    "on_time_count:sum",
+                    "response_due_count:sum",
+                    "answered_in_target_count:sum",
+                    "resolution_due_count:sum",
+                    "resolved_in_target_count:sum",
+                ],
+            )
+        )
 
     @api.model
-    def _health_raw_complaints(self, _company, _today):
-        """{key_account_id: (% of complaints handled in time, target %)}."""
-        return {}
+    def _health_raw_on_time(self, company, today):
+        """{key_account_id: (% delivered on time, target %)} over 12 months."""
+        return {
+            account.id: (100.0 * on_time / deliveries, account.on_time_target_pct)
+            for account, deliveries, on_time, *_complaints in self._service_level_sums(
+                company, today
+            )
+            if deliveries
+        }
+
+    @api.model
+    def _health_raw_complaints(self, company, today):
+        """{key_account_id: (% of complaints answered and resolved in time,
+        target %)} over 12 months: answers and resolutions due count alike."""
+        figures = {}
+        for (
+            account,
+            _d,
+            _o,
+            answers,
+            answered,
+            resolutions,
+            resolved,
+        ) in self._service_level_sums(company, today):
+            due = answers + resolutions
+            if due:
+                figures[account.id] = (
+                    100.0 * (answered + resolved) / due,
+                    account.complaint_target_pct,
+                )
+        return figures
 
     @api.model
     def _health_raw_plan_progress(self, _company, _today):

@@ -413,7 +413,7 @@ class TestServiceLevel(ServiceLevelCommon):
         self.assertIn("another run", result.failures[self.company])
         self.assertFalse(self._june())
 
-    def test_cron_goes_on_after_a_company_fails(self):
+    def test_run_goes_on_after_a_company_fails(self):
         failing = self.env["res.company"].create({"name": "Ningbo Gears Co."})
         recompute_company = type(self.Level)._recompute_company
 
@@ -423,12 +423,6 @@ class TestServiceLevel(ServiceLevelCommon):
             return recompute_company(model, company, today)
 
         with (
-            patch.object(
-                type(self.env["ir.cron"]),
-                "_commit_progress",
-                autospec=True,
-                return_value=float("inf"),
-            ) as progress,
             patch.object(
                 type(self.Level),
                 "_recompute_company",
@@ -440,12 +434,11 @@ class TestServiceLevel(ServiceLevelCommon):
                 "ERROR",
             ) as logs,
         ):
-            self.Level._cron_recompute()
+            result = self.Level._recompute(failing | self.company, date(2026, 6, 30))
         self.assertIn("Ningbo Gears Co.", logs.output[0])
+        self.assertIn(failing, result.failures)
+        self.assertNotIn(self.company, result.failures)
         self.assertTrue(self._june())
-        companies = self.env["res.company"].search_count([("active", "=", True)])
-        # the remaining companies first, then one call per company done
-        self.assertEqual(progress.call_count, 1 + companies)
 
 
 @tagged("post_install", "-at_install")
