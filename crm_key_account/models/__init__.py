@@ -10,7 +10,6 @@ from . import calendar_event
 from . import crm_key_account_meeting
 from . import crm_key_account_meeting_decision
 from . import crm_customer_profile
-from . import crm_key_account_service
 from . import crm_key_account_service_level
 from . import sale_order
 from . import stock_picking

@@ -1,20 +1,218 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 from .crm_key_account_health import BANDS
 from .crm_key_account_share_of_wallet import SPEND_SOURCES
 
+# The months of the figures shown on a key account: the current one and the
+# eleven before it.
+FIGURE_MONTHS = 12
+
 
 class CrmKeyAccount(models.Model):
-    """A key account's share of wallet, white space and health, as its team
-    reads them.
+    """What a key account's team measures: the service it is promised and
+    gets (targets, the last twelve months, its deliveries served first), its
+    share of wallet, white space and health.
 
-    Read through the rows' own record rules: a salesperson outside the
-    account's team reads none of them, and these fields stay empty for them.
+    Figures are read through the rows' own record rules: a salesperson
+    outside the account's team reads none of them, and these fields stay
+    empty for them.
     """
 
     _inherit = "crm.key.account"
+
+    on_time_target_pct = fields.Float(
+        string="On-time Delivery Target (%)",
+        default=98.0,
+        digits=(16, 1),
+        tracking=True,
+        help="Share of the deliveries that must be done on time (and in full "
+        "for OTIF) each month.",
+    )
+    complaint_target_pct = fields.Float(
+        string="Complaint Service Target (%)",
+        default=95.0,
+        digits=(16, 1),
+        tracking=True,
+        help="Share of the complaints that must be answered, and resolved, "
+        "within their targets each month.",
+    )
+    service_level_ids = fields.One2many(
+        "crm.key.account.service.level", "key_account_id", string="Service Levels"
+    )
+    delivery_count_12m = fields.Integer(
+        string="Deliveries (12 months)", compute="_compute_service_figures"
+    )
+    otd_12m_pct = fields.Float(
+        string="On-time Delivery, 12 months (%)",
+        compute="_compute_service_figures",
+        digits=(16, 1),
+    )
+    otif_12m_pct = fields.Float(
+        string="OTIF, 12 months (%)", compute="_compute_service_figures", digits=(16, 1)
+    )
+    complaint_count_12m = fields.Integer(
+        string="Complaints (12 months)", compute="_compute_service_figures"
+    )
+    response_12m_pct = fields.Float(
+        string="Answered in Time, 12 months (%)",
+        compute="_compute_service_figures",
+        digits=(16, 1),
+    )
+    resolution_12m_pct = fields.Float(
+        string="Resolved in Time, 12 months (%)",
+        compute="_compute_service_figures",
+        digits=(16, 1),
+    )
+
+    # ------------------------------------------------------------------
+    # Computes and constraints
+    # ------------------------------------------------------------------
+
+    @api.depends("service_level_ids")
+    @api.depends_context("uid")
+    def _compute_service_figures(self):
+        """Sums of the monthly rows the user may read, over twelve months."""
+        today = fields.Date.context_today(self)
+        since = today.replace(day=1) - relativedelta(months=FIGURE_MONTHS - 1)
+        groups = self.env["crm.key.account.service.level"]._read_group(
+            [("key_account_id", "in", self.ids), ("month", ">=", since)],
+            ["key_account_id"],
+            [
+                "delivery_count:sum",
+                "on_time_count:sum",
+                "otif_count:sum",
+                "complaint_count:sum",
+                "response_due_count:sum",
+                "answered_in_target_count:sum",
+                "resolution_due_count:sum",
+                "resolved_in_target_count:sum",
+            ],
+        )
+        sums = {account: figures for account, *figures in groups}
+        for account in self:
+            (
+                deliveries,
+                on_time,
+                otif,
+                complaints,
+                response_due,
+                answered,
+                resolution_due,
+                resolved,
+            ) = sums.get(account, (0,) * 8)
+            account.delivery_count_12m = deliveries
+            account.otd_12m_pct = percentage(on_time, deliveries)
+            account.otif_12m_pct = percentage(otif, deliveries)
+            account.complaint_count_12m = complaints
+            account.response_12m_pct = percentage(answered, response_due)
+            account.resolution_12m_pct = percentage(resolved, resolution_due)
+
+    @api.constrains("on_time_target_pct", "complaint_target_pct")
+    def _check_service_targets(self):
+        for account in self:
+            for target in (account.on_time_target_pct, account.complaint_target_pct):
+                if not 0 < target <= 100:
+                    raise ValidationError(
+                        self.env._(
+                            "The service targets of %(account)s must be more "
+                            "than 0 %% and at most 100 %%.",
+                            account=account.display_name,
+                        )
+                    )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_activate(self):
+        result = super().action_activate()
+        self._mark_open_deliveries_urgent()
+        return result
+
+    def action_recompute_service_levels(self):
+        """Recompute the service levels of the current companies (directors)."""
+        if not self.env.user.has_group("crm_key_account.group_key_account_director"):
+            raise AccessError(
+                self.env._(
+                    "Only Key Account Directors can recompute the service levels."
+                )
+            )
+        result = (
+            self.env["crm.key.account.service.level"]
+            .sudo()
+            ._recompute(self.env.companies)
+        )
+        if result.failures:
+            notification = {
+                "title": self.env._("Some companies were not recomputed"),
+                "message": "\n".join(result.failures.values()),
+                "type": "warning",
+                "sticky": True,
+            }
+        else:
+            notification = {
+                "title": self.env._("Service levels recomputed"),
+                "message": self.env._(
+                    "%(count)s monthly service levels written.", count=result.written
+                ),
+                "type": "success",
+                "sticky": False,
+            }
+        notification["next"] = {"type": "ir.actions.client", "tag": "soft_reload"}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": notification,
+        }
+
+    def action_open_service_levels(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_key_account.crm_key_account_service_level_action"
+        )
+        action["domain"] = [("key_account_id", "=", self.id)]
+        action["context"] = {"default_key_account_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _mark_open_deliveries_urgent(self):
+        """Serve the open deliveries of the active accounts among ``self`` first."""
+        for account in self.filtered(lambda account: account.state == "active"):
+            pickings = (
+                self.env["stock.picking"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "=", account.company_id.id),
+                        ("partner_id", "child_of", account.partner_id.id),
+                        ("picking_type_code", "=", "outgoing"),
+                        ("state", "not in", ("done", "cancel")),
+                        ("priority", "!=", "1"),
+                    ]
+                )
+            )
+            if not pickings:
+                continue
+            pickings._mark_key_account_urgent(account)
+            account.message_post(
+                body=self.env._(
+                    "Open deliveries marked urgent: %(pickings)s.",
+                    pickings=", ".join(pickings.mapped("name")),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------------
+    # Share of wallet and health
+    # ------------------------------------------------------------------
 
     wallet_ids = fields.One2many(
         "crm.key.account.wallet", "key_account_id", string="Spend Entries"
@@ -84,3 +282,8 @@ class CrmKeyAccount(models.Model):
 
     def action_recompute_health(self):
         return self.env["crm.key.account.health"].action_recompute_all()
+
+
+def percentage(part, whole):
+    """``part`` over ``whole`` in percent; 0 when ``whole`` is 0."""
+    return 100.0 * part / whole if whole else 0.0
