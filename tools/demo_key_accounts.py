@@ -14,6 +14,15 @@ before.
 - li.na has just proposed one of her customers; it waits for the director's
   decision. A proposal of last year was rejected.
 - People rated the criteria they judge, with comments in Chinese.
+- Executives visited each account about every three months; two accounts
+  have gone without a visit for too long and nothing is planned, a few have
+  their next visit in the calendar. This year's annual meeting was held with
+  three accounts (minutes and decisions in Chinese) and is planned with a
+  fourth.
+- Customers have a size band; the KAMs entered the annual spend of half of
+  their accounts, the others are estimated from similar customers.
+- The key-account steps of the nightly run were run at every month end of
+  the last year, so the health scores have a year of snapshots.
 
 Deterministic: its own seed; dates relative to today.
 """
@@ -21,6 +30,8 @@ Deterministic: its own seed; dates relative to today.
 import os
 import random
 from datetime import datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 
@@ -207,12 +218,182 @@ def pending_and_rejected(env, today):
     return pending, rejected
 
 
+SIZE_BY_CLASS = {
+    "a": ("large", "very_large", "very_large"),
+    "b": ("medium", "large", "large"),
+    "c": ("small", "medium", "medium"),
+    "none": ("small", "small", "medium"),
+}
+SPEND_SOURCES = [
+    "客户采购总监年度访谈",
+    "客户年报及供应商大会资料",
+    "与客户工程部共同评估的年度需求",
+]
+MEETING_MINUTES = (
+    "<p>回顾了本年度的合作：交货准时率有所提升，但仍有两次延误影响了客户产线。</p>"
+    "<p>客户介绍了明年的扩产计划，新产线预计第三季度投产，需要我们参与前期选型。</p>"
+    "<p>双方同意建立季度质量评审机制。</p>"
+)
+MEETING_DECISIONS = [
+    ("提交明年框架协议报价", 30),
+    ("安排应用工程师参与新产线选型", 60),
+    ("建立季度质量评审会议", 45),
+]
+
+
+def size_bands(env, rng):
+    """Each customer company's size band, larger for the larger classes."""
+    profiles = env["crm.customer.profile"].search([("company_id", "=", env.company.id)])
+    for profile in profiles:
+        profile.partner_id.crm_size_band = rng.choice(SIZE_BY_CLASS[profile.abc_class])
+
+
+def visits(env, rng, accounts, today):
+    """Executive visits since each account became active, about every 90
+    days; two accounts left without one for too long, a few planned."""
+    Event = env["calendar.event"]
+    vals_list = []
+    for index, account in enumerate(accounts):
+        account.visit_interval_days = 90
+        sponsor = account.sponsor_id or account.manager_id
+        contact = account.partner_id.child_ids[:1]
+        day = account.active_date + timedelta(days=rng.randint(10, 40))
+        # the last two accounts: no visit for the last seven months
+        stop = today - timedelta(days=210) if index >= len(accounts) - 2 else today
+        while day < stop:
+            start = datetime.combine(day, datetime.min.time()) + timedelta(hours=2)
+            vals_list.append(
+                {
+                    "name": f"高层拜访：{account.partner_id.name}",
+                    "start": start,
+                    "stop": start + timedelta(hours=2),
+                    "user_id": sponsor.id,
+                    "crm_key_account_id": account.id,
+                    "crm_visit_type": "executive",
+                    "partner_ids": [
+                        Command.set(
+                            (
+                                sponsor.partner_id
+                                | account.manager_id.partner_id
+                                | contact
+                            ).ids
+                        )
+                    ],
+                }
+            )
+            day += timedelta(days=rng.randint(70, 100))
+        if index % 4 == 1:
+            start = datetime.combine(
+                today + timedelta(days=rng.randint(5, 25)), datetime.min.time()
+            ) + timedelta(hours=2)
+            vals_list.append(
+                {
+                    "name": f"高层拜访：{account.partner_id.name}",
+                    "start": start,
+                    "stop": start + timedelta(hours=2),
+                    "user_id": sponsor.id,
+                    "crm_key_account_id": account.id,
+                    "crm_visit_type": "executive",
+                    "partner_ids": [Command.set((sponsor.partner_id | contact).ids)],
+                }
+            )
+    return Event.with_context(no_mail_to_attendees=True).create(vals_list)
+
+
+def annual_meetings(env, accounts, today):
+    """This year's meeting held with three accounts, planned with a fourth."""
+    Meeting = env["crm.key.account.meeting"]
+    meetings = Meeting
+    for index, account in enumerate(accounts[:4]):
+        held = index < 3
+        day = (
+            today - timedelta(days=20 + 15 * index)
+            if held
+            else today + timedelta(days=21)
+        )
+        if day.year != today.year:
+            day = today
+        meeting = Meeting.with_user(account.manager_id).create(
+            {
+                "key_account_id": account.id,
+                "year": day.year,
+                "date": datetime.combine(day, datetime.min.time()) + timedelta(hours=1),
+                "location": account.partner_id.city or "客户总部",
+                "user_ids": [
+                    Command.set((account.manager_id | account.sponsor_id).ids)
+                ],
+                "contact_ids": [Command.set(account.partner_id.child_ids[:2].ids)],
+            }
+        )
+        meeting.with_context(no_mail_to_attendees=True).action_schedule()
+        if held:
+            meeting.write(
+                {
+                    "minutes": MEETING_MINUTES,
+                    "decision_ids": [
+                        Command.create(
+                            {
+                                "name": name,
+                                "owner_id": (
+                                    account.manager_id
+                                    if n % 2 == 0
+                                    else account.sponsor_id
+                                ).id,
+                                "due_date": day + timedelta(days=days),
+                            }
+                        )
+                        for n, (name, days) in enumerate(MEETING_DECISIONS)
+                    ],
+                }
+            )
+            meeting.action_held()
+        meetings |= meeting
+    return meetings
+
+
+def spend_entries(env, rng, accounts, today):
+    """Half of the accounts have their annual spend entered by their KAM."""
+    Wallet = env["crm.key.account.wallet"]
+    for index, account in enumerate(accounts):
+        if index % 2:
+            continue
+        revenue = account.profile_id.revenue_12m
+        Wallet.with_user(account.manager_id).create(
+            {
+                "key_account_id": account.id,
+                "year": today.year,
+                "spend": round(revenue / rng.uniform(0.25, 0.8), -4),
+                "source": SPEND_SOURCES[index % len(SPEND_SOURCES)],
+                "date": today - timedelta(days=rng.randint(30, 200)),
+            }
+        )
+
+
+def monthly_runs(env, today):
+    """The key-account steps at every month end of the last year, then the
+    whole nightly run today."""
+    company = env.company
+    first = today.replace(day=1)
+    for months_ago in range(12, 0, -1):
+        month_end = first - relativedelta(months=months_ago - 1) - timedelta(days=1)
+        env["crm.key.account.service.level"]._recompute_company(company, month_end)
+        env["crm.key.account.health"]._recompute_company(company, month_end)
+    result = env["crm.customer.profile"]._recompute(company, today)
+    if result.failures:
+        raise RuntimeError("; ".join(result.failures.values()))
+
+
 def generate(env):
     rng = random.Random(SEED)
     today = datetime.now().date()
     env = env(context=dict(env.context, tracking_disable=True, lang="zh_CN"))
+    size_bands(env, rng)
     accounts = select_key_accounts(env, rng, today)
     pending, rejected = pending_and_rejected(env, today)
+    events = visits(env, rng, accounts, today)
+    meetings = annual_meetings(env, accounts, today)
+    spend_entries(env, rng, accounts, today)
+    monthly_runs(env, today)
     env["ir.config_parameter"].set_param(
         "crm_industrial_demo.stamp", os.environ.get("DEMO_STAMP", "")
     )
@@ -226,6 +407,30 @@ def generate(env):
         f"{len(accounts.member_ids)} team members; "
         f"{pending.partner_id.name} proposed by li.na, "
         f"{rejected.partner_id.name} rejected"
+    )
+    overdue = accounts.filtered("visit_overdue")
+    print(
+        f"rhythm         {len(events)} executive visits, "
+        f"{len(overdue)} accounts overdue ({', '.join(overdue.mapped('name'))}); "
+        f"{len(meetings.filtered(lambda m: m.state == 'held'))} annual meetings "
+        f"held, {len(meetings.filtered(lambda m: m.state == 'planned'))} planned"
+    )
+    levels = env["crm.key.account.service.level"].search([])
+    deliveries = sum(levels.mapped("delivery_count"))
+    on_time = sum(levels.mapped("on_time_count"))
+    print(
+        f"service        {len(levels)} account-months, {deliveries} deliveries, "
+        f"{round(100.0 * on_time / deliveries) if deliveries else 0} % on time"
+    )
+    accounts.invalidate_recordset()
+    bands = {}
+    for account in accounts:
+        bands[account.health_band] = bands.get(account.health_band, 0) + 1
+    snapshots = env["crm.key.account.health.snapshot"].search_count([])
+    print(
+        f"health         {', '.join(f'{b} {n}' for b, n in sorted(bands.items()))}; "
+        f"{snapshots} monthly snapshots; "
+        f"{len(accounts.filtered('wallet_share_pct'))} with a share of wallet"
     )
 
 
