@@ -17,10 +17,18 @@
         "security/crm_key_account_security.xml",
         "security/ir.model.access.csv",
         "security/crm_key_account_rules.xml",
+        "security/crm_key_account_plan_rules.xml",
         "data/crm_key_account_data.xml",
         "views/res_config_settings_views.xml",
         "views/crm_key_account_views.xml",
+        "report/crm_key_account_plan_report.xml",
+        "views/crm_key_account_plan_views.xml",
         "views/crm_key_account_menus.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "assets": {
+        "web.assets_tests": [
+            "crm_key_account/static/tests/tours/*.js",
+        ],
+    },
 }

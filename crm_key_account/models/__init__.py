@@ -6,3 +6,9 @@ from . import crm_key_account_criterion
 from . import crm_key_account_team
 from . import crm_key_account
 from . import res_partner
+from . import crm_key_account_plan_competitor
+from . import crm_key_account_plan_objective
+from . import crm_key_account_plan_contact
+from . import crm_key_account_plan_action
+from . import crm_key_account_plan
+from . import mail_activity

@@ -3,3 +3,5 @@
 from . import test_key_account_groups
 from . import test_service_level_settings
 from . import test_key_account_selection
+from . import test_account_plan
+from . import test_account_plan_access
