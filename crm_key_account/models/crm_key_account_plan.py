@@ -230,21 +230,23 @@ class CrmKeyAccountPlan(models.Model):
         plans.action_ids._schedule_activities()
         return plans
 
+    # fields only the steps below write
+    _GOVERNED_FIELDS = frozenset(
+        {"state", "approved_by_id", "approved_date", "key_account_id"}
+    )
+
     def write(self, vals):
-        if not self.env.su and {"state", "approved_by_id", "approved_date"} & set(vals):
+        if not self.env.su and self._GOVERNED_FIELDS & set(vals):
             raise UserError(
                 self.env._(
-                    "The state of an account plan changes only through its steps: "
-                    "submit, approve, start execution, close."
+                    "An account plan stays with its key account, and its state "
+                    "changes only through its steps: submit, approve, start "
+                    "execution, close."
                 )
             )
-        if "key_account_id" in vals or "year" in vals:
+        if "year" in vals:
             self._check_one_plan_per_year(
-                (
-                    vals.get("key_account_id", plan.key_account_id.id),
-                    vals.get("year", plan.year),
-                )
-                for plan in self
+                (plan.key_account_id.id, vals["year"]) for plan in self
             )
         return super().write(vals)
 

@@ -5,3 +5,4 @@ from . import test_service_level_settings
 from . import test_key_account_selection
 from . import test_account_plan
 from . import test_account_plan_access
+from . import test_account_plan_tour

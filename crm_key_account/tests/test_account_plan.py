@@ -6,7 +6,10 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from ..models.crm_key_account_plan_objective import objective_progress
+from ..models.crm_key_account_plan_objective import (
+    OBJECTIVE_TYPES,
+    objective_progress,
+)
 from .plan_common import KeyAccountPlanCommon
 
 REPORT = "crm_key_account.crm_key_account_plan_report"
@@ -308,6 +311,42 @@ class TestAccountPlan(KeyAccountPlanCommon):
             self.assertFalse(objective.is_measured)
             self.assertEqual(objective.actual_text, "not measured yet")
             self.assertEqual(objective.progress_pct, 0.0)
+
+    def test_objective_actuals_take_as_many_queries_for_three_plans_as_one(self):
+        customers = self.customer_chem | self.env["res.partner"].create(
+            {"name": "Wuxi Pump Systems", "is_company": True}
+        )
+        plans = self._plan(year=2025)
+        for customer in customers:
+            account = self._active_key_account(customer)
+            plans |= self.Plan.with_user(self.user_key_account_manager).create(
+                {"key_account_id": account.id, "year": 2025}
+            )
+        plans.sudo().write(
+            {
+                "objective_ids": [
+                    Command.create({"objective_type": t, "name": t, "target": 1})
+                    for t, _label in OBJECTIVE_TYPES
+                ]
+            }
+        )
+
+        def queries_to_measure(plans):
+            self.env.invalidate_all()
+            objectives = plans.objective_ids  # read before counting
+            objectives.mapped("objective_type")
+            objectives.plan_id.mapped("year")
+            objectives.plan_id.partner_id.mapped("name")
+            before = self.cr.sql_log_count
+            objectives.mapped("actual")
+            return self.cr.sql_log_count - before
+
+        queries_to_measure(plans)  # warm up the user's and the registry's caches
+
+        # one query per measured type: revenue, margin, new categories,
+        # complaints, satisfaction
+        self.assertEqual(queries_to_measure(plans[0]), 5)
+        self.assertEqual(queries_to_measure(plans), 5)
 
     def test_objective_progress_rule(self):
         self.assertEqual(objective_progress(1300, 2600), 50.0)
