@@ -250,6 +250,17 @@ class CrmKeyAccountPlan(models.Model):
             )
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        for plan in self:
+            if plan.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(plan)s has been submitted: only draft plans can be deleted.",
+                        plan=plan.display_name,
+                    )
+                )
+
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
@@ -352,6 +363,7 @@ class CrmKeyAccountPlan(models.Model):
         nobody gets the same to-do twice. Objectives are set anew each year.
         """
         self.ensure_one()
+        self.check_access("write")
         next_plan = self.create(
             {
                 "key_account_id": self.key_account_id.id,

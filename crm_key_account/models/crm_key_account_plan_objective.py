@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, formatLang
 
 OBJECTIVE_TYPES = [
     ("revenue", "Revenue"),
@@ -15,6 +15,8 @@ OBJECTIVE_TYPES = [
 ]
 # the fewer the better: progress is full while the actual stays at the target
 LOWER_IS_BETTER = frozenset({"complaints"})
+# actuals that count things, shown without decimals
+COUNTED = frozenset({"new_category", "complaints"})
 
 
 def objective_progress(actual, target, lower_is_better=False):
@@ -122,7 +124,13 @@ class CrmKeyAccountPlanObjective(models.Model):
             objective.actual = actual or 0.0
             objective.is_measured = actual is not None
             objective.actual_text = (
-                not_measured if actual is None else f"{round(actual, 2):g}"
+                not_measured
+                if actual is None
+                else formatLang(
+                    self.env,
+                    actual,
+                    digits=0 if objective.objective_type in COUNTED else 2,
+                )
             )
             objective.progress_pct = objective_progress(
                 actual,
