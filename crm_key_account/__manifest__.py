@@ -17,6 +17,7 @@
         "security/crm_key_account_security.xml",
         "security/ir.model.access.csv",
         "security/crm_key_account_rules.xml",
+        "security/crm_key_account_plan_rules.xml",
         "data/crm_key_account_data.xml",
         "data/mail_activity_type_data.xml",
         "views/res_config_settings_views.xml",
@@ -28,7 +29,14 @@
         "data/crm_key_account_health_data.xml",
         "views/res_config_settings_health_views.xml",
         "views/crm_key_account_health_views.xml",
+        "report/crm_key_account_plan_report.xml",
+        "views/crm_key_account_plan_views.xml",
         "views/crm_key_account_menus.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "assets": {
+        "web.assets_tests": [
+            "crm_key_account/static/tests/tours/*.js",
+        ],
+    },
 }

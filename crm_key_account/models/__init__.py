@@ -18,3 +18,9 @@ from . import crm_key_account_share_of_wallet
 from . import crm_key_account_health
 from . import crm_key_account_health_snapshot
 from . import crm_key_account_figures
+from . import crm_key_account_plan_competitor
+from . import crm_key_account_plan_objective
+from . import crm_key_account_plan_contact
+from . import crm_key_account_plan_action
+from . import crm_key_account_plan
+from . import mail_activity

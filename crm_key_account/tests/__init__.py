@@ -7,3 +7,6 @@ from . import test_key_account_rhythm
 from . import test_service_level
 from . import test_share_of_wallet
 from . import test_health_score
+from . import test_account_plan
+from . import test_account_plan_access
+from . import test_account_plan_tour
