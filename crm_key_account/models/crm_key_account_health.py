@@ -13,6 +13,7 @@ from odoo.tools import SQL
 from odoo.addons.crm_industrial.models.crm_customer_profile import RecomputeResult
 
 from . import health_rules as rules
+from .crm_key_account_plan_contact import BUYING_ROLES
 
 _logger = logging.getLogger(__name__)
 
@@ -461,14 +462,46 @@ class CrmKeyAccountHealth(models.Model):
         return figures
 
     @api.model
-    def _health_raw_plan_progress(self, _company, _today):
-        """{key_account_id: % of the account plan's objectives reached}."""
-        return {}
+    def _current_plans(self, company, today):
+        """This year's approved or executing plan of each active key account."""
+        return (
+            self.env["crm.key.account.plan"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("year", "=", today.year),
+                    ("state", "in", ("approved", "in_execution")),
+                    ("key_account_id.state", "=", "active"),
+                ]
+            )
+        )
 
     @api.model
-    def _health_raw_coverage(self, _company, _today):
-        """{key_account_id: % of the buying centre covered by our contacts}."""
-        return {}
+    def _health_raw_plan_progress(self, company, today):
+        """{key_account_id: mean progress of the plan's measured objectives,
+        each counted up to 100 %}; no plan or nothing measured: no figure."""
+        plans = self._current_plans(company, today)
+        progress = {}
+        for plan in plans:
+            measured = plan.objective_ids.filtered("is_measured")
+            if measured:
+                progress[plan.key_account_id.id] = sum(
+                    min(objective.progress_pct, 100.0) for objective in measured
+                ) / len(measured)
+        return progress
+
+    @api.model
+    def _health_raw_coverage(self, company, today):
+        """{key_account_id: % of the buying-centre roles the plan names a
+        contact for}."""
+        roles = [role for role, _label in BUYING_ROLES]
+        return {
+            plan.key_account_id.id: 100.0
+            * len(set(plan.contact_ids.mapped("role")) & set(roles))
+            / len(roles)
+            for plan in self._current_plans(company, today)
+        }
 
     def _gather_query(self, company, today):
         """Every raw figure of ``company``'s active key accounts, one row each.

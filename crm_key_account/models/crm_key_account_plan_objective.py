@@ -313,14 +313,52 @@ class CrmKeyAccountPlanObjective(models.Model):
         return self._by_plan_key(self.env.cr.fetchall(), 0.0)
 
     def _actual_share_of_wallet(self):
-        """Not measured yet: the share-of-wallet figures come with their own
-        model; until then these objectives show "not measured yet"."""
-        return dict.fromkeys(self)
+        """The key account's share of wallet as last recomputed, for the plans
+        of the current year only (no history of it is kept)."""
+        year = fields.Date.context_today(self).year
+        current = self.filtered(lambda objective: objective.plan_id.year == year)
+        shares = {
+            row.key_account_id: row.share_pct
+            for row in self.env["crm.key.account.share.of.wallet"]
+            .sudo()
+            .search(
+                [
+                    ("key_account_id", "in", current.plan_id.key_account_id.ids),
+                    ("spend", ">", 0),
+                ]
+            )
+        }
+        return {
+            objective: shares.get(objective.plan_id.key_account_id)
+            if objective in current
+            else None
+            for objective in self
+        }
 
     def _actual_on_time_delivery(self):
-        """Not measured yet: the service-level figures come with their own
-        model; until then these objectives show "not measured yet"."""
-        return dict.fromkeys(self)
+        """Share of the deliveries done on time in the plan's year, from the
+        key account's monthly service levels; none measured without a
+        delivery."""
+        keys = self._plan_keys()
+        self.env["crm.key.account.service.level"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT account.partner_id, account.company_id,
+                       EXTRACT(YEAR FROM level.month)::int,
+                       100.0 * SUM(level.on_time_count)
+                           / NULLIF(SUM(level.delivery_count), 0)
+                  FROM crm_key_account_service_level level
+                  JOIN crm_key_account account ON account.id = level.key_account_id
+                 WHERE account.partner_id = ANY(%(partners)s)
+                   AND account.company_id = ANY(%(companies)s)
+                   AND EXTRACT(YEAR FROM level.month)::int = ANY(%(years)s)
+                 GROUP BY 1, 2, 3
+                """,
+                **keys,
+            )
+        )
+        return self._by_plan_key(self.env.cr.fetchall(), None)
 
     def _actual_custom(self):
         return {objective: objective.manual_actual for objective in self}

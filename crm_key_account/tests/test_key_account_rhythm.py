@@ -151,6 +151,32 @@ class TestKeyAccountRhythm(CrmKeyAccountCommon):
         with self.assertRaises(UserError):
             meeting.action_held()
 
+    def test_decisions_become_action_items_of_the_year_plan(self):
+        plan = (
+            self.env["crm.key.account.plan"]
+            .with_user(self.user_key_account_manager)
+            .create({"key_account_id": self.account.id, "year": 2026})
+        )
+        meeting = self._meeting(
+            minutes="<p>Second source for the hubs.</p>",
+            decision_ids=[
+                Command.create(
+                    {
+                        "name": "Qualify the second hub supplier",
+                        "owner_id": self.user_key_account_manager.id,
+                        "due_date": date(2027, 1, 31),
+                    }
+                )
+            ],
+        )
+        meeting.action_held()
+        action = meeting.decision_ids.plan_action_id
+        self.assertEqual(action.plan_id, plan)
+        self.assertEqual(action.name, "Qualify the second hub supplier")
+        self.assertEqual(action.user_id, self.user_key_account_manager)
+        self.assertEqual(meeting.decision_ids.activity_id, action.activity_id)
+        self.assertEqual(action.activity_id.date_deadline, date(2027, 1, 31))
+
     def test_bad_meetings_refused(self):
         self._meeting()
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
