@@ -248,18 +248,28 @@ def size_bands(env, rng):
         profile.partner_id.crm_size_band = rng.choice(SIZE_BY_CLASS[profile.abc_class])
 
 
+def troubled(accounts):
+    """The two accounts whose revenue falls most: left without executive
+    visits; the first also buys most of its needs elsewhere."""
+    return accounts.sorted(
+        lambda account: (account.profile_id.revenue_trend_pct or 0.0, account.id)
+    )[:2]
+
+
 def visits(env, rng, accounts, today):
     """Executive visits since each account became active, about every 90
-    days; two accounts left without one for too long, a few planned."""
+    days; the two troubled accounts left without one for too long, a few
+    planned."""
     Event = env["calendar.event"]
+    neglected = troubled(accounts)
     vals_list = []
     for index, account in enumerate(accounts):
         account.visit_interval_days = 90
         sponsor = account.sponsor_id or account.manager_id
         contact = account.partner_id.child_ids[:1]
         day = account.active_date + timedelta(days=rng.randint(10, 40))
-        # the last two accounts: no visit for the last seven months
-        stop = today - timedelta(days=210) if index >= len(accounts) - 2 else today
+        # no visit for the last seven months
+        stop = today - timedelta(days=210) if account in neglected else today
         while day < stop:
             start = datetime.combine(day, datetime.min.time()) + timedelta(hours=2)
             vals_list.append(
@@ -354,15 +364,17 @@ def annual_meetings(env, accounts, today):
 def spend_entries(env, rng, accounts, today):
     """Half of the accounts have their annual spend entered by their KAM."""
     Wallet = env["crm.key.account.wallet"]
+    worst = troubled(accounts)[:1]
     for index, account in enumerate(accounts):
-        if index % 2:
+        if index % 2 and account != worst:
             continue
         revenue = account.profile_id.revenue_12m
+        share = 0.08 if account == worst else rng.uniform(0.25, 0.8)
         Wallet.with_user(account.manager_id).create(
             {
                 "key_account_id": account.id,
                 "year": today.year,
-                "spend": round(revenue / rng.uniform(0.25, 0.8), -4),
+                "spend": round(revenue / share, -4),
                 "source": SPEND_SOURCES[index % len(SPEND_SOURCES)],
                 "date": today - timedelta(days=rng.randint(30, 200)),
             }
@@ -411,7 +423,7 @@ def generate(env):
     overdue = accounts.filtered("visit_overdue")
     print(
         f"rhythm         {len(events)} executive visits, "
-        f"{len(overdue)} accounts overdue ({', '.join(overdue.mapped('name'))}); "
+        f"overdue: {len(overdue)} ({', '.join(overdue.mapped('name'))}); "
         f"{len(meetings.filtered(lambda m: m.state == 'held'))} annual meetings "
         f"held, {len(meetings.filtered(lambda m: m.state == 'planned'))} planned"
     )
@@ -425,7 +437,8 @@ def generate(env):
     accounts.invalidate_recordset()
     bands = {}
     for account in accounts:
-        bands[account.health_band] = bands.get(account.health_band, 0) + 1
+        band = account.health_band or "no score"
+        bands[band] = bands.get(band, 0) + 1
     snapshots = env["crm.key.account.health.snapshot"].search_count([])
     print(
         f"health         {', '.join(f'{b} {n}' for b, n in sorted(bands.items()))}; "
