@@ -17,8 +17,12 @@ before.
 - Executives visited each account about every three months; two accounts
   have gone without a visit for too long and nothing is planned, a few have
   their next visit in the calendar. This year's annual meeting was held with
-  three accounts (minutes and decisions in Chinese) and is planned with a
-  fourth.
+  three accounts (minutes, and decisions that became action items of their
+  plans) and is planned with a fourth.
+- Every active account has this year's plan, approved by the director and
+  in execution (one still waits for approval): the customer's situation,
+  SWOT, two competitors, objectives measured from the data, the buying
+  centre with a role left uncovered, and action items, some done.
 - Customers have a size band; the KAMs entered the annual spend of half of
   their accounts, the others are estimated from similar customers.
 - The key-account steps of the nightly run were run at every month end of
@@ -381,6 +385,147 @@ def spend_entries(env, rng, accounts, today):
         )
 
 
+COMPETITORS = [
+    ("上海精锐传动科技有限公司", "齿轮、联轴器", 30.0, "价格低，交期短", "技术支持弱"),
+    ("SKF 中国", "轴承", 20.0, "品牌和全球供应", "价格高，小批量响应慢"),
+]
+PLAN_TEXTS = {
+    "situation": "客户产能持续扩张，正在建设新产线，对供应商的交期和质量要求提高。",
+    "strategy": "客户以降本和国产替代为重点，希望核心零部件有两家合格供应商。",
+    "value_chain": "我们的零部件用于客户的主机装配，客户的产品销往国内外整机厂。",
+    "our_position": "我们是精密传动件的主要供应商，在新产线选型中有机会进入更多品类。",
+    "swot_strengths": "质量稳定，应用工程支持及时，距离客户工厂近。",
+    "swot_weaknesses": "部分品类价格偏高，旺季交期不稳定。",
+    "swot_opportunities": "新产线需要新的密封件和液压件，客户推进国产替代。",
+    "swot_threats": "竞争对手低价进入，客户采购集中招标。",
+}
+BUYING_CENTRE = [
+    # function of the contact, role, influence, attitude
+    ("总经理", "decision_maker", 5, "supporter"),
+    ("采购经理", "buyer", 4, "neutral"),
+    ("设备工程师", "technical_evaluator", 4, "champion"),
+    ("质量经理", "influencer", 3, "sceptic"),
+]
+ACTIONS = [
+    ("组织新产线技术交流会", 60),
+    ("安排质量经理回访，落实纠正措施", 240),
+    ("提交年度框架协议报价", 330),
+]
+
+
+def plans(env, rng, accounts, today):
+    """This year's plan of every active account, in execution but one."""
+    director = env.ref("base.user_admin")
+    competitors = env["res.partner"]
+    for name, *_rest in COMPETITORS:
+        competitors |= competitors.search(
+            [("name", "=", name), ("is_company", "=", True)], limit=1
+        ) or competitors.create({"name": name, "is_company": True})
+    Plan = env["crm.key.account.plan"]
+    created = Plan
+    for index, account in enumerate(accounts):
+        manager = account.manager_id
+        revenue = account.profile_id.revenue_prev_12m or account.profile_id.revenue_12m
+        contacts = account.partner_id.child_ids
+        by_function = {contact.function: contact for contact in contacts}
+        plan = Plan.with_user(manager).create(
+            {
+                "key_account_id": account.id,
+                "year": today.year,
+                **PLAN_TEXTS,
+                "competitor_ids": [
+                    Command.create(
+                        {
+                            "competitor_id": competitor.id,
+                            "product_lines": lines,
+                            "estimated_share_pct": share,
+                            "strengths": strengths,
+                            "weaknesses": weaknesses,
+                        }
+                    )
+                    for competitor, (_name, lines, share, strengths, weaknesses) in zip(
+                        competitors, COMPETITORS, strict=True
+                    )
+                ],
+                "objective_ids": [
+                    Command.create(
+                        {
+                            "objective_type": "revenue",
+                            "name": "年度开票收入增长 10%",
+                            "target": round(revenue * 1.1, -4),
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "objective_type": "share_of_wallet",
+                            "name": "钱包份额达到 40%",
+                            "target": 40.0,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "objective_type": "on_time_delivery",
+                            "name": "准时交货率 98%",
+                            "target": 98.0,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "objective_type": "complaints",
+                            "name": "投诉不超过 3 次",
+                            "target": 3.0,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "objective_type": "new_category",
+                            "name": "新增 1 个产品类别",
+                            "target": 1.0,
+                        }
+                    ),
+                ],
+                "contact_ids": [
+                    Command.create(
+                        {
+                            "partner_id": by_function[function].id,
+                            "role": role,
+                            "influence": influence,
+                            "attitude": attitude,
+                        }
+                    )
+                    for function, role, influence, attitude in BUYING_CENTRE
+                    if function in by_function
+                ],
+                "action_ids": [
+                    Command.create(
+                        {
+                            "name": name,
+                            "user_id": (
+                                manager
+                                if n != 1
+                                else account.member_ids[-1:].user_id or manager
+                            ).id,
+                            "date_deadline": today.replace(month=1, day=1)
+                            + timedelta(days=days + rng.randint(0, 20)),
+                        }
+                    )
+                    for n, (name, days) in enumerate(ACTIONS)
+                ],
+            }
+        )
+        plan.action_submit("年度计划已与团队讨论，请审批。")
+        if index != len(accounts) - 1:
+            plan.with_user(director).action_approve("同意，重点跟进新产线项目。")
+            plan.action_start_execution("计划开始执行。")
+            # the first actions of the year are done
+            for action in plan.action_ids.filtered(
+                lambda a: a.date_deadline < today - timedelta(days=30)
+            ):
+                action.with_user(action.user_id).action_done()
+        created |= plan
+    return created
+
+
 def monthly_runs(env, today):
     """The key-account steps at every month end of the last year, then the
     whole nightly run today."""
@@ -403,8 +548,9 @@ def generate(env):
     accounts = select_key_accounts(env, rng, today)
     pending, rejected = pending_and_rejected(env, today)
     events = visits(env, rng, accounts, today)
-    meetings = annual_meetings(env, accounts, today)
     spend_entries(env, rng, accounts, today)
+    account_plans = plans(env, rng, accounts, today)
+    meetings = annual_meetings(env, accounts, today)
     monthly_runs(env, today)
     env["ir.config_parameter"].set_param(
         "crm_industrial_demo.stamp", os.environ.get("DEMO_STAMP", "")
@@ -426,6 +572,14 @@ def generate(env):
         f"overdue: {len(overdue)} ({', '.join(overdue.mapped('name'))}); "
         f"{len(meetings.filtered(lambda m: m.state == 'held'))} annual meetings "
         f"held, {len(meetings.filtered(lambda m: m.state == 'planned'))} planned"
+    )
+    in_execution = account_plans.filtered(lambda p: p.state == "in_execution")
+    print(
+        f"plans          {len(account_plans)} for {today.year} "
+        f"({len(in_execution)} in execution, "
+        f"{len(account_plans) - len(in_execution)} submitted), "
+        f"{len(account_plans.action_ids.filtered(lambda a: a.state == 'done'))} "
+        f"of {len(account_plans.action_ids)} action items done"
     )
     levels = env["crm.key.account.service.level"].search([])
     deliveries = sum(levels.mapped("delivery_count"))
