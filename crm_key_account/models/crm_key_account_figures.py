@@ -280,6 +280,30 @@ class CrmKeyAccount(models.Model):
             account.health_score = snapshot.score if snapshot else 0.0
             account.health_band = snapshot.band if snapshot else False
 
+    plan_progress_pct = fields.Float(
+        string="Plan Progress (%)",
+        digits=(16, 0),
+        compute="_compute_plan_progress",
+        help="Mean progress of the measured objectives of this year's plan, "
+        "each counted up to 100 %; empty without a plan the reader may read.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_plan_progress(self):
+        year = fields.Date.context_today(self).year
+        plans = self.env["crm.key.account.plan"].search(
+            [("key_account_id", "in", self.ids), ("year", "=", year)]
+        )
+        progress = {}
+        for plan in plans:
+            measured = plan.objective_ids.filtered("is_measured")
+            if measured:
+                progress[plan.key_account_id] = sum(
+                    min(objective.progress_pct, 100.0) for objective in measured
+                ) / len(measured)
+        for account in self:
+            account.plan_progress_pct = progress.get(account, 0.0)
+
     def action_recompute_health(self):
         return self.env["crm.key.account.health"].action_recompute_all()
 

@@ -177,6 +177,43 @@ class TestKeyAccountRhythm(CrmKeyAccountCommon):
         self.assertEqual(meeting.decision_ids.activity_id, action.activity_id)
         self.assertEqual(action.activity_id.date_deadline, date(2027, 1, 31))
 
+    @freeze_time("2026-06-30")
+    def test_plan_progress_on_the_dashboard(self):
+        self.env["crm.key.account.plan"].with_user(
+            self.user_key_account_manager
+        ).create(
+            {
+                "key_account_id": self.account.id,
+                "year": 2026,
+                "objective_ids": [
+                    # 60 of 100: 60 %; 300 of 200 counts as 100 %
+                    Command.create(
+                        {
+                            "objective_type": "custom",
+                            "name": "Engineering samples approved",
+                            "target": 100,
+                            "manual_actual": 60,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "objective_type": "custom",
+                            "name": "Trainings given",
+                            "target": 200,
+                            "manual_actual": 300,
+                        }
+                    ),
+                ],
+            }
+        )
+        # (60 + 100) / 2
+        self.assertAlmostEqual(
+            self.account.with_user(self.user_key_account_manager).plan_progress_pct,
+            80.0,
+        )
+        self.account.invalidate_recordset()
+        self.assertFalse(self.account.with_user(self.user_salesman).plan_progress_pct)
+
     def test_bad_meetings_refused(self):
         self._meeting()
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
