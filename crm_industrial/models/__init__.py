@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import crm_company_recompute
 from . import res_company
 from . import res_config_settings
 from . import crm_rfm_segment

@@ -3,16 +3,17 @@
 import logging
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from itertools import combinations
 
 from dateutil.relativedelta import relativedelta
 from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 from odoo.tools.i18n import format_list
+
+from .crm_company_recompute import RecomputeInProgress
 
 _logger = logging.getLogger(__name__)
 
@@ -36,7 +37,6 @@ RECOMPUTE_WORK_MEM_MB = 32
 
 # First key of the advisory lock that lets one recompute run per company at a
 # time (the second key is the company's id): "CRMI".
-RECOMPUTE_LOCK_KEY = 0x43524D49
 
 # Errors a run meets when another run of the same company committed first.
 CONCURRENT_RUN_ERRORS = (
@@ -103,18 +103,6 @@ RFM_COLUMNS = (
 )
 
 
-@dataclass
-class RecomputeResult:
-    """What one recompute did: rows written, and why each failed company failed."""
-
-    written: int = 0
-    failures: dict = field(default_factory=dict)
-
-
-class RecomputeInProgress(UserError):
-    """Another run of the same company holds its lock."""
-
-
 class CrmCustomerProfile(models.Model):
     """What the company knows of one customer company, in one company of ours.
 
@@ -123,7 +111,10 @@ class CrmCustomerProfile(models.Model):
     """
 
     _name = "crm.customer.profile"
+    _inherit = ["crm.company.recompute"]
     _description = "Customer Profile"
+    # the first key of the advisory lock of a company's run
+    _recompute_lock_key = 0x43524D49
     _order = "abc_value desc, id"
     _rec_name = "partner_id"
 
@@ -392,29 +383,14 @@ SELECT id, abc_rank
             self.env._("Only sales managers can recompute customer profiles.")
         )
         result = self.sudo()._recompute(self.env.companies)
-        if result.failures:
-            notification = {
-                "title": self.env._("Some companies were not recomputed"),
-                "message": "\n".join(result.failures.values()),
-                "type": "warning",
-                "sticky": True,
-            }
-        else:
-            notification = {
-                "title": self.env._("Customer profiles recomputed"),
-                "message": self.env._(
-                    "%(count)s customer profiles and retention activities written.",
-                    count=result.written,
-                ),
-                "type": "success",
-                "sticky": False,
-            }
-        notification["next"] = {"type": "ir.actions.client", "tag": "soft_reload"}
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": notification,
-        }
+        return self._recompute_notification(
+            result,
+            self.env._("Customer profiles recomputed"),
+            self.env._(
+                "%(count)s customer profiles and retention activities written.",
+                count=result.written,
+            ),
+        )
 
     @api.model
     def _cron_recompute(self):
@@ -431,37 +407,6 @@ SELECT id, abc_rank
     # ------------------------------------------------------------------
 
     @api.model
-    def _recompute(self, companies, today=None):
-        """The one recompute entry point, one statement per step and company.
-
-        Invoices, orders, payments and leads dated after ``today`` are left
-        out, so a run can be dated in the past (open receivables are read as
-        they stand).
-
-        Value, ABC class, RFM scores, lifecycle stage and the effective class
-        and stage of every customer are computed together; only changed
-        profiles are written, each at most once, and every change of effective
-        class or stage is appended to its history. Retention activities
-        follow, then the satisfaction scores and the complaint figures.
-
-        Each company runs in a savepoint under its own lock: a company whose
-        run fails is rolled back alone, logged and reported in the result,
-        and the others go on. Returns a :class:`RecomputeResult`.
-        """
-        today = today or fields.Date.context_today(self)
-        self.env.flush_all()
-        result = RecomputeResult()
-        for company in companies:
-            try:
-                with self.env.cr.savepoint():
-                    result.written += self._recompute_company(company, today)
-            except Exception as error:  # one company's failure must not stop the others
-                result.failures[company] = self._recompute_failure(company, error)
-            finally:
-                self.env.invalidate_all()
-        return result
-
-    @api.model
     def _recompute_failure(self, company, error):
         """Log why ``company``'s run failed; the message for the manager.
 
@@ -469,9 +414,6 @@ SELECT id, abc_rank
         progress or just committed, is no failure of this company: it is not
         recorded on the company, whose profiles that run computed.
         """
-        if isinstance(error, RecomputeInProgress):
-            _logger.info("Customer profiles of %s: %s", company.name, error)
-            return str(error)
         if isinstance(error, CONCURRENT_RUN_ERRORS) and (
             not isinstance(error, pg_errors.UniqueViolation)
             or error.diag.constraint_name in CONCURRENT_RUN_CONSTRAINTS
@@ -487,16 +429,24 @@ SELECT id, abc_rank
                 "include any later change.",
                 company=company.name,
             )
-        _logger.exception(
-            "Recomputing the customer profiles of %s failed", company.name
+        message = super()._recompute_failure(company, error)
+        if not isinstance(error, RecomputeInProgress):
+            self._record_run(company, message)
+        return message
+
+    def _recompute_in_progress_message(self, company):
+        return self.env._(
+            "The customer profiles of %(company)s are being recomputed by "
+            "another run; they will be up to date when it finishes.",
+            company=company.name,
         )
-        message = self.env._(
+
+    def _recompute_failed_message(self, company, error):
+        return self.env._(
             "The customer profiles of %(company)s could not be recomputed: %(error)s",
             company=company.name,
-            error=str(error).strip() or type(error).__name__,
+            error=error,
         )
-        self._record_run(company, message)
-        return message
 
     def _recompute_company(self, company, today):
         """Recompute one company under its lock; the number of rows written.
@@ -511,25 +461,6 @@ SELECT id, abc_rank
         written += self.env["crm.complaint.score"]._recompute_company(company, today)
         self._record_run(company)
         return written
-
-    @api.model
-    def _lock_company(self, company):
-        """Hold the company's recompute lock, or say that a run is in progress."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT pg_try_advisory_xact_lock(%s, %s)",
-                RECOMPUTE_LOCK_KEY,
-                company.id,
-            )
-        )
-        if not self.env.cr.fetchone()[0]:
-            raise RecomputeInProgress(
-                self.env._(
-                    "The customer profiles of %(company)s are being recomputed by "
-                    "another run; they will be up to date when it finishes.",
-                    company=company.name,
-                )
-            )
 
     def _recompute_profiles(self, company, today):
         """The one statement writing the company's profiles and their history."""

@@ -7,7 +7,7 @@ from odoo.tests import tagged
 from .common import CrmIndustrialCommon
 
 TODAY = date(2026, 6, 30)
-LOGGER = "odoo.addons.crm_industrial.models.crm_customer_profile"
+LOGGER = "odoo.addons.crm_industrial.models.crm_company_recompute"
 
 
 @tagged("post_install", "-at_install")

@@ -142,33 +142,15 @@ class CrmKeyAccount(models.Model):
                     "Only Key Account Directors can recompute the service levels."
                 )
             )
-        result = (
-            self.env["crm.key.account.service.level"]
-            .sudo()
-            ._recompute(self.env.companies)
+        Level = self.env["crm.key.account.service.level"]
+        result = Level.sudo()._recompute(self.env.companies)
+        return Level._recompute_notification(
+            result,
+            self.env._("Service levels recomputed"),
+            self.env._(
+                "%(count)s monthly service levels written.", count=result.written
+            ),
         )
-        if result.failures:
-            notification = {
-                "title": self.env._("Some companies were not recomputed"),
-                "message": "\n".join(result.failures.values()),
-                "type": "warning",
-                "sticky": True,
-            }
-        else:
-            notification = {
-                "title": self.env._("Service levels recomputed"),
-                "message": self.env._(
-                    "%(count)s monthly service levels written.", count=result.written
-                ),
-                "type": "success",
-                "sticky": False,
-            }
-        notification["next"] = {"type": "ir.actions.client", "tag": "soft_reload"}
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": notification,
-        }
 
     def action_open_service_levels(self):
         self.ensure_one()

@@ -1,21 +1,16 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
-import logging
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
-
-from odoo.addons.crm_industrial.models.crm_customer_profile import RecomputeResult
 
 from . import health_rules as rules
 from .crm_key_account_plan_contact import BUYING_ROLES
-
-_logger = logging.getLogger(__name__)
 
 COMPONENT_LABELS = [
     ("revenue_trend", "Revenue trend"),
@@ -64,7 +59,9 @@ class CrmKeyAccountHealth(models.Model):
     """
 
     _name = "crm.key.account.health"
+    _inherit = ["crm.company.recompute"]
     _description = "Key Account Health Component"
+    _recompute_lock_key = HEALTH_LOCK_KEY
     _order = "key_account_id, sequence, id"
     _rec_name = "component"
     # figures of the last run, rewritten in bulk: no author or date per row
@@ -207,62 +204,29 @@ class CrmKeyAccountHealth(models.Model):
                 self.env._("Only a Key Account Director can recompute the health.")
             )
         result = self.sudo()._recompute(self.env.companies)
-        if result.failures:
-            notification = {
-                "title": self.env._("Some companies were not recomputed"),
-                "message": "\n".join(result.failures.values()),
-                "type": "warning",
-                "sticky": True,
-            }
-        else:
-            notification = {
-                "title": self.env._("Key-account health recomputed"),
-                "message": self.env._("%(count)s rows written.", count=result.written),
-                "type": "success",
-                "sticky": False,
-            }
-        notification["next"] = {"type": "ir.actions.client", "tag": "soft_reload"}
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": notification,
-        }
+        return self._recompute_notification(
+            result,
+            self.env._("Key-account health recomputed"),
+            self.env._("%(count)s rows written.", count=result.written),
+        )
 
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
 
-    @api.model
-    def _recompute(self, companies, today=None):
-        """Share of wallet, then health, of every company's key accounts.
+    def _recompute_in_progress_message(self, company):
+        return self.env._(
+            "The key-account health of %(company)s is being recomputed "
+            "by another run; it will be up to date when it finishes.",
+            company=company.name,
+        )
 
-        Each company runs in a savepoint: a company whose run fails is rolled
-        back alone, logged and reported in the result; the others go on.
-        """
-        today = today or fields.Date.context_today(self)
-        self.env.flush_all()
-        result = RecomputeResult()
-        for company in companies:
-            try:
-                with self.env.cr.savepoint():
-                    result.written += self._recompute_company(company, today)
-            except Exception as error:  # one company's failure must not stop the others
-                if isinstance(error, UserError):
-                    _logger.info("Key-account health of %s: %s", company.name, error)
-                else:
-                    _logger.exception(
-                        "Recomputing the key-account health of %s failed",
-                        company.name,
-                    )
-                result.failures[company] = self.env._(
-                    "The key-account health of %(company)s could not be "
-                    "recomputed: %(error)s",
-                    company=company.name,
-                    error=str(error).strip() or type(error).__name__,
-                )
-            finally:
-                self.env.invalidate_all()
-        return result
+    def _recompute_failed_message(self, company, error):
+        return self.env._(
+            "The key-account health of %(company)s could not be recomputed: %(error)s",
+            company=company.name,
+            error=error,
+        )
 
     @api.model
     def _recompute_company(self, company, today):
@@ -330,21 +294,6 @@ class CrmKeyAccountHealth(models.Model):
         )
         written += self._schedule_red_activities(fell_red, today)
         return written
-
-    @api.model
-    def _lock_company(self, company):
-        """Hold the company's health lock, or say that a run is in progress."""
-        self.env.cr.execute(
-            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", HEALTH_LOCK_KEY, company.id)
-        )
-        if not self.env.cr.fetchone()[0]:
-            raise UserError(
-                self.env._(
-                    "The key-account health of %(company)s is being recomputed "
-                    "by another run; it will be up to date when it finishes.",
-                    company=company.name,
-                )
-            )
 
     def _health_components(self, figures, hooks, today):
         """{component: (points, raw value, raw reference)} of one key account."""

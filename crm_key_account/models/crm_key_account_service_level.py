@@ -1,18 +1,9 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import logging
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
-
-from odoo.addons.crm_industrial.models.crm_customer_profile import (
-    RecomputeInProgress,
-    RecomputeResult,
-)
-
-_logger = logging.getLogger(__name__)
 
 # First key of the advisory lock that lets one service-level run per company
 # at a time (the second key is the company's id): "CRKS".
@@ -94,7 +85,9 @@ class CrmKeyAccountServiceLevel(models.Model):
     """
 
     _name = "crm.key.account.service.level"
+    _inherit = ["crm.company.recompute"]
     _description = "Key Account Service Level"
+    _recompute_lock_key = RECOMPUTE_LOCK_KEY
     _order = "month desc, key_account_id"
     _rec_name = "key_account_id"
 
@@ -170,39 +163,20 @@ class CrmKeyAccountServiceLevel(models.Model):
     # Entry points
     # ------------------------------------------------------------------
 
-    @api.model
-    def _recompute(self, companies, today=None):
-        """Recompute ``companies``, each in a savepoint under its own lock.
+    def _recompute_in_progress_message(self, company):
+        return self.env._(
+            "The key-account service levels of %(company)s are being "
+            "recomputed by another run; they will be up to date when it "
+            "finishes.",
+            company=company.name,
+        )
 
-        A company whose run fails is rolled back alone, logged and reported
-        in the result; the others go on. Returns a ``RecomputeResult``.
-        """
-        today = today or fields.Date.context_today(self)
-        self.env.flush_all()
-        result = RecomputeResult()
-        for company in companies:
-            try:
-                with self.env.cr.savepoint():
-                    result.written += self._recompute_company(company, today)
-            except RecomputeInProgress as error:
-                _logger.info(
-                    "Key-account service levels of %s: %s", company.name, error
-                )
-                result.failures[company] = str(error)
-            except Exception as error:  # one company's failure must not stop the others
-                _logger.exception(
-                    "Recomputing the key-account service levels of %s failed",
-                    company.name,
-                )
-                result.failures[company] = self.env._(
-                    "The service levels of %(company)s could not be recomputed: "
-                    "%(error)s",
-                    company=company.name,
-                    error=str(error).strip() or type(error).__name__,
-                )
-            finally:
-                self.env.invalidate_all()
-        return result
+    def _recompute_failed_message(self, company, error):
+        return self.env._(
+            "The service levels of %(company)s could not be recomputed: %(error)s",
+            company=company.name,
+            error=error,
+        )
 
     @api.model
     def _recompute_company(self, company, today):
@@ -218,26 +192,6 @@ class CrmKeyAccountServiceLevel(models.Model):
         written = self.env.cr.fetchone()[0]
         self.invalidate_model()
         return written
-
-    @api.model
-    def _lock_company(self, company):
-        """Hold the company's lock, or say that a run is in progress."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT pg_try_advisory_xact_lock(%s, %s)",
-                RECOMPUTE_LOCK_KEY,
-                company.id,
-            )
-        )
-        if not self.env.cr.fetchone()[0]:
-            raise RecomputeInProgress(
-                self.env._(
-                    "The key-account service levels of %(company)s are being "
-                    "recomputed by another run; they will be up to date when it "
-                    "finishes.",
-                    company=company.name,
-                )
-            )
 
     # ------------------------------------------------------------------
     # The statement

@@ -430,7 +430,7 @@ class TestServiceLevel(ServiceLevelCommon):
                 side_effect=fail_for_ningbo,
             ),
             self.assertLogs(
-                "odoo.addons.crm_key_account.models.crm_key_account_service_level",
+                "odoo.addons.crm_industrial.models.crm_company_recompute",
                 "ERROR",
             ) as logs,
         ):

@@ -1,0 +1,118 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from dataclasses import dataclass, field
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+
+@dataclass
+class RecomputeResult:
+    """What one recompute did: rows written, and why each failed company failed."""
+
+    written: int = 0
+    failures: dict = field(default_factory=dict)
+
+
+class RecomputeInProgress(UserError):
+    """Another run of the same company holds its lock."""
+
+
+class CrmCompanyRecompute(models.AbstractModel):
+    """A computation run company by company, as the nightly job and a
+    manager's button both run it.
+
+    Each company runs in a savepoint under its own advisory lock (keyed by
+    the model's ``_recompute_lock_key`` and the company): a company whose run
+    fails is rolled back alone, logged and reported in the result, and the
+    others go on; a second run of the same company at the same time says
+    that a run is in progress. Models implement ``_recompute_company`` and
+    the two messages.
+    """
+
+    _name = "crm.company.recompute"
+    _description = "Recompute per Company"
+
+    # first key of the advisory lock, one per model
+    _recompute_lock_key = None
+
+    def _recompute_in_progress_message(self, company):
+        """Translated: another run of ``company`` holds the lock."""
+        raise NotImplementedError
+
+    def _recompute_failed_message(self, company, error):
+        """Translated: ``company``'s run failed with ``error``."""
+        raise NotImplementedError
+
+    def _recompute_company(self, company, today):
+        """Recompute ``company`` (under its lock); the number of rows written."""
+        raise NotImplementedError
+
+    @api.model
+    def _recompute(self, companies, today=None):
+        """Recompute ``companies`` one by one; a :class:`RecomputeResult`."""
+        today = today or fields.Date.context_today(self)
+        self.env.flush_all()
+        result = RecomputeResult()
+        for company in companies:
+            try:
+                with self.env.cr.savepoint():
+                    result.written += self._recompute_company(company, today)
+            except Exception as error:  # one company's failure must not stop the others
+                result.failures[company] = self._recompute_failure(company, error)
+            finally:
+                self.env.invalidate_all()
+        return result
+
+    @api.model
+    def _recompute_failure(self, company, error):
+        """Log why ``company``'s run failed; the message for the manager."""
+        if isinstance(error, RecomputeInProgress):
+            _logger.info("%s: %s", self._description, error)
+            return str(error)
+        _logger.exception("%s of %s failed", self._description, company.name)
+        return self._recompute_failed_message(
+            company, str(error).strip() or type(error).__name__
+        )
+
+    @api.model
+    def _lock_company(self, company):
+        """Hold the company's lock, or say that a run is in progress."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                self._recompute_lock_key,
+                company.id,
+            )
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise RecomputeInProgress(self._recompute_in_progress_message(company))
+
+    @api.model
+    def _recompute_notification(self, result, title, message):
+        """The notification a manager's button shows: ``title`` and
+        ``message`` when every company was computed, else the failures."""
+        if result.failures:
+            params = {
+                "title": self.env._("Some companies were not recomputed"),
+                "message": "\n".join(result.failures.values()),
+                "type": "warning",
+                "sticky": True,
+            }
+        else:
+            params = {
+                "title": title,
+                "message": message,
+                "type": "success",
+                "sticky": False,
+            }
+        params["next"] = {"type": "ir.actions.client", "tag": "soft_reload"}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": params,
+        }
