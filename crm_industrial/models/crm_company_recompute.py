@@ -10,6 +10,16 @@ from odoo.tools import SQL
 _logger = logging.getLogger(__name__)
 
 
+def column_list(columns, alias=None):
+    """``a, b``, or ``alias.a, alias.b``: ``columns`` as a list in a statement."""
+    if alias is None:
+        return SQL(", ").join(SQL.identifier(column) for column in columns)
+    # the alias as written: EXCLUDED must stay unquoted
+    return SQL(", ").join(
+        SQL("%s.%s", SQL(alias), SQL.identifier(column)) for column in columns
+    )
+
+
 @dataclass
 class RecomputeResult:
     """What one recompute did: rows written, and why each failed company failed."""

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .crm_company_recompute import column_list
+
 SCOPES = [
     ("customer", "Customer"),
     ("salesperson", "Salesperson"),
@@ -189,16 +191,10 @@ class CrmComplaintScore(models.Model):
         return written
 
     def _recompute_query(self, company, window_start, today):
-        columns = SQL(", ").join(SQL.identifier(column) for column in FIGURE_COLUMNS)
-        new_values = SQL(", ").join(
-            SQL("new.%s", SQL.identifier(column)) for column in FIGURE_COLUMNS
-        )
-        old_values = SQL(", ").join(
-            SQL("score.%s", SQL.identifier(column)) for column in FIGURE_COLUMNS
-        )
-        excluded_values = SQL(", ").join(
-            SQL("EXCLUDED.%s", SQL.identifier(column)) for column in FIGURE_COLUMNS
-        )
+        columns = column_list(FIGURE_COLUMNS)
+        new_values = column_list(FIGURE_COLUMNS, "new")
+        old_values = column_list(FIGURE_COLUMNS, "score")
+        excluded_values = column_list(FIGURE_COLUMNS, "EXCLUDED")
         return SQL(
             """
 WITH claim AS (

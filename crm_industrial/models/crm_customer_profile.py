@@ -13,7 +13,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 from odoo.tools.i18n import format_list
 
-from .crm_company_recompute import RecomputeInProgress
+from .crm_company_recompute import RecomputeInProgress, column_list
 
 _logger = logging.getLogger(__name__)
 
@@ -499,12 +499,8 @@ UPDATE res_company
 
     def _recompute_query(self, company, today):
         columns = (*VALUE_COLUMNS, *CLASS_COLUMNS, *RFM_COLUMNS, *LIFECYCLE_COLUMNS)
-        new_values = SQL(", ").join(
-            SQL("new.%s", SQL.identifier(column)) for column in columns
-        )
-        old_values = SQL(", ").join(
-            SQL("profile.%s", SQL.identifier(column)) for column in columns
-        )
+        new_values = column_list(columns, "new")
+        old_values = column_list(columns, "profile")
         effective = self._effective_rules(
             today,
             SQL("ranked.abc_class_computed"),
@@ -587,7 +583,7 @@ SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM inserted)
             ),
             **effective,
             retention_threshold=company.retention_trend_threshold_pct,
-            column_names=SQL(", ").join(SQL.identifier(column) for column in columns),
+            column_names=column_list(columns),
             new_values=new_values,
             old_values=old_values,
             history=self._history_ctes(today),

@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .crm_company_recompute import column_list
 from .satisfaction_rules import Z_95
 from .survey_question import CSAT_DIMENSIONS
 
@@ -364,18 +365,9 @@ SELECT (SELECT COUNT(*) FROM upserted), (SELECT COUNT(*) FROM deleted),
             date_to=date_to,
             new_subject=subject("new"),
             score_subject=subject("score"),
-            columns=SQL(", ").join(SQL.identifier(column) for column in SCORE_COLUMNS),
-            new_values=SQL(", ").join(
-                SQL("new.%s", SQL.identifier(column)) for column in SCORE_COLUMNS
-            ),
-            old_values=SQL(", ").join(
-                SQL("crm_satisfaction_score.%s", SQL.identifier(column))
-                for column in SCORE_COLUMNS
-            ),
-            score_values=SQL(", ").join(
-                SQL("score.%s", SQL.identifier(column)) for column in SCORE_COLUMNS
-            ),
-            excluded_values=SQL(", ").join(
-                SQL("EXCLUDED.%s", SQL.identifier(column)) for column in SCORE_COLUMNS
-            ),
+            columns=column_list(SCORE_COLUMNS),
+            new_values=column_list(SCORE_COLUMNS, "new"),
+            old_values=column_list(SCORE_COLUMNS, "crm_satisfaction_score"),
+            score_values=column_list(SCORE_COLUMNS, "score"),
+            excluded_values=column_list(SCORE_COLUMNS, "EXCLUDED"),
         )

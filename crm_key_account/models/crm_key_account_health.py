@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
+
 from . import health_rules as rules
 from .crm_key_account_plan_contact import BUYING_ROLES
 
@@ -564,13 +566,9 @@ SELECT account.id, account.manager_id,
     def _write_components(self, company, rows):
         """Upsert the component rows; delete those of accounts no longer
         active. Only changed rows are written; returns their number."""
-        names = SQL(", ").join(SQL.identifier(column) for column in HEALTH_COLUMNS)
-        new_values = SQL(", ").join(
-            SQL("new.%s", SQL.identifier(column)) for column in HEALTH_COLUMNS
-        )
-        old_values = SQL(", ").join(
-            SQL("health.%s", SQL.identifier(column)) for column in HEALTH_COLUMNS
-        )
+        names = column_list(HEALTH_COLUMNS)
+        new_values = column_list(HEALTH_COLUMNS, "new")
+        old_values = column_list(HEALTH_COLUMNS, "health")
         self.env.cr.execute(
             SQL(
                 """
@@ -603,10 +601,7 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
                 names=names,
                 new_values=new_values,
                 old_values=old_values,
-                excluded=SQL(", ").join(
-                    SQL("EXCLUDED.%s", SQL.identifier(column))
-                    for column in HEALTH_COLUMNS
-                ),
+                excluded=column_list(HEALTH_COLUMNS, "EXCLUDED"),
             )
         )
         written = self.env.cr.fetchone()[0]

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
+
 # First key of the advisory lock that lets one service-level run per company
 # at a time (the second key is the company's id): "CRKS".
 RECOMPUTE_LOCK_KEY = 0x43524B53
@@ -211,16 +213,10 @@ class CrmKeyAccountServiceLevel(models.Model):
         def local(moment):
             return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)", moment, zone)
 
-        columns = SQL(", ").join(SQL.identifier(column) for column in FIGURE_COLUMNS)
-        new_values = SQL(", ").join(
-            SQL("new.%s", SQL.identifier(column)) for column in FIGURE_COLUMNS
-        )
-        old_values = SQL(", ").join(
-            SQL("level.%s", SQL.identifier(column)) for column in FIGURE_COLUMNS
-        )
-        excluded_values = SQL(", ").join(
-            SQL("EXCLUDED.%s", SQL.identifier(column)) for column in FIGURE_COLUMNS
-        )
+        columns = column_list(FIGURE_COLUMNS)
+        new_values = column_list(FIGURE_COLUMNS, "new")
+        old_values = column_list(FIGURE_COLUMNS, "level")
+        excluded_values = column_list(FIGURE_COLUMNS, "EXCLUDED")
         return SQL(
             """
 WITH account AS (

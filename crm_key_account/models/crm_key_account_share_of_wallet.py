@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
+
 SPEND_SOURCES = [
     ("entered", "Entered"),
     ("estimated", "Estimated"),
@@ -94,13 +96,9 @@ class CrmKeyAccountShareOfWallet(models.Model):
             "similar_count",
             "share_pct",
         )
-        names = SQL(", ").join(SQL.identifier(column) for column in columns)
-        new_values = SQL(", ").join(
-            SQL("new.%s", SQL.identifier(column)) for column in columns
-        )
-        old_values = SQL(", ").join(
-            SQL("share.%s", SQL.identifier(column)) for column in columns
-        )
+        names = column_list(columns)
+        new_values = column_list(columns, "new")
+        old_values = column_list(columns, "share")
         return SQL(
             """
 WITH account AS (
