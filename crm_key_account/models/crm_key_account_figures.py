@@ -1,16 +1,10 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from .crm_key_account_health import BANDS
 from .crm_key_account_share_of_wallet import SPEND_SOURCES
-
-# The months of the figures shown on a key account: the current one and the
-# eleven before it.
-FIGURE_MONTHS = 12
 
 
 class CrmKeyAccount(models.Model):
@@ -77,9 +71,9 @@ class CrmKeyAccount(models.Model):
     @api.depends_context("uid")
     def _compute_service_figures(self):
         """Sums of the monthly rows the user may read, over twelve months."""
-        today = fields.Date.context_today(self)
-        since = today.replace(day=1) - relativedelta(months=FIGURE_MONTHS - 1)
-        groups = self.env["crm.key.account.service.level"]._read_group(
+        Level = self.env["crm.key.account.service.level"]
+        since = Level._figures_since(fields.Date.context_today(self))
+        groups = Level._read_group(
             [("key_account_id", "in", self.ids), ("month", ">=", since)],
             ["key_account_id"],
             [
@@ -276,13 +270,9 @@ class CrmKeyAccount(models.Model):
         plans = self.env["crm.key.account.plan"].search(
             [("key_account_id", "in", self.ids), ("year", "=", year)]
         )
-        progress = {}
-        for plan in plans:
-            measured = plan.objective_ids.filtered("is_measured")
-            if measured:
-                progress[plan.key_account_id] = sum(
-                    min(objective.progress_pct, 100.0) for objective in measured
-                ) / len(measured)
+        progress = {
+            plan.key_account_id: pct for plan, pct in plans._progress_pct().items()
+        }
         for account in self:
             account.plan_progress_pct = progress.get(account, 0.0)
 

@@ -243,11 +243,13 @@ class CrmKeyAccountHealth(models.Model):
         )
         self.env.cr.execute(self._gather_query(company, today))
         gathered = self.env.cr.dictfetchall()
+        service = self._service_level_sums(company, today)
+        plans = self._current_plans(company, today)
         hooks = {
-            "on_time": self._health_raw_on_time(company, today),
-            "complaints": self._health_raw_complaints(company, today),
-            "plan_progress": self._health_raw_plan_progress(company, today),
-            "coverage": self._health_raw_coverage(company, today),
+            "on_time": self._health_raw_on_time(service),
+            "complaints": self._health_raw_complaints(service),
+            "plan_progress": self._health_raw_plan_progress(plans),
+            "coverage": self._health_raw_coverage(plans),
         }
         weights = company._key_account_health_weights()
         rows, snapshots, fell_red = [], [], []
@@ -357,53 +359,40 @@ class CrmKeyAccountHealth(models.Model):
     @api.model
     def _service_level_sums(self, company, today):
         """Twelve months of service-level rows per active key account."""
-        since = today.replace(day=1) - relativedelta(months=11)
-        return (
-            self.env["crm.key.account.service.level"]
-            .sudo()
-            ._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("month", ">=", since),
-                    ("key_account_id.state", "=", "active"),
-                ],
-                ["key_account_id"],
-                [
-                    "delivery_count:sum",
-                    "on_time_count:sum",
-                    "response_due_count:sum",
-                    "answered_in_target_count:sum",
-                    "resolution_due_count:sum",
-                    "resolved_in_target_count:sum",
-                ],
-            )
+        Level = self.env["crm.key.account.service.level"]
+        return Level.sudo()._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("month", ">=", Level._figures_since(today)),
+                ("key_account_id.state", "=", "active"),
+            ],
+            ["key_account_id"],
+            [
+                "delivery_count:sum",
+                "on_time_count:sum",
+                "response_due_count:sum",
+                "answered_in_target_count:sum",
+                "resolution_due_count:sum",
+                "resolved_in_target_count:sum",
+            ],
         )
 
     @api.model
-    def _health_raw_on_time(self, company, today):
-        """{key_account_id: (% delivered on time, target %)} over 12 months."""
+    def _health_raw_on_time(self, service):
+        """{key_account_id: (% delivered on time, target %)} from the twelve
+        months of ``service`` (:meth:`_service_level_sums`)."""
         return {
             account.id: (100.0 * on_time / deliveries, account.on_time_target_pct)
-            for account, deliveries, on_time, *_complaints in self._service_level_sums(
-                company, today
-            )
+            for account, deliveries, on_time, *_complaints in service
             if deliveries
         }
 
     @api.model
-    def _health_raw_complaints(self, company, today):
+    def _health_raw_complaints(self, service):
         """{key_account_id: (% of complaints answered and resolved in time,
-        target %)} over 12 months: answers and resolutions due count alike."""
+        target %)} from ``service``: answers and resolutions due count alike."""
         figures = {}
-        for (
-            account,
-            _d,
-            _o,
-            answers,
-            answered,
-            resolutions,
-            resolved,
-        ) in self._service_level_sums(company, today):
+        for account, _d, _o, answers, answered, resolutions, resolved in service:
             due = answers + resolutions
             if due:
                 figures[account.id] = (
@@ -429,29 +418,23 @@ class CrmKeyAccountHealth(models.Model):
         )
 
     @api.model
-    def _health_raw_plan_progress(self, company, today):
-        """{key_account_id: mean progress of the plan's measured objectives,
-        each counted up to 100 %}; no plan or nothing measured: no figure."""
-        plans = self._current_plans(company, today)
-        progress = {}
-        for plan in plans:
-            measured = plan.objective_ids.filtered("is_measured")
-            if measured:
-                progress[plan.key_account_id.id] = sum(
-                    min(objective.progress_pct, 100.0) for objective in measured
-                ) / len(measured)
-        return progress
+    def _health_raw_plan_progress(self, plans):
+        """{key_account_id: progress of its plan among ``plans``}; no plan or
+        nothing measured: no figure."""
+        return {
+            plan.key_account_id.id: pct for plan, pct in plans._progress_pct().items()
+        }
 
     @api.model
-    def _health_raw_coverage(self, company, today):
-        """{key_account_id: % of the buying-centre roles the plan names a
-        contact for}."""
+    def _health_raw_coverage(self, plans):
+        """{key_account_id: % of the buying-centre roles its plan among
+        ``plans`` names a contact for}."""
         roles = [role for role, _label in BUYING_ROLES]
         return {
             plan.key_account_id.id: 100.0
             * len(set(plan.contact_ids.mapped("role")) & set(roles))
             / len(roles)
-            for plan in self._current_plans(company, today)
+            for plan in plans
         }
 
     def _gather_query(self, company, today):

@@ -144,6 +144,18 @@ class CrmKeyAccountPlan(models.Model):
                 year=plan.year,
             )
 
+    def _progress_pct(self):
+        """{plan: mean progress of its measured objectives, each counted up
+        to 100 %}; a plan with nothing measured is left out."""
+        progress = {}
+        for plan in self:
+            measured = plan.objective_ids.filtered("is_measured")
+            if measured:
+                progress[plan] = sum(
+                    min(objective.progress_pct, 100.0) for objective in measured
+                ) / len(measured)
+        return progress
+
     @api.depends("contact_ids.role")
     def _compute_uncovered_roles(self):
         labels = dict(

@@ -14,6 +14,10 @@ RECOMPUTE_LOCK_KEY = 0x43524B53
 # Months recomputed by a run: the current month and the twelve before it.
 RECOMPUTED_MONTHS = 13
 
+# The months a key account's figures (on the account, in its health) sum:
+# the current one and the eleven before it.
+FIGURE_MONTHS = 12
+
 # Columns the recompute writes, besides the key (key account, month).
 FIGURE_COLUMNS = (
     "company_id",
@@ -198,6 +202,12 @@ class CrmKeyAccountServiceLevel(models.Model):
     # ------------------------------------------------------------------
     # The statement
     # ------------------------------------------------------------------
+
+    @api.model
+    def _figures_since(self, today):
+        """First day of the twelve months a key account's figures sum: the
+        month of ``today`` and the eleven before it."""
+        return today.replace(day=1) - relativedelta(months=FIGURE_MONTHS - 1)
 
     @api.model
     def _window(self, today):
