@@ -107,7 +107,7 @@ odoo -i "$addons" --load-language=zh_CN --stop-after-init 2>> "$log" || fail "in
 chart=$(psql -d "$database" -tAc "SELECT chart_template FROM res_company WHERE id = 1")
 [ "$chart" = cn ] || die "the company got the chart of accounts '$chart', not the Chinese one (cn): see $log"
 
-say "generating three years of customers, orders, deliveries, invoices and payments (~3 min)"
+say "generating three years of customers, orders, deliveries, invoices and payments (~1.5 min)"
 run_shell data "$generator"
 say "generating two years of satisfaction surveys and complaints"
 run_shell voice "$voice_generator"

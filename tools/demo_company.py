@@ -25,8 +25,8 @@ from odoo.tools import SQL
 
 SEED = 20260101
 YEARS = 3
-CUSTOMER_COUNT = 300
-ORDER_TARGET = 1500
+CUSTOMER_COUNT = 120
+ORDER_TARGET = 600
 
 COMPANY = {
     "name": "华东精密工业有限公司",

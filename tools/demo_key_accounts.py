@@ -106,7 +106,14 @@ def select_key_accounts(env, rng, today):
     by_login = {u.login: u for u in env["res.users"].search([])}
     director = env.ref("base.user_admin")
     profiles = env["crm.customer.profile"].search(
-        [("company_id", "=", company.id), ("abc_class", "=", "a")],
+        [
+            ("company_id", "=", company.id),
+            ("abc_class", "=", "a"),
+            # a salesperson who left proposes nothing and joins no team
+            "|",
+            ("user_id", "=", False),
+            ("user_id.active", "=", True),
+        ],
         order="revenue_12m desc, id",
         limit=ACTIVE,
     )
