@@ -191,8 +191,8 @@ class CrmSatisfactionScore(models.Model):
         the window. Run twice, it writes nothing the second time.
 
         The company's first run, with no row to compare with, inserts its rows
-        plainly in the order of the unique index: no comparison, no conflict
-        to arbitrate. Like every run, it holds the company's lock (see
+        plainly, subject by subject: no comparison, no conflict to arbitrate.
+        Like every run, it holds the company's lock (see
         ``crm.company.recompute``): no other run inserts the same rows
         meanwhile.
         """
@@ -366,8 +366,9 @@ window_moved AS (
         )
 
     def _recompute_first_write(self, company, date_from, date_to):
-        """After the CTE ``new``: insert every row, in the unique index's
-        order (its leaf pages filled one after the other)."""
+        """After the CTE ``new``: insert every row, a subject's rows one
+        after the other (the foreign keys' checks find the customer they
+        have just read, the indexes are filled in the subjects' order)."""
         return SQL(
             """
 inserted AS (
@@ -376,7 +377,7 @@ inserted AS (
     SELECT %(company)s, new.scope, new.partner_id, new.user_id, new.team_id,
            new.dimension, %(new_values)s
       FROM new
-     ORDER BY new.scope, new.dimension, %(new_subject)s
+     ORDER BY %(new_subject)s
  RETURNING 1
 ), %(window_moved)s
 SELECT (SELECT COUNT(*) FROM inserted), 0, (SELECT COUNT(*) FROM window_moved)
