@@ -33,6 +33,14 @@ SCORE_COLUMNS = (
 RECOMPUTE_WORK_MEM_MB = 64
 
 
+def _subject(alias):
+    """The subject of row ``alias`` as the unique index reads it."""
+    return SQL(
+        "COALESCE(%(alias)s.partner_id, %(alias)s.user_id, %(alias)s.team_id, 0)",
+        alias=SQL.identifier(alias),
+    )
+
+
 class CrmSatisfactionScore(models.Model):
     """One satisfaction score of a customer, salesperson, team or company.
 
@@ -173,13 +181,20 @@ class CrmSatisfactionScore(models.Model):
     def _recompute_company(self, company, today):
         """Recompute every satisfaction score of ``company``; rows written.
 
-        One statement: the counted answers completed in the company's window
+        One statement, once it is known whether the company has rows: the
+        counted answers completed in the company's window
         ending ``today`` (their NPS, overall CSAT and CSAT per dimension) and
         the invitations sent in it, aggregated per customer, salesperson,
         team and company in a single pass (grouping sets); rows whose figures
         changed are written, rows of subjects with neither answers nor
         invitations left in the window are deleted, and the company records
         the window. Run twice, it writes nothing the second time.
+
+        The company's first run, with no row to compare with, inserts its rows
+        plainly, subject by subject: no comparison, no conflict to arbitrate.
+        Like every run, it holds the company's lock (see
+        ``crm.company.recompute``): no other run inserts the same rows
+        meanwhile.
         """
         self.env.flush_all()
         cr = self.env.cr
@@ -187,7 +202,15 @@ class CrmSatisfactionScore(models.Model):
         # sort or hash, and estimates the planner cannot make (no JIT)
         cr.execute("SET LOCAL jit = off")
         cr.execute(SQL("SET LOCAL work_mem = %s", f"{RECOMPUTE_WORK_MEM_MB}MB"))
-        cr.execute(self._recompute_query(company, today))
+        cr.execute(
+            SQL(
+                "SELECT EXISTS(SELECT FROM crm_satisfaction_score"
+                " WHERE company_id = %s)",
+                company.id,
+            )
+        )
+        first_run = not cr.fetchone()[0]
+        cr.execute(self._recompute_query(company, today, first_run=first_run))
         written = sum(cr.fetchone())
         cr.execute("RESET jit")
         cr.execute("RESET work_mem")
@@ -212,16 +235,13 @@ class CrmSatisfactionScore(models.Model):
             datetime.combine(today + relativedelta(days=1), time.min),
         )
 
-    def _recompute_query(self, company, today):
+    def _recompute_query(self, company, today, first_run=False):
+        """The statement of :meth:`_recompute_company`: rows inserted or
+        updated, rows deleted, whether the company's window moved.
+
+        ``first_run``: the company has no row yet, its rows are all inserted.
+        """
         date_from, date_to, start, end = self._window(company, today)
-
-        def subject(alias):
-            return SQL(
-                "COALESCE(%(alias)s.partner_id, %(alias)s.user_id,"
-                " %(alias)s.team_id, 0)",
-                alias=SQL.identifier(alias),
-            )
-
         return SQL(
             """
 WITH answer AS (
@@ -315,7 +335,66 @@ WITH answer AS (
                AS response_rate
       FROM scored
      WHERE scope = 'company' OR COALESCE(partner_id, user_id, team_id) IS NOT NULL
-), diff AS (
+), %(write)s
+            """,
+            company=company.id,
+            start=start,
+            end=end,
+            z=Z_95,
+            min_answers=company.satisfaction_min_answers,
+            write=self._recompute_first_write(company, date_from, date_to)
+            if first_run
+            else self._recompute_write(company, date_from, date_to),
+        )
+
+    def _window_moved(self, company, date_from, date_to):
+        """The CTE recording the company's window, when it moved."""
+        return SQL(
+            """
+window_moved AS (
+    UPDATE res_company
+       SET satisfaction_window_from = %(date_from)s,
+           satisfaction_window_to = %(date_to)s
+     WHERE id = %(company)s
+       AND (satisfaction_window_from, satisfaction_window_to)
+           IS DISTINCT FROM (%(date_from)s, %(date_to)s)
+ RETURNING 1
+)""",
+            company=company.id,
+            date_from=date_from,
+            date_to=date_to,
+        )
+
+    def _recompute_first_write(self, company, date_from, date_to):
+        """After the CTE ``new``: insert every row, a subject's rows one
+        after the other (the foreign keys' checks find the customer they
+        have just read, the indexes are filled in the subjects' order)."""
+        return SQL(
+            """
+inserted AS (
+    INSERT INTO crm_satisfaction_score (
+        company_id, scope, partner_id, user_id, team_id, dimension, %(columns)s)
+    SELECT %(company)s, new.scope, new.partner_id, new.user_id, new.team_id,
+           new.dimension, %(new_values)s
+      FROM new
+     ORDER BY %(new_subject)s
+ RETURNING 1
+), %(window_moved)s
+SELECT (SELECT COUNT(*) FROM inserted), 0, (SELECT COUNT(*) FROM window_moved)
+            """,
+            company=company.id,
+            columns=column_list(SCORE_COLUMNS),
+            new_values=column_list(SCORE_COLUMNS, "new"),
+            new_subject=_subject("new"),
+            window_moved=self._window_moved(company, date_from, date_to),
+        )
+
+    def _recompute_write(self, company, date_from, date_to):
+        """After the CTE ``new``: write the rows that moved, delete the
+        rows of subjects gone."""
+        return SQL(
+            """
+diff AS (
     -- each new row beside the company's row of the same subject, if any
     SELECT new.*, score.id AS score_id,
            (%(score_values)s) IS DISTINCT FROM (%(new_values)s) AS moved
@@ -344,27 +423,14 @@ WITH answer AS (
      USING diff
      WHERE score.id = diff.score_id AND diff.scope IS NULL
  RETURNING 1
-), window_moved AS (
-    UPDATE res_company
-       SET satisfaction_window_from = %(date_from)s,
-           satisfaction_window_to = %(date_to)s
-     WHERE id = %(company)s
-       AND (satisfaction_window_from, satisfaction_window_to)
-           IS DISTINCT FROM (%(date_from)s, %(date_to)s)
- RETURNING 1
-)
+), %(window_moved)s
 SELECT (SELECT COUNT(*) FROM upserted), (SELECT COUNT(*) FROM deleted),
        (SELECT COUNT(*) FROM window_moved)
             """,
             company=company.id,
-            start=start,
-            end=end,
-            z=Z_95,
-            min_answers=company.satisfaction_min_answers,
-            date_from=date_from,
-            date_to=date_to,
-            new_subject=subject("new"),
-            score_subject=subject("score"),
+            window_moved=self._window_moved(company, date_from, date_to),
+            new_subject=_subject("new"),
+            score_subject=_subject("score"),
             columns=column_list(SCORE_COLUMNS),
             new_values=column_list(SCORE_COLUMNS, "new"),
             old_values=column_list(SCORE_COLUMNS, "crm_satisfaction_score"),
