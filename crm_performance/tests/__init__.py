@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_commission_groups
 from . import test_commission_bases
+from . import test_commission_rules
