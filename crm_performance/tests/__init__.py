@@ -4,3 +4,4 @@ from . import test_commission_groups
 from . import test_commission_bases
 from . import test_commission_rules
 from . import test_commission_plan
+from . import test_commission_access
