@@ -33,9 +33,7 @@ class CrmCommissionLine(models.Model):
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    plan_id = fields.Many2one(
-        "crm.commission.plan", string="Plan", readonly=True, ondelete="cascade"
-    )
+    plan_id = fields.Many2one("crm.commission.plan", readonly=True, ondelete="cascade")
     move_id = fields.Many2one(
         "account.move", string="Invoice", readonly=True, ondelete="cascade"
     )
@@ -78,7 +76,5 @@ class CrmCommissionLine(models.Model):
     rate = fields.Float(
         string="Rate (%)", readonly=True, digits=(16, 2), aggregator="avg"
     )
-    rule_id = fields.Many2one(
-        "crm.commission.rule", string="Rule", readonly=True, ondelete="set null"
-    )
+    rule_id = fields.Many2one("crm.commission.rule", readonly=True, ondelete="set null")
     amount = fields.Monetary(string="Commission", readonly=True)

@@ -213,8 +213,9 @@ class CrmCommissionPeriod(models.Model):
             error=error,
         )
 
-    def _recompute_company(self, company, today):
-        """Compute the periods of ``company`` among these, under its lock.
+    def _recompute_company(self, company, _today):
+        """Compute the periods of ``company`` among these, under its lock
+        (a period's dates, not the day of the run, say what it counts).
 
         Returns the number of lines and summaries written (inserted, updated
         or deleted): a second run writes none.

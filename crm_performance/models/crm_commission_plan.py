@@ -137,7 +137,6 @@ class CrmCommissionPlan(models.Model):
     )
     step_mode = fields.Selection(
         [("marginal", "Marginal"), ("whole", "Whole")],
-        string="Step Mode",
         required=True,
         default="marginal",
         help="Marginal: each band's multiplier applies to the part of the "

@@ -34,7 +34,6 @@ class CrmCommissionSummary(models.Model):
     )
     plan_id = fields.Many2one(
         "crm.commission.plan",
-        string="Plan",
         required=True,
         readonly=True,
         ondelete="cascade",
@@ -51,9 +50,7 @@ class CrmCommissionSummary(models.Model):
     multiplier = fields.Float(
         string="Curve Multiplier", readonly=True, digits=(16, 4), aggregator=False
     )
-    commission_before_curve = fields.Monetary(
-        string="Commission Before Curve", readonly=True
-    )
+    commission_before_curve = fields.Monetary(readonly=True)
     commission = fields.Monetary(
         string="Commission After Curve",
         readonly=True,

@@ -106,8 +106,10 @@ class TestPayCurve(CommissionCommon):
         self.plan.write(
             {
                 "curve_type": "levels",
-                "tier_ids": [Command.clear()]
-                + tiers([(0, 0, 0.0), (100, 0, 1.0), (150, 0, 2.0)]),
+                "tier_ids": [
+                    Command.clear(),
+                    *tiers([(0, 0, 0.0), (100, 0, 1.0), (150, 0, 2.0)]),
+                ],
             }
         )
         self.assertRecordValues(
