@@ -140,3 +140,25 @@ class TestCommissionAccess(CommissionCommon):
         hr.write({"company_ids": [Command.link(other.id)], "company_id": other.id})
         lines = self.Line.with_user(hr).with_context(allowed_company_ids=other.ids)
         self.assertFalse(lines.search([]))
+
+    def test_views_open_for_each_role(self):
+        """The menus' views load for a salesperson, a manager and HR."""
+        views = {
+            "crm.commission.line": ["pivot", "graph", "list", "search"],
+            "crm.commission.summary": ["list", "search"],
+            "crm.commission.period": ["list", "form"],
+            "crm.commission.plan": ["list", "form", "search"],
+        }
+        for user in (
+            self.user_commission_user,
+            self.user_commission_manager,
+            self.user_commission_hr,
+        ):
+            for model, kinds in views.items():
+                with self.subTest(user=user.login, model=model):
+                    result = (
+                        self.env[model]
+                        .with_user(user)
+                        .get_views([(False, kind) for kind in kinds])
+                    )
+                    self.assertEqual(set(result["views"]), set(kinds))
