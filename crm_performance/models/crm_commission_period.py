@@ -159,13 +159,6 @@ class CrmCommissionPeriod(models.Model):
                     )
                 )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_recomputable(self):
-        if any(period.state not in RECOMPUTABLE_STATES for period in self):
-            raise UserError(
-                self.env._("Only draft or computed commission periods can be deleted.")
-            )
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------

@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmCommissionTier(models.Model):
@@ -36,3 +36,8 @@ class CrmCommissionTier(models.Model):
         help="Where the step ends (excluded); 0 for the last, open-ended step.",
     )
     multiplier = fields.Float(digits=(16, 4), default=1.0, required=True)
+
+    @api.constrains("from_pct", "to_pct", "plan_id")
+    def _check_plan_curve(self):
+        """A tier changed on its own still leaves its plan's curve whole."""
+        self.plan_id._check_curve()

@@ -257,3 +257,8 @@ class TestPlanConstraints(CommissionCommon):
         self._june()
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self._june()
+
+    def test_tier_changed_alone_keeps_the_curve_whole(self):
+        plan = self._plan("Steps", curve_type="steps", tier_ids=tiers(STEPS))
+        with self.assertRaisesRegex(ValidationError, "gap"):
+            plan.tier_ids[0].to_pct = 70
