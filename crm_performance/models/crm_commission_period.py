@@ -287,6 +287,15 @@ WITH plan AS (
       JOIN plan ON plan.id = rel.plan_id
       JOIN crm_team_member member ON member.crm_team_id = rel.team_id
      WHERE member.active
+), payment AS (
+    SELECT term.move_id, partial.id AS partial_id, partial.max_date AS date,
+           partial.amount
+      FROM account_partial_reconcile partial
+      JOIN account_move_line term
+        ON term.id IN (partial.debit_move_id, partial.credit_move_id)
+     WHERE partial.company_id = %(company)s
+       AND partial.max_date BETWEEN %(date_from)s AND %(date_to)s
+       AND term.display_type = 'payment_term'
 ), invoice_line AS (
     SELECT line.id AS move_line_id,
            move.id AS move_id,
@@ -306,15 +315,8 @@ WITH plan AS (
        AND move.move_type IN ('out_invoice', 'out_refund')
        AND line.display_type = 'product'
        AND move.invoice_user_id IN (SELECT user_id FROM plan_salesperson)
-), payment AS (
-    SELECT term.move_id, partial.id AS partial_id, partial.max_date AS date,
-           partial.amount
-      FROM account_partial_reconcile partial
-      JOIN account_move_line term
-        ON term.id IN (partial.debit_move_id, partial.credit_move_id)
-     WHERE partial.company_id = %(company)s
-       AND partial.max_date BETWEEN %(date_from)s AND %(date_to)s
-       AND term.display_type = 'payment_term'
+       AND (move.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+            OR move.id IN (SELECT move_id FROM payment))
 ), source AS (
     SELECT invoice_line.*, NULL::integer AS partial_id,
            invoice_line.invoice_date AS date, invoice_line.untaxed AS paid_untaxed
