@@ -14,7 +14,12 @@
     ],
     "data": [
         "security/crm_performance_security.xml",
+        "security/ir.model.access.csv",
+        "security/crm_performance_rules.xml",
         "views/res_config_settings_views.xml",
+        "views/crm_commission_plan_views.xml",
+        "views/crm_commission_period_views.xml",
+        "views/crm_commission_line_views.xml",
         "views/crm_performance_menus.xml",
     ],
     "application": True,

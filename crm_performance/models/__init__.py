@@ -2,3 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import res_company
 from . import res_config_settings
+from . import crm_commission_plan
+from . import crm_commission_rule
+from . import crm_commission_tier
+from . import crm_commission_target
+from . import crm_commission_period
+from . import crm_commission_line
+from . import crm_commission_summary

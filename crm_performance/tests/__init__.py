@@ -1,3 +1,8 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_commission_groups
+from . import test_commission_bases
+from . import test_commission_rules
+from . import test_commission_plan
+from . import test_commission_access
+from . import test_commission_queries

@@ -1,0 +1,80 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class CrmCommissionLine(models.Model):
+    """The commission one invoice line (or one payment of it, on a paid
+    plan) earns its salesperson in a period.
+
+    Written only by the period's computation (set-based, see
+    :meth:`~.crm_commission_period.CrmCommissionPeriod._lines_query`); nobody
+    edits them. The customer's class, key-account and new-customer flags are
+    those the rules read when the period was computed.
+    """
+
+    _name = "crm.commission.line"
+    _description = "Commission Line"
+    _order = "date desc, id desc"
+
+    _source_unique = models.Constraint(
+        "UNIQUE NULLS NOT DISTINCT (period_id, move_line_id, partial_id)",
+        "An invoice line earns commission once per period and payment.",
+    )
+    _company_user_idx = models.Index("(company_id, user_id, date)")
+
+    period_id = fields.Many2one(
+        "crm.commission.period",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    plan_id = fields.Many2one("crm.commission.plan", readonly=True, ondelete="cascade")
+    move_id = fields.Many2one(
+        "account.move", string="Invoice", readonly=True, ondelete="cascade"
+    )
+    move_line_id = fields.Many2one(
+        "account.move.line",
+        string="Invoice Line",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    partial_id = fields.Many2one(
+        "account.partial.reconcile",
+        string="Payment",
+        readonly=True,
+        ondelete="cascade",
+        help="On a paid plan, the reconciliation of the invoice with the "
+        "payment this line earns on.",
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    date = fields.Date(
+        readonly=True,
+        help="The invoice date; on a paid plan, the payment date.",
+    )
+    product_categ_id = fields.Many2one(
+        "product.category", string="Product Category", readonly=True
+    )
+    customer_class = fields.Selection(
+        [("a", "A"), ("b", "B"), ("c", "C"), ("none", "No sales")],
+        readonly=True,
+    )
+    is_new_customer = fields.Boolean(string="New Customer", readonly=True)
+    is_key_account = fields.Boolean(string="Key Account", readonly=True)
+    base_amount = fields.Monetary(
+        string="Base",
+        readonly=True,
+        help="Invoiced or paid untaxed amount, or gross margin, in company "
+        "currency; negative for credit notes.",
+    )
+    rate = fields.Float(
+        string="Rate (%)", readonly=True, digits=(16, 2), aggregator="avg"
+    )
+    rule_id = fields.Many2one("crm.commission.rule", readonly=True, ondelete="set null")
+    amount = fields.Monetary(string="Commission", readonly=True)

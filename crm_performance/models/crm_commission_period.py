@@ -1,0 +1,522 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, float_compare
+
+from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
+
+from . import pay_curve
+from .crm_commission_plan import PERIOD_TYPES, period_end, period_start
+
+# First key of the advisory lock that lets one commission run per company at
+# a time (the second key is the company's id): "CRCP".
+RECOMPUTE_LOCK_KEY = 0x43524350
+
+# The states in which a period's lines may be computed again; the later
+# steps of a period's workflow extend the selection after them.
+RECOMPUTABLE_STATES = ("draft", "computed")
+
+# Columns the line computation writes, besides the key (period, invoice
+# line, payment).
+LINE_COLUMNS = (
+    "company_id",
+    "user_id",
+    "plan_id",
+    "move_id",
+    "partner_id",
+    "date",
+    "product_categ_id",
+    "customer_class",
+    "is_new_customer",
+    "is_key_account",
+    "base_amount",
+    "rate",
+    "rule_id",
+    "amount",
+)
+
+# Fields of a salesperson's summary the computation writes, with the
+# decimals they are compared to.
+SUMMARY_FIELDS = {
+    "base_total": 2,
+    "target_amount": 2,
+    "attainment_pct": 2,
+    "multiplier": 4,
+    "commission_before_curve": 2,
+    "commission": 2,
+    "cap_applied": None,
+}
+
+
+class CrmCommissionPeriod(models.Model):
+    """A month or quarter of a company's commissions.
+
+    Computing a period writes its commission lines, one per invoice line
+    (invoiced and margin plans) or per payment of an invoice line (paid
+    plans) of a salesperson on a plan, set-based in one statement; then one
+    summary per salesperson and plan applies the plan's pay curve to the
+    salesperson's commission. A period can be computed again as long as it
+    is not approved: it gives the same lines, and writes only what changed.
+    """
+
+    _name = "crm.commission.period"
+    _inherit = ["crm.company.recompute"]
+    _description = "Commission Period"
+    _recompute_lock_key = RECOMPUTE_LOCK_KEY
+    _order = "date_from desc, company_id, id"
+
+    _company_period_unique = models.Constraint(
+        "UNIQUE(company_id, period_type, date_from)",
+        "A company has one commission period of each kind per month or quarter.",
+    )
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    period_type = fields.Selection(
+        PERIOD_TYPES,
+        string="Period",
+        required=True,
+        default=lambda self: self.env.company.commission_period,
+        help="The plans of this kind are computed by the period.",
+    )
+    date_from = fields.Date(
+        required=True,
+        default=lambda self: period_start(
+            fields.Date.context_today(self), self.env.company.commission_period
+        ),
+    )
+    date_to = fields.Date(compute="_compute_date_to", store=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("computed", "Computed")],
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+    )
+    line_ids = fields.One2many("crm.commission.line", "period_id", string="Lines")
+    summary_ids = fields.One2many(
+        "crm.commission.summary", "period_id", string="Salespeople"
+    )
+    line_count = fields.Integer(compute="_compute_totals")
+    commission_total = fields.Monetary(
+        string="Commission", compute="_compute_totals", currency_field="currency_id"
+    )
+
+    # ------------------------------------------------------------------
+    # Computes and constraints
+    # ------------------------------------------------------------------
+
+    @api.depends("date_from", "period_type")
+    def _compute_name(self):
+        for period in self:
+            if not period.date_from:
+                period.name = False
+            elif period.period_type == "quarter":
+                quarter = (period.date_from.month - 1) // 3 + 1
+                period.name = f"{period.date_from.year}-Q{quarter}"
+            else:
+                period.name = period.date_from.strftime("%Y-%m")
+
+    @api.depends("date_from", "period_type")
+    def _compute_date_to(self):
+        for period in self:
+            period.date_to = period.date_from and period_end(
+                period.date_from, period.period_type
+            )
+
+    @api.depends("summary_ids.commission")
+    def _compute_totals(self):
+        lines = dict(
+            self.env["crm.commission.line"]._read_group(
+                [("period_id", "in", self.ids)], ["period_id"], ["__count"]
+            )
+        )
+        for period in self:
+            period.line_count = lines.get(period, 0)
+            period.commission_total = sum(period.summary_ids.mapped("commission"))
+
+    @api.constrains("date_from", "period_type")
+    def _check_date_from(self):
+        for period in self:
+            if period.date_from != period_start(period.date_from, period.period_type):
+                raise ValidationError(
+                    self.env._(
+                        "A commission period starts on the first day of a month "
+                        "or quarter, not on %(date)s.",
+                        date=period.date_from,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_compute(self):
+        """Compute (again) the lines and summaries of these periods."""
+        self.check_access("write")
+        if any(period.state not in RECOMPUTABLE_STATES for period in self):
+            raise UserError(
+                self.env._(
+                    "Only draft or computed commission periods can be computed again."
+                )
+            )
+        result = self.sudo()._recompute(self.company_id)
+        return self._recompute_notification(
+            result,
+            self.env._("Commissions computed"),
+            self.env._("The commission lines and summaries are up to date."),
+        )
+
+    def action_open_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_performance.action_crm_commission_line"
+        )
+        action["domain"] = [("period_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------------
+    # The computation
+    # ------------------------------------------------------------------
+
+    def _recompute_in_progress_message(self, company):
+        return self.env._(
+            "The commissions of %(company)s are being computed by another run; "
+            "they will be up to date when it finishes.",
+            company=company.name,
+        )
+
+    def _recompute_failed_message(self, company, error):
+        return self.env._(
+            "The commissions of %(company)s could not be computed: %(error)s",
+            company=company.name,
+            error=error,
+        )
+
+    def _recompute_company(self, company, _today):
+        """Compute the periods of ``company`` among these, under its lock
+        (a period's dates, not the day of the run, say what it counts).
+
+        Returns the number of lines and summaries written (inserted, updated
+        or deleted): a second run writes none.
+        """
+        self._lock_company(company)
+        self.env.flush_all()
+        written = 0
+        for period in self.filtered(lambda period: period.company_id == company):
+            self.env.cr.execute(period._lines_query())
+            written += self.env.cr.fetchone()[0]
+            self.env["crm.commission.line"].invalidate_model()
+            written += period._compute_summaries()
+            if period.state == "draft":
+                period.state = "computed"
+        return written
+
+    def _applicable_plans(self):
+        """The active plans of the period's company and kind valid in it."""
+        self.ensure_one()
+        return self.env["crm.commission.plan"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("period_type", "=", self.period_type),
+                ("date_from", "<=", self.date_to),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", self.date_from),
+            ]
+        )
+
+    def _lines_query(self):
+        """One statement: the period's commission lines, written when changed,
+        the lines that no longer apply deleted; returns the rows written.
+
+        - The lines are the product lines of the company's posted customer
+          invoices and credit notes (negative) of the salespeople on a plan
+          valid on the line's date; a line's salesperson is its invoice's
+          salesperson (``invoice_user_id``). A salesperson named on a plan
+          takes that plan before one reaching them through a sales team.
+        - Invoiced and margin plans count a line on its invoice date; the
+          base is its untaxed amount in company currency, for margin less its
+          cost: the invoiced quantity at the cost per unit of the sale order
+          line it was invoiced from (sale_margin's ``purchase_price``, in the
+          order's currency, brought to company currency at the invoice's
+          rate), or, invoiced without an order, at the product's cost in the
+          company (``standard_price``).
+        - Paid plans count a line once per payment of its invoice (any
+          reconciliation of the invoice's receivable, credit notes included)
+          dated in the period, pro rata: the amount reconciled over the
+          invoice's total, times the line's untaxed amount, in company
+          currency; the payment's date is the later date of the two
+          reconciled entries.
+        - The rate is the first rule of the plan (by sequence) that matches
+          the line, else the plan's default rate.
+        """
+        self.ensure_one()
+        company = self.company_id
+        return SQL(
+            """
+WITH plan AS (
+    SELECT id, base, default_rate, new_customer_months, date_from,
+           COALESCE(date_to, 'infinity'::date) AS date_to
+      FROM crm_commission_plan
+     WHERE company_id = %(company)s
+       AND active
+       AND period_type = %(period_type)s
+       AND date_from <= %(date_to)s
+       AND (date_to IS NULL OR date_to >= %(date_from)s)
+), plan_salesperson AS (
+    SELECT rel.plan_id, rel.user_id, 0 AS priority
+      FROM crm_commission_plan_user_rel rel
+      JOIN plan ON plan.id = rel.plan_id
+     UNION
+    SELECT rel.plan_id, member.user_id, 1 AS priority
+      FROM crm_commission_plan_team_rel rel
+      JOIN plan ON plan.id = rel.plan_id
+      JOIN crm_team_member member ON member.crm_team_id = rel.team_id
+     WHERE member.active
+), payment AS (
+    SELECT term.move_id, partial.id AS partial_id, partial.max_date AS date,
+           partial.amount
+      FROM account_partial_reconcile partial
+      JOIN account_move_line term
+        ON term.id IN (partial.debit_move_id, partial.credit_move_id)
+     WHERE partial.company_id = %(company)s
+       AND partial.max_date BETWEEN %(date_from)s AND %(date_to)s
+       AND term.display_type = 'payment_term'
+), invoice_line AS (
+    SELECT line.id AS move_line_id,
+           move.id AS move_id,
+           move.invoice_user_id AS user_id,
+           move.commercial_partner_id AS partner_id,
+           move.invoice_date,
+           CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END AS sign,
+           ABS(move.amount_total_signed) AS invoice_total,
+           move.invoice_currency_rate,
+           line.product_id,
+           line.quantity,
+           -line.balance AS untaxed
+      FROM account_move move
+      JOIN account_move_line line ON line.move_id = move.id
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type IN ('out_invoice', 'out_refund')
+       AND line.display_type = 'product'
+       AND move.invoice_user_id IN (SELECT user_id FROM plan_salesperson)
+       AND (move.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+            OR move.id IN (SELECT move_id FROM payment))
+), source AS (
+    SELECT invoice_line.*, NULL::integer AS partial_id,
+           invoice_line.invoice_date AS date, invoice_line.untaxed AS paid_untaxed
+      FROM invoice_line
+     WHERE invoice_line.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+     UNION ALL
+    SELECT invoice_line.*, payment.partial_id, payment.date,
+           ROUND(invoice_line.untaxed * payment.amount
+                 / NULLIF(invoice_line.invoice_total, 0), 2)
+      FROM invoice_line
+      JOIN payment ON payment.move_id = invoice_line.move_id
+), assigned AS (
+    SELECT DISTINCT ON (source.move_line_id, source.partial_id)
+           source.*, plan.id AS plan_id, plan.base, plan.default_rate,
+           plan.new_customer_months
+      FROM source
+      JOIN plan_salesperson ON plan_salesperson.user_id = source.user_id
+      JOIN plan ON plan.id = plan_salesperson.plan_id
+     WHERE source.date BETWEEN plan.date_from AND plan.date_to
+       AND (plan.base = 'paid') = (source.partial_id IS NOT NULL)
+     ORDER BY source.move_line_id, source.partial_id,
+              plan_salesperson.priority, plan.id
+), first_invoice AS (
+    SELECT move.commercial_partner_id AS partner_id,
+           MIN(move.invoice_date) AS invoice_date
+      FROM account_move move
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type = 'out_invoice'
+       AND move.commercial_partner_id IN (SELECT partner_id FROM assigned)
+     GROUP BY move.commercial_partner_id
+), classified AS (
+    SELECT assigned.*,
+           CASE WHEN assigned.base = 'margin' THEN
+               assigned.untaxed - assigned.sign * ROUND(assigned.quantity * COALESCE(
+                   (SELECT order_line.purchase_price
+                      FROM sale_order_line_invoice_rel rel
+                      JOIN sale_order_line order_line
+                        ON order_line.id = rel.order_line_id
+                     WHERE rel.invoice_line_id = assigned.move_line_id
+                     ORDER BY order_line.id
+                     LIMIT 1) / NULLIF(assigned.invoice_currency_rate, 0),
+                   (product.standard_price ->> %(company_key)s)::numeric,
+                   0), 2)
+           ELSE assigned.paid_untaxed END AS base_amount,
+           template.categ_id AS product_categ_id,
+           category.parent_path AS category_path,
+           COALESCE(profile.abc_class, 'none') AS customer_class,
+           COALESCE(first_invoice.invoice_date >= (assigned.date
+               - make_interval(months => assigned.new_customer_months))::date,
+               FALSE) AS is_new_customer,
+           EXISTS (
+               SELECT 1
+                 FROM crm_key_account account
+                WHERE account.partner_id = assigned.partner_id
+                  AND account.company_id = %(company)s
+                  AND account.state = 'active'
+           ) AS is_key_account
+      FROM assigned
+      LEFT JOIN product_product product ON product.id = assigned.product_id
+      LEFT JOIN product_template template ON template.id = product.product_tmpl_id
+      LEFT JOIN product_category category ON category.id = template.categ_id
+      LEFT JOIN crm_customer_profile profile
+        ON profile.partner_id = assigned.partner_id
+       AND profile.company_id = %(company)s
+      LEFT JOIN first_invoice ON first_invoice.partner_id = assigned.partner_id
+), rated AS (
+    SELECT classified.*, matched.id AS rule_id,
+           COALESCE(matched.rate, classified.default_rate) AS rate
+      FROM classified
+      LEFT JOIN LATERAL (
+          SELECT rule.id, rule.rate
+            FROM crm_commission_rule rule
+            LEFT JOIN product_category rule_category
+              ON rule_category.id = rule.product_categ_id
+           WHERE rule.plan_id = classified.plan_id
+             AND (rule.customer_class IS NULL
+                  OR rule.customer_class = classified.customer_class)
+             AND (rule.customer_type IS NULL
+                  OR (rule.customer_type = 'new') = classified.is_new_customer)
+             AND (rule.key_account IS NULL
+                  OR (rule.key_account = 'key') = classified.is_key_account)
+             AND (rule.product_categ_id IS NULL
+                  OR classified.category_path LIKE rule_category.parent_path || '%%')
+           ORDER BY rule.sequence, rule.id
+           LIMIT 1
+      ) matched ON TRUE
+), new AS (
+    SELECT rated.*, %(company)s AS company_id,
+           ROUND(rated.base_amount * rated.rate / 100, 2) AS amount
+      FROM rated
+), upserted AS (
+    INSERT INTO crm_commission_line AS line (
+        period_id, move_line_id, partial_id, %(columns)s,
+        create_uid, create_date, write_uid, write_date)
+    SELECT %(period)s, new.move_line_id, new.partial_id, %(new_values)s,
+           %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM new
+        ON CONFLICT (period_id, move_line_id, partial_id) DO UPDATE
+       SET (%(columns)s, write_uid, write_date)
+           = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
+     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
+ RETURNING 1
+), deleted AS (
+    DELETE FROM crm_commission_line line
+     WHERE line.period_id = %(period)s
+       AND NOT EXISTS (
+           SELECT 1
+             FROM new
+            WHERE new.move_line_id = line.move_line_id
+              AND new.partial_id IS NOT DISTINCT FROM line.partial_id)
+ RETURNING 1
+)
+SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
+            """,
+            company=company.id,
+            company_key=str(company.id),
+            period=self.id,
+            period_type=self.period_type,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            columns=column_list(LINE_COLUMNS),
+            new_values=column_list(LINE_COLUMNS, "new"),
+            old_values=column_list(LINE_COLUMNS, "line"),
+            excluded_values=column_list(LINE_COLUMNS, "EXCLUDED"),
+            uid=self.env.uid,
+            now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        )
+
+    def _compute_summaries(self):
+        """Apply each plan's pay curve to the commission of each of its
+        salespeople with lines or a target in the period; write the
+        summaries that changed. Returns the number of rows written."""
+        self.ensure_one()
+        Summary = self.env["crm.commission.summary"]
+        plans = self._applicable_plans()
+        totals = {
+            (user, plan): (base, commission)
+            for user, plan, base, commission in self.env[
+                "crm.commission.line"
+            ]._read_group(
+                [("period_id", "=", self.id)],
+                ["user_id", "plan_id"],
+                ["base_amount:sum", "amount:sum"],
+            )
+        }
+        targets = {
+            (target.user_id, target.plan_id): target.amount
+            for target in self.env["crm.commission.target"].search(
+                [("plan_id", "in", plans.ids), ("period_start", "=", self.date_from)]
+            )
+        }
+        currency = self.currency_id
+        wanted = {}
+        for user, plan in totals.keys() | targets.keys():
+            base, commission = totals.get((user, plan), (0.0, 0.0))
+            target = targets.get((user, plan), 0.0)
+            attainment = pay_curve.attainment_pct(base, target)
+            paid = pay_curve.payout(commission, attainment, plan._pay_curve())
+            wanted[user, plan] = {
+                "base_total": base,
+                "target_amount": target,
+                "attainment_pct": attainment or 0.0,
+                "multiplier": paid.multiplier,
+                "commission_before_curve": commission,
+                "commission": currency.round(paid.amount),
+                "cap_applied": paid.capped,
+            }
+        vanished = Summary
+        written = 0
+        for summary in Summary.search([("period_id", "=", self.id)]):
+            values = wanted.pop((summary.user_id, summary.plan_id), None)
+            if values is None:
+                vanished |= summary
+            elif _summary_changed(summary, values):
+                summary.write(values)
+                written += 1
+        vanished.unlink()
+        Summary.create(
+            [
+                {
+                    "period_id": self.id,
+                    "company_id": self.company_id.id,
+                    "user_id": user.id,
+                    "plan_id": plan.id,
+                    **values,
+                }
+                for (user, plan), values in wanted.items()
+            ]
+        )
+        return written + len(vanished) + len(wanted)
+
+
+def _summary_changed(summary, values):
+    """Whether ``values`` differ from ``summary``'s, to the fields' decimals."""
+    for name, digits in SUMMARY_FIELDS.items():
+        old, new = summary[name], values[name]
+        if digits is None:
+            if old != new:
+                return True
+        elif float_compare(old, new, precision_digits=digits):
+            return True
+    return False

@@ -1,0 +1,328 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from . import pay_curve
+
+PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly")]
+# the months in one period of each type
+PERIOD_MONTHS = {"month": 1, "quarter": 3}
+
+
+def period_start(day, period_type):
+    """The first day of the month or quarter of ``day``."""
+    month = day.month - (day.month - 1) % PERIOD_MONTHS[period_type]
+    return day.replace(month=month, day=1)
+
+
+def period_end(start, period_type):
+    """The last day of the period starting on ``start``."""
+    return start + relativedelta(months=PERIOD_MONTHS[period_type], days=-1)
+
+
+class CrmCommissionPlan(models.Model):
+    """How a company pays its salespeople commission, period by period.
+
+    A plan applies, between its validity dates, to the salespeople it names
+    and to the members of the sales teams it names; a salesperson is on one
+    plan at a time. The commission base of each invoice line is what the plan
+    counts (invoiced, paid or gross margin), at the rate of the first rule
+    that matches the line, else the plan's default rate; the pay curve then
+    turns each salesperson's commission into a payout according to their
+    target attainment in the period.
+    """
+
+    _name = "crm.commission.plan"
+    _description = "Commission Plan"
+    _order = "company_id, date_from desc, name, id"
+    _check_company_auto = True
+
+    _default_rate_positive = models.Constraint(
+        "CHECK(default_rate >= 0)",
+        "A commission rate cannot be negative.",
+    )
+    _dates_ordered = models.Constraint(
+        "CHECK(date_to IS NULL OR date_to >= date_from)",
+        "A plan cannot end before it starts.",
+    )
+    _new_customer_months_positive = models.Constraint(
+        "CHECK(new_customer_months > 0)",
+        "A customer is new for at least one month.",
+    )
+    _caps_positive = models.Constraint(
+        "CHECK(max_multiplier >= 0 AND max_payout >= 0)",
+        "A cap cannot be negative.",
+    )
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(
+        string="Valid From", required=True, default=fields.Date.context_today
+    )
+    date_to = fields.Date(string="Valid To", help="Empty: until further notice.")
+    period_type = fields.Selection(
+        PERIOD_TYPES,
+        string="Period",
+        required=True,
+        default=lambda self: self.env.company.commission_period,
+        help="The period targets are set for and the pay curve applies to; "
+        "the plan is computed by the commission periods of this kind.",
+    )
+    user_ids = fields.Many2many(
+        "res.users",
+        "crm_commission_plan_user_rel",
+        "plan_id",
+        "user_id",
+        string="Salespeople",
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+    )
+    team_ids = fields.Many2many(
+        "crm.team",
+        "crm_commission_plan_team_rel",
+        "plan_id",
+        "team_id",
+        string="Sales Teams",
+        check_company=True,
+        help="The plan also applies to the members of these teams.",
+    )
+    base = fields.Selection(
+        [
+            ("invoiced", "Invoiced"),
+            ("paid", "Paid"),
+            ("margin", "Gross Margin"),
+        ],
+        string="Commission Base",
+        required=True,
+        default="invoiced",
+        help="Invoiced: the untaxed amount of the posted customer invoice "
+        "lines, credit notes deducted, on the invoice date. Paid: the same, "
+        "earned as the customer pays, in proportion to each payment, on the "
+        "payment date. Gross margin: the untaxed amount minus the cost of the "
+        "invoice lines, on the invoice date.",
+    )
+    default_rate = fields.Float(
+        string="Default Rate (%)",
+        digits=(16, 2),
+        help="The rate of an invoice line that no rule matches.",
+    )
+    new_customer_months = fields.Integer(
+        default=12,
+        required=True,
+        help="A customer is new when its first posted invoice is at most this "
+        "many months before the invoice line.",
+    )
+    rule_ids = fields.One2many("crm.commission.rule", "plan_id", string="Rate Rules")
+
+    curve_type = fields.Selection(
+        [("steps", "Steps"), ("levels", "Levels")],
+        string="Pay Curve",
+        help="Empty: the commission is paid as computed, whatever the target "
+        "attainment. Steps: bands of attainment, each with a multiplier. "
+        "Levels: attainment points with a multiplier, interpolated between "
+        "them.",
+    )
+    step_mode = fields.Selection(
+        [("marginal", "Marginal"), ("whole", "Whole")],
+        required=True,
+        default="marginal",
+        help="Marginal: each band's multiplier applies to the part of the "
+        "commission earned in that band. Whole: the multiplier of the band "
+        "reached applies to all the commission.",
+    )
+    tier_ids = fields.One2many("crm.commission.tier", "plan_id", string="Curve")
+    max_multiplier = fields.Float(
+        digits=(16, 2), help="The curve pays at most this multiple; 0: no cap."
+    )
+    max_payout = fields.Monetary(
+        string="Maximum Payout",
+        currency_field="currency_id",
+        help="A salesperson is paid at most this much commission per period; "
+        "0: no cap.",
+    )
+
+    target_ids = fields.One2many("crm.commission.target", "plan_id", string="Targets")
+    target_growth_pct = fields.Float(
+        string="Target Growth (%)",
+        digits=(16, 1),
+        help="How much higher than the last period's targets the next "
+        "period's are, when copied.",
+    )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains(
+        "user_ids", "team_ids", "date_from", "date_to", "company_id", "active"
+    )
+    def _check_one_plan_per_salesperson(self):
+        """A salesperson is on at most one plan at any date."""
+        for plan in self.filtered("active"):
+            others = self.search(
+                [
+                    ("id", "!=", plan.id),
+                    ("company_id", "=", plan.company_id.id),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", plan.date_from),
+                ]
+                + ([("date_from", "<=", plan.date_to)] if plan.date_to else [])
+            )
+            salespeople = plan._salespeople()
+            for other in others:
+                shared = salespeople & other._salespeople()
+                if shared:
+                    raise ValidationError(
+                        self.env._(
+                            "%(salespeople)s would be on two commission plans at "
+                            "the same time: %(plan)s and %(other)s overlap.",
+                            salespeople=", ".join(shared.mapped("name")),
+                            plan=plan.name,
+                            other=other.name,
+                        )
+                    )
+
+    @api.constrains("tier_ids", "curve_type")
+    def _check_curve(self):
+        for plan in self.filtered("curve_type"):
+            bands = plan._bands()
+            if plan.curve_type == "levels":
+                points = [band.from_pct for band in bands]
+                if len(points) != len(set(points)):
+                    raise ValidationError(
+                        self.env._(
+                            "Two levels of the pay curve of %(plan)s have the same "
+                            "attainment.",
+                            plan=plan.name,
+                        )
+                    )
+                continue
+            problem = pay_curve.step_problem(bands)
+            if problem:
+                raise ValidationError(plan._step_problem_message(problem))
+
+    def _step_problem_message(self, problem):
+        kind, band, *rest = problem
+        if kind == "start":
+            return self.env._(
+                "The steps of %(plan)s must start at 0 %% attainment, not at "
+                "%(start)s %%.",
+                plan=self.name,
+                start=band.from_pct,
+            )
+        if kind == "open":
+            return self.env._(
+                "Only the last step of %(plan)s may be open-ended (the one from "
+                "%(start)s %%).",
+                plan=self.name,
+                start=band.from_pct,
+            )
+        if kind == "empty":
+            return self.env._(
+                "A step of %(plan)s ends at %(end)s %%, not after it starts "
+                "(%(start)s %%).",
+                plan=self.name,
+                start=band.from_pct,
+                end=band.to_pct,
+            )
+        if kind == "gap":
+            return self.env._(
+                "The steps of %(plan)s leave a gap between %(end)s %% and %(next)s %%.",
+                plan=self.name,
+                end=band.to_pct,
+                next=rest[0].from_pct,
+            )
+        return self.env._(
+            "The steps of %(plan)s overlap between %(next)s %% and %(end)s %%.",
+            plan=self.name,
+            end=band.to_pct,
+            next=rest[0].from_pct,
+        )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_copy_last_targets(self):
+        """Copy the targets of each plan's last period to the next period,
+        raised by the plan's target growth; the next period's targets
+        already set are kept."""
+        self.check_access("write")
+        for plan in self:
+            if not plan.target_ids:
+                raise UserError(
+                    self.env._("%(plan)s has no targets to copy yet.", plan=plan.name)
+                )
+            last_start = max(plan.target_ids.mapped("period_start"))
+            next_start = last_start + relativedelta(
+                months=PERIOD_MONTHS[plan.period_type]
+            )
+            already = plan.target_ids.filtered(
+                lambda target, start=next_start: target.period_start == start
+            ).user_id
+            growth = 1 + plan.target_growth_pct / 100.0
+            plan.write(
+                {
+                    "target_ids": [
+                        Command.create(
+                            {
+                                "user_id": target.user_id.id,
+                                "period_start": next_start,
+                                "amount": plan.currency_id.round(
+                                    target.amount * growth
+                                ),
+                            }
+                        )
+                        for target in plan.target_ids
+                        if target.period_start == last_start
+                        and target.user_id not in already
+                    ]
+                }
+            )
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _salespeople(self):
+        """The users the plan applies to: named, or members of its teams."""
+        self.ensure_one()
+        return self.sudo().user_ids | self.sudo().team_ids.member_ids
+
+    def _bands(self):
+        """The plan's tiers as the pay curve's bands."""
+        self.ensure_one()
+        return tuple(
+            pay_curve.Band(
+                tier.from_pct,
+                (tier.to_pct or None) if self.curve_type == "steps" else None,
+                tier.multiplier,
+            )
+            for tier in self.tier_ids
+        )
+
+    def _pay_curve(self):
+        """The plan's :class:`~.pay_curve.PayCurve`."""
+        self.ensure_one()
+        return pay_curve.PayCurve(
+            kind=self.curve_type or None,
+            step_mode=self.step_mode,
+            bands=self._bands(),
+            max_multiplier=self.max_multiplier or None,
+            max_amount=self.max_payout or None,
+        )

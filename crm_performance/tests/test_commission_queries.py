@@ -1,0 +1,89 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, timedelta
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .commission_common import JUNE, CommissionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCommissionQueries(CommissionCommon):
+    """Computing a period issues the same queries for 10 invoice lines as
+    for 1 000: the lines in one statement, the summaries per salesperson."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for user, name in (
+            (cls.user_commission_user, "East"),
+            (cls.user_north, "North"),
+        ):
+            cls._plan(
+                name,
+                users=user,
+                default_rate=2.0,
+                curve_type="steps",
+                tier_ids=[
+                    Command.create({"from_pct": 0, "to_pct": 100, "multiplier": 1}),
+                    Command.create({"from_pct": 100, "multiplier": 1.5}),
+                ],
+                rule_ids=[
+                    Command.create({"customer_class": "b", "rate": 3.0}),
+                    Command.create(
+                        {"product_categ_id": cls.categ_bearings.id, "rate": 4.0}
+                    ),
+                ],
+                target_ids=[
+                    Command.create(
+                        {"user_id": user.id, "period_start": JUNE, "amount": 5000}
+                    )
+                ],
+            )
+        cls.customers = (
+            cls.customer_auto
+            | cls.customer_gear
+            | cls.customer_chem
+            | cls.customer_turbine
+        )
+
+    def _sell(self, invoice_count, lines_per_invoice):
+        """Half the invoices by each salesperson, over June's first days."""
+        salespeople = self.user_commission_user | self.user_north
+        for number in range(invoice_count):
+            self._invoice(
+                self.customers[number % len(self.customers)],
+                salespeople[number % 2],
+                date(2026, 6, 1) + timedelta(days=number % 28),
+                [
+                    (
+                        self.bearing if line % 2 else self.service,
+                        1 + line,
+                        100.0 + number,
+                    )
+                    for line in range(lines_per_invoice)
+                ],
+            )
+
+    def _assert_compute_queries(self, line_count):
+        period = self._june()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        # lock, lines, summaries (read, applicable plans and their curves,
+        # targets, one insert) and the period's state, in a savepoint
+        with self.assertQueryCount(__system__=19):
+            period._recompute(self.company)
+        self.assertEqual(len(period.line_ids), line_count)
+        self.env.invalidate_all()
+        # the same reads, and no write
+        with self.assertQueryCount(__system__=16):
+            self.assertEqual(period._recompute(self.company).written, 0)
+
+    def test_queries_for_10_lines(self):
+        self._sell(10, 1)
+        self._assert_compute_queries(10)
+
+    def test_queries_for_1000_lines(self):
+        self._sell(50, 20)
+        self._assert_compute_queries(1000)
