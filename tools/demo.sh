@@ -23,6 +23,7 @@ addon_dirs=(crm_industrial crm_key_account crm_performance)
 generator=tools/demo_company.py
 voice_generator=tools/demo_voice.py
 key_account_generator=tools/demo_key_accounts.py
+performance_generator=tools/demo_performance.py
 stamp_key=crm_industrial_demo.stamp
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -39,7 +40,8 @@ tree_hash() {
         | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 addons_stamp=$(tree_hash "${addon_dirs[@]}")
-generator_stamp=$(tree_hash "$generator" "$voice_generator" "$key_account_generator" tools/demo.sh)
+generator_stamp=$(tree_hash "$generator" "$voice_generator" "$key_account_generator" \
+    "$performance_generator" tools/demo.sh)
 
 # odoo [shell] OPTIONS: odoo-bin on the demo database, logging into $log
 odoo() {
@@ -113,5 +115,7 @@ say "generating two years of satisfaction surveys and complaints"
 run_shell voice "$voice_generator"
 say "selecting the key accounts, their teams and plans"
 run_shell key_accounts "$key_account_generator"
+say "the commission plan, targets and periods"
+run_shell performance "$performance_generator"
 check_log
 say "demo database $database built in $(($(date +%s) - started)) s"

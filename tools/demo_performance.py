@@ -1,0 +1,172 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Sales commissions in the demo company.
+
+Run by ``tools/demo.sh`` in ``odoo-bin shell`` after the key accounts (step
+"performance"): reads the salespeople, invoices and key accounts built
+before.
+
+- One monthly commission plan for the salespeople since the start of last
+  year, on the invoiced revenue: new customers and key accounts earn more
+  than the default rate, class A customers a little more; a pay curve with
+  a decelerator below 80 % of the target and an accelerator above it,
+  marginal, capped at twice the commission.
+- Every salesperson has a monthly target: their average month with sales
+  of the year before, up to 15 % higher.
+- The last three months and this month are computed by HR.
+
+Deterministic: its own seed; dates relative to today.
+"""
+
+import os
+import random
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command
+
+SEED = 20261201
+PLAN_NAME = {"en_US": "Sales Commission Plan", "zh_CN": "销售佣金方案"}
+# (sequence, conditions, rate %): the first that matches an invoice line wins
+RULES = [
+    (10, {"customer_type": "new"}, 4.0),
+    (20, {"key_account": "key"}, 3.0),
+    (30, {"customer_class": "a"}, 2.5),
+]
+DEFAULT_RATE = 2.0
+# the sales force on the plan: the sales manager too, not the general manager
+SALESPEOPLE = (
+    "wang.fang",
+    "li.na",
+    "zhang.wei",
+    "chen.jing",
+    "liu.yang",
+    "yang.lei",
+    "zhao.min",
+)
+# attainment bands (from %, to %; 0 = open) and their multipliers
+TIERS = [(0.0, 80.0, 0.8), (80.0, 100.0, 1.0), (100.0, 0.0, 1.5)]
+MONTHS = 3  # computed periods before this month
+
+
+def monthly_revenue(env, users, first, last):
+    """Invoiced revenue (untaxed, credit notes deducted) per salesperson and
+    month between ``first`` and ``last``, the months as their first day."""
+    env.flush_all()
+    env.cr.execute(
+        """
+        SELECT move.invoice_user_id, date_trunc('month', move.invoice_date)::date,
+               SUM(-line.balance)
+          FROM account_move_line line
+          JOIN account_move move ON move.id = line.move_id
+         WHERE move.state = 'posted'
+           AND move.move_type IN ('out_invoice', 'out_refund')
+           AND line.display_type = 'product'
+           AND move.invoice_user_id = ANY(%s)
+           AND move.invoice_date BETWEEN %s AND %s
+         GROUP BY 1, 2
+        """,
+        (users.ids, first, last),
+    )
+    return {(user_id, month): amount for user_id, month, amount in env.cr.fetchall()}
+
+
+def create_plan(env, start, salespeople):
+    plan = env["crm.commission.plan"].create(
+        {
+            "name": PLAN_NAME["en_US"],
+            "date_from": start,
+            "period_type": "month",
+            "user_ids": [Command.set(salespeople.ids)],
+            "base": "invoiced",
+            "default_rate": DEFAULT_RATE,
+            "new_customer_months": 12,
+            "rule_ids": [
+                Command.create(dict(conditions, sequence=sequence, rate=rate))
+                for sequence, conditions, rate in RULES
+            ],
+            "curve_type": "steps",
+            "step_mode": "marginal",
+            "tier_ids": [
+                Command.create(
+                    {"from_pct": from_pct, "to_pct": to_pct, "multiplier": multiplier}
+                )
+                for from_pct, to_pct, multiplier in TIERS
+            ],
+            "max_multiplier": 2.0,
+            "target_growth_pct": 5.0,
+        }
+    )
+    plan.update_field_translations("name", {"zh_CN": PLAN_NAME["zh_CN"]})
+    return plan
+
+
+def set_targets(env, rng, plan, salespeople, months):
+    """Each month's target: the salesperson's average month with sales in
+    the year before it, rounded to 10 000 CNY, up to 15 % higher."""
+    first = months[0] - relativedelta(years=1)
+    revenue = monthly_revenue(env, salespeople, first, months[-1])
+    vals_list = []
+    for user in salespeople:
+        for month in months:
+            year = [
+                revenue.get((user.id, month - relativedelta(months=back)), 0.0)
+                for back in range(1, 13)
+            ]
+            # a salesperson who took customers over recently: their months
+            active = [amount for amount in year if amount > 0]
+            if len(active) < 3:
+                continue
+            average = sum(active) / len(active)
+            amount = round(average * rng.uniform(1.0, 1.15), -4)
+            vals_list.append(
+                {
+                    "plan_id": plan.id,
+                    "user_id": user.id,
+                    "period_start": month,
+                    "amount": amount,
+                }
+            )
+    return env["crm.commission.target"].create(vals_list)
+
+
+def compute_periods(env, months):
+    Period = env["crm.commission.period"]
+    periods = Period.create(
+        [{"period_type": "month", "date_from": month} for month in months]
+    )
+    periods.action_compute()
+    return periods
+
+
+def generate(env):
+    rng = random.Random(SEED)
+    today = datetime.now().date()
+    env = env(context=dict(env.context, tracking_disable=True, lang="en_US"))
+    this_month = today.replace(day=1)
+    months = [this_month - relativedelta(months=back) for back in range(MONTHS, -1, -1)]
+    salespeople = env["res.users"].search([("login", "in", SALESPEOPLE)])
+    plan = create_plan(
+        env, this_month.replace(month=1) - relativedelta(years=1), salespeople
+    )
+    targets = set_targets(env, rng, plan, salespeople, months)
+    periods = compute_periods(env, months)
+    env["ir.config_parameter"].set_param(
+        "crm_industrial_demo.stamp", os.environ.get("DEMO_STAMP", "")
+    )
+    env.cr.commit()
+    summaries = periods.summary_ids
+    print(
+        f"commissions    plan {plan.name}: {len(plan.rule_ids)} rules, "
+        f"{len(plan.tier_ids)} tiers; {len(targets)} monthly targets; "
+        f"{len(periods)} periods computed, {len(periods.line_ids)} lines, "
+        f"{len(summaries)} summaries, "
+        f"{sum(summaries.mapped('commission')):,.0f} CNY"
+    )
+
+
+STEP = os.environ.get("DEMO_STEP")
+if STEP == "performance":
+    generate(env)  # noqa: F821 (env is given by odoo-bin shell)
+print(f"demo: {STEP} done")
