@@ -1,10 +1,13 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 from collections import defaultdict
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL
+
+from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
 from . import scorecard_rules
 from .crm_commission_plan import period_end
@@ -16,21 +19,21 @@ RECOMPUTE_LOCK_KEY = 0x43525343
 # The account plans whose objectives count: agreed, not drafts.
 AGREED_PLAN_STATES = ("approved", "in_execution", "closed")
 
-# Fields of a scorecard line the computation writes, with the decimals they
-# are compared to (None: compared as they are).
-LINE_FIELDS = {
-    "sequence": None,
-    "direction": None,
-    "measured": None,
-    "not_measured_reason": None,
-    "actual": 2,
-    "target": 2,
-    "achievement_pct": 1,
-    "points": 2,
-    "weight": 2,
-    "effective_weight": 2,
-    "weighted_points": 2,
-}
+# Columns of a scorecard line the computation writes, besides the key
+# (scorecard, metric) and the scorecard's company and salesperson.
+LINE_COLUMNS = (
+    "sequence",
+    "direction",
+    "measured",
+    "not_measured_reason",
+    "actual",
+    "target",
+    "achievement_pct",
+    "points",
+    "weight",
+    "effective_weight",
+    "weighted_points",
+)
 
 
 class CrmSalespersonScorecard(models.Model):
@@ -149,56 +152,116 @@ class CrmSalespersonScorecard(models.Model):
         figures = {row["user_id"]: row for row in self.env.cr.dictfetchall()}
         progress = self._plan_progress(period, list(figures))
         min_answers = period.company_id.satisfaction_min_answers
-        wanted = {}
+        scorecards, lines = [], []
         for user_id, row in figures.items():
             measures = _measures(row, progress.get(user_id), min_answers)
-            wanted[user_id] = _scorecard_values(metrics, measures)
-        existing = self.search([("period_id", "=", period.id)])
-        existing.line_ids.fetch([*LINE_FIELDS, "code"])
-        vanished = self.browse()
-        written = 0
-        for scorecard in existing:
-            values = wanted.pop(scorecard.user_id.id, None)
-            if values is None:
-                vanished |= scorecard
-            else:
-                written += scorecard._write_changes(*values)
-        vanished.unlink()
-        self.create(
-            [
-                {
-                    "period_id": period.id,
-                    "company_id": period.company_id.id,
-                    "user_id": user_id,
-                    "total_score": total,
-                    "line_ids": [Command.create(line) for line in lines.values()],
-                }
-                for user_id, (total, lines) in wanted.items()
-            ]
-        )
-        created_lines = sum(len(lines) for _total, lines in wanted.values())
-        return written + len(vanished) + len(wanted) + created_lines
+            total, user_lines = _scorecard_values(metrics, measures)
+            scorecards.append({"user_id": user_id, "total_score": total})
+            lines.extend({"user_id": user_id, **line} for line in user_lines)
+        self.env.cr.execute(self._write_scorecards_query(period, scorecards))
+        written = self.env.cr.fetchone()[0]
+        self.env.cr.execute(self._write_lines_query(period, lines))
+        written += self.env.cr.fetchone()[0]
+        self.invalidate_model()
+        self.env["crm.salesperson.scorecard.line"].invalidate_model()
+        return written
 
-    def _write_changes(self, total, lines):
-        """Write ``total`` and ``lines`` ({code: values}) where they differ
-        from this scorecard's; the number of rows written."""
-        self.ensure_one()
-        written = 0
-        if float_compare(self.total_score, total, precision_digits=2):
-            self.total_score = total
-            written += 1
-        stale = self.env["crm.salesperson.scorecard.line"]
-        for line in self.line_ids:
-            values = lines.pop(line.code, None)
-            if values is None:
-                stale |= line
-            elif _line_changed(line, values):
-                line.write(values)
-                written += 1
-        stale.unlink()
-        if lines:
-            self.line_ids = [Command.create(values) for values in lines.values()]
-        return written + len(stale) + len(lines)
+    def _write_scorecards_query(self, period, scorecards):
+        """One statement: write the period's ``scorecards`` (user_id,
+        total_score) that changed, delete those of salespeople no longer
+        measured; returns the rows written."""
+        return SQL(
+            """
+WITH new AS (
+    SELECT *
+      FROM jsonb_to_recordset(%(scorecards)s::jsonb)
+           AS new(user_id integer, total_score numeric)
+), upserted AS (
+    INSERT INTO crm_salesperson_scorecard AS scorecard (
+        period_id, company_id, date_from, date_to, user_id, total_score,
+        create_uid, create_date, write_uid, write_date)
+    SELECT %(period)s, %(company)s, %(date_from)s, %(date_to)s,
+           new.user_id, new.total_score, %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM new
+        ON CONFLICT (period_id, user_id) DO UPDATE
+       SET (company_id, date_from, date_to, total_score, write_uid, write_date)
+           = (EXCLUDED.company_id, EXCLUDED.date_from, EXCLUDED.date_to,
+              EXCLUDED.total_score, EXCLUDED.write_uid, EXCLUDED.write_date)
+     WHERE (scorecard.company_id, scorecard.date_from, scorecard.date_to,
+            scorecard.total_score)
+           IS DISTINCT FROM (EXCLUDED.company_id, EXCLUDED.date_from,
+                             EXCLUDED.date_to, EXCLUDED.total_score)
+ RETURNING 1
+), deleted AS (
+    DELETE FROM crm_salesperson_scorecard scorecard
+     WHERE scorecard.period_id = %(period)s
+       AND NOT EXISTS (SELECT 1 FROM new WHERE new.user_id = scorecard.user_id)
+ RETURNING 1
+)
+SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
+            """,
+            scorecards=json.dumps(scorecards),
+            period=period.id,
+            company=period.company_id.id,
+            date_from=period.date_from,
+            date_to=period.date_to,
+            uid=self.env.uid,
+            now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        )
+
+    def _write_lines_query(self, period, lines):
+        """One statement: write the lines of the period's scorecards (one per
+        salesperson and metric) that changed, delete those of metrics no
+        longer measured; returns the rows written."""
+        return SQL(
+            """
+WITH new AS (
+    SELECT scorecard.id AS scorecard_id, scorecard.company_id,
+           scorecard.user_id, line.code, %(line_values)s
+      FROM jsonb_to_recordset(%(lines)s::jsonb) AS line(
+               user_id integer, code varchar, sequence integer,
+               direction varchar, measured boolean,
+               not_measured_reason varchar, actual numeric, target numeric,
+               achievement_pct numeric, points numeric, weight numeric,
+               effective_weight numeric, weighted_points numeric)
+      JOIN crm_salesperson_scorecard scorecard
+        ON scorecard.period_id = %(period)s
+       AND scorecard.user_id = line.user_id
+), upserted AS (
+    INSERT INTO crm_salesperson_scorecard_line AS line (
+        scorecard_id, company_id, user_id, code, %(columns)s,
+        create_uid, create_date, write_uid, write_date)
+    SELECT new.scorecard_id, new.company_id, new.user_id, new.code,
+           %(new_values)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM new
+        ON CONFLICT (scorecard_id, code) DO UPDATE
+       SET (%(columns)s, write_uid, write_date)
+           = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
+     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
+ RETURNING 1
+), deleted AS (
+    DELETE FROM crm_salesperson_scorecard_line line
+     USING crm_salesperson_scorecard scorecard
+     WHERE scorecard.id = line.scorecard_id
+       AND scorecard.period_id = %(period)s
+       AND NOT EXISTS (SELECT 1
+                         FROM new
+                        WHERE new.scorecard_id = line.scorecard_id
+                          AND new.code = line.code)
+ RETURNING 1
+)
+SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
+            """,
+            lines=json.dumps(lines),
+            period=period.id,
+            columns=column_list(LINE_COLUMNS),
+            line_values=column_list(LINE_COLUMNS, "line"),
+            new_values=column_list(LINE_COLUMNS, "new"),
+            old_values=column_list(LINE_COLUMNS, "line"),
+            excluded_values=column_list(LINE_COLUMNS, "EXCLUDED"),
+            uid=self.env.uid,
+            now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        )
 
     def _plan_progress(self, period, user_ids):
         """{salesperson id: mean progress of the agreed account plans of the
@@ -502,8 +565,8 @@ def _measures(row, plan_progress, min_answers):
 
 
 def _scorecard_values(metrics, measures):
-    """The score and {metric code: line values} of one salesperson."""
-    lines = {}
+    """The score and the line values, one per metric, of one salesperson."""
+    lines = []
     weights = []
     for metric in metrics:
         actual, reason = measures[metric.code]
@@ -512,7 +575,7 @@ def _scorecard_values(metrics, measures):
             "sequence": metric.sequence,
             "direction": metric.direction,
             "measured": actual is not None,
-            "not_measured_reason": reason or False,
+            "not_measured_reason": reason,
             "actual": round(actual or 0.0, 2),
             "target": metric.target,
             "achievement_pct": 0.0,
@@ -528,21 +591,9 @@ def _scorecard_values(metrics, measures):
             values["achievement_pct"] = round(achievement, 1)
             values["points"] = round(got, 2)
         weights.append((metric.weight, got))
-        lines[metric.code] = values
+        lines.append(values)
     total, weighted = scorecard_rules.score(weights)
-    for values, item in zip(lines.values(), weighted, strict=True):
+    for values, item in zip(lines, weighted, strict=True):
         values["effective_weight"] = round(item.effective_weight, 2)
         values["weighted_points"] = round(item.weighted_points, 2)
     return round(total or 0.0, 2), lines
-
-
-def _line_changed(line, values):
-    """Whether ``values`` differ from ``line``'s, to the fields' decimals."""
-    for name, digits in LINE_FIELDS.items():
-        old, new = line[name], values[name]
-        if digits is None:
-            if old != new:
-                return True
-        elif float_compare(old, new, precision_digits=digits):
-            return True
-    return False

@@ -7,3 +7,4 @@ from . import test_commission_plan
 from . import test_commission_access
 from . import test_commission_queries
 from . import test_scorecard_metrics
+from . import test_scorecard_queries
