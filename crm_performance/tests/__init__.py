@@ -8,3 +8,4 @@ from . import test_commission_access
 from . import test_commission_queries
 from . import test_scorecard_metrics
 from . import test_scorecard_queries
+from . import test_scorecard_access
