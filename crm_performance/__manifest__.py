@@ -20,6 +20,8 @@
         "views/crm_commission_plan_views.xml",
         "views/crm_commission_period_views.xml",
         "views/crm_commission_line_views.xml",
+        "views/crm_scorecard_template_views.xml",
+        "views/crm_salesperson_scorecard_views.xml",
         "views/crm_performance_menus.xml",
     ],
     "application": True,

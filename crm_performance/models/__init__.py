@@ -9,3 +9,8 @@ from . import crm_commission_target
 from . import crm_commission_period
 from . import crm_commission_line
 from . import crm_commission_summary
+from . import crm_scorecard_template
+from . import crm_scorecard_metric
+from . import crm_salesperson_scorecard
+from . import crm_salesperson_scorecard_line
+from . import crm_commission_period_scorecard

@@ -6,3 +6,6 @@ from . import test_commission_rules
 from . import test_commission_plan
 from . import test_commission_access
 from . import test_commission_queries
+from . import test_scorecard_metrics
+from . import test_scorecard_queries
+from . import test_scorecard_access

@@ -1,0 +1,599 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
+
+from . import scorecard_rules
+from .crm_commission_plan import period_end
+
+# First key of the advisory lock that lets one scorecard run per company at
+# a time (the second key is the company's id): "CRSC".
+RECOMPUTE_LOCK_KEY = 0x43525343
+
+# The account plans whose objectives count: agreed, not drafts.
+AGREED_PLAN_STATES = ("approved", "in_execution", "closed")
+
+# Columns of a scorecard line the computation writes, besides the key
+# (scorecard, metric) and the scorecard's company and salesperson.
+LINE_COLUMNS = (
+    "sequence",
+    "direction",
+    "measured",
+    "not_measured_reason",
+    "actual",
+    "target",
+    "achievement_pct",
+    "points",
+    "weight",
+    "effective_weight",
+    "weighted_points",
+)
+
+
+class CrmSalespersonScorecard(models.Model):
+    """A salesperson's balanced scorecard for one commission period.
+
+    Each metric of the company's template is measured from the period's
+    documents, compared to its target and turned into points
+    (:mod:`.scorecard_rules`); the score is the weighted mean of the points
+    of the metrics measured. Computing a period's scorecards measures all
+    the company's salespeople at once, set-based, and writes only what
+    changed: a second run writes nothing.
+    """
+
+    _name = "crm.salesperson.scorecard"
+    _inherit = ["crm.company.recompute"]
+    _description = "Salesperson Scorecard"
+    _recompute_lock_key = RECOMPUTE_LOCK_KEY
+    _order = "date_from desc, total_score desc, id"
+    _rec_name = "user_id"
+
+    _period_user_unique = models.Constraint(
+        "UNIQUE(period_id, user_id)",
+        "A salesperson has one scorecard per period.",
+    )
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+
+    period_id = fields.Many2one(
+        "crm.commission.period",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
+    date_from = fields.Date(related="period_id.date_from", store=True)
+    date_to = fields.Date(related="period_id.date_to", store=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    total_score = fields.Float(
+        string="Score",
+        digits=(16, 2),
+        readonly=True,
+        aggregator="avg",
+        help="0 to 100: the weighted mean of the points of the metrics measured.",
+    )
+    line_ids = fields.One2many(
+        "crm.salesperson.scorecard.line", "scorecard_id", string="Metrics"
+    )
+
+    # ------------------------------------------------------------------
+    # The computation
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _compute_periods(self, periods):
+        """Compute the scorecards of ``periods``, company by company; a
+        :class:`RecomputeResult` of the rows written."""
+        return self.with_context(scorecard_period_ids=periods.ids)._recompute(
+            periods.company_id
+        )
+
+    def _recompute_in_progress_message(self, company):
+        return self.env._(
+            "The scorecards of %(company)s are being computed by another run; "
+            "they will be up to date when it finishes.",
+            company=company.name,
+        )
+
+    def _recompute_failed_message(self, company, error):
+        return self.env._(
+            "The scorecards of %(company)s could not be computed: %(error)s",
+            company=company.name,
+            error=error,
+        )
+
+    def _recompute_company(self, company, _today):
+        """Compute the scorecards of ``company``'s periods among those of
+        :meth:`_compute_periods`, under its lock; the rows written."""
+        self._lock_company(company)
+        template = self.env["crm.scorecard.template"].search(
+            [("company_id", "=", company.id)], limit=1
+        )
+        if not template.metric_ids:
+            raise UserError(
+                self.env._(
+                    "%(company)s has no scorecard metrics: set them in the "
+                    "scorecard template first.",
+                    company=company.name,
+                )
+            )
+        template._check_weights()
+        self.env.flush_all()
+        periods = self.env["crm.commission.period"].browse(
+            self.env.context.get("scorecard_period_ids", [])
+        )
+        written = 0
+        for period in periods.filtered(lambda period: period.company_id == company):
+            written += self._compute_period(period, template.metric_ids)
+        return written
+
+    def _compute_period(self, period, metrics):
+        """Measure every salesperson of the period's company, write the
+        scorecards and lines that changed; the number of rows written."""
+        self.env.cr.execute(self._figures_query(period))
+        figures = {row["user_id"]: row for row in self.env.cr.dictfetchall()}
+        progress = self._plan_progress(period, list(figures))
+        min_answers = period.company_id.satisfaction_min_answers
+        scorecards, lines = [], []
+        for user_id, row in figures.items():
+            measures = _measures(row, progress.get(user_id), min_answers)
+            total, user_lines = _scorecard_values(metrics, measures)
+            scorecards.append({"user_id": user_id, "total_score": total})
+            lines.extend({"user_id": user_id, **line} for line in user_lines)
+        self.env.cr.execute(self._write_scorecards_query(period, scorecards))
+        written = self.env.cr.fetchone()[0]
+        self.env.cr.execute(self._write_lines_query(period, lines))
+        written += self.env.cr.fetchone()[0]
+        self.invalidate_model()
+        self.env["crm.salesperson.scorecard.line"].invalidate_model()
+        return written
+
+    def _write_scorecards_query(self, period, scorecards):
+        """One statement: write the period's ``scorecards`` (user_id,
+        total_score) that changed, delete those of salespeople no longer
+        measured; returns the rows written."""
+        return SQL(
+            """
+WITH new AS (
+    SELECT *
+      FROM jsonb_to_recordset(%(scorecards)s::jsonb)
+           AS new(user_id integer, total_score numeric)
+), upserted AS (
+    INSERT INTO crm_salesperson_scorecard AS scorecard (
+        period_id, company_id, date_from, date_to, user_id, total_score,
+        create_uid, create_date, write_uid, write_date)
+    SELECT %(period)s, %(company)s, %(date_from)s, %(date_to)s,
+           new.user_id, new.total_score, %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM new
+        ON CONFLICT (period_id, user_id) DO UPDATE
+       SET (company_id, date_from, date_to, total_score, write_uid, write_date)
+           = (EXCLUDED.company_id, EXCLUDED.date_from, EXCLUDED.date_to,
+              EXCLUDED.total_score, EXCLUDED.write_uid, EXCLUDED.write_date)
+     WHERE (scorecard.company_id, scorecard.date_from, scorecard.date_to,
+            scorecard.total_score)
+           IS DISTINCT FROM (EXCLUDED.company_id, EXCLUDED.date_from,
+                             EXCLUDED.date_to, EXCLUDED.total_score)
+ RETURNING 1
+), deleted AS (
+    DELETE FROM crm_salesperson_scorecard scorecard
+     WHERE scorecard.period_id = %(period)s
+       AND NOT EXISTS (SELECT 1 FROM new WHERE new.user_id = scorecard.user_id)
+ RETURNING 1
+)
+SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
+            """,
+            scorecards=json.dumps(scorecards),
+            period=period.id,
+            company=period.company_id.id,
+            date_from=period.date_from,
+            date_to=period.date_to,
+            uid=self.env.uid,
+            now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        )
+
+    def _write_lines_query(self, period, lines):
+        """One statement: write the lines of the period's scorecards (one per
+        salesperson and metric) that changed, delete those of metrics no
+        longer measured; returns the rows written."""
+        return SQL(
+            """
+WITH new AS (
+    SELECT scorecard.id AS scorecard_id, scorecard.company_id,
+           scorecard.user_id, line.code, %(line_values)s
+      FROM jsonb_to_recordset(%(lines)s::jsonb) AS line(
+               user_id integer, code varchar, sequence integer,
+               direction varchar, measured boolean,
+               not_measured_reason varchar, actual numeric, target numeric,
+               achievement_pct numeric, points numeric, weight numeric,
+               effective_weight numeric, weighted_points numeric)
+      JOIN crm_salesperson_scorecard scorecard
+        ON scorecard.period_id = %(period)s
+       AND scorecard.user_id = line.user_id
+), upserted AS (
+    INSERT INTO crm_salesperson_scorecard_line AS line (
+        scorecard_id, company_id, user_id, code, %(columns)s,
+        create_uid, create_date, write_uid, write_date)
+    SELECT new.scorecard_id, new.company_id, new.user_id, new.code,
+           %(new_values)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM new
+        ON CONFLICT (scorecard_id, code) DO UPDATE
+       SET (%(columns)s, write_uid, write_date)
+           = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
+     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
+ RETURNING 1
+), deleted AS (
+    DELETE FROM crm_salesperson_scorecard_line line
+     USING crm_salesperson_scorecard scorecard
+     WHERE scorecard.id = line.scorecard_id
+       AND scorecard.period_id = %(period)s
+       AND NOT EXISTS (SELECT 1
+                         FROM new
+                        WHERE new.scorecard_id = line.scorecard_id
+                          AND new.code = line.code)
+ RETURNING 1
+)
+SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
+            """,
+            lines=json.dumps(lines),
+            period=period.id,
+            columns=column_list(LINE_COLUMNS),
+            line_values=column_list(LINE_COLUMNS, "line"),
+            new_values=column_list(LINE_COLUMNS, "new"),
+            old_values=column_list(LINE_COLUMNS, "line"),
+            excluded_values=column_list(LINE_COLUMNS, "EXCLUDED"),
+            uid=self.env.uid,
+            now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        )
+
+    def _plan_progress(self, period, user_ids):
+        """{salesperson id: mean progress of the agreed account plans of the
+        period's year of the key accounts they manage}; left out when none
+        has a measured objective."""
+        plans = (
+            self.env["crm.key.account.plan"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", period.company_id.id),
+                    ("year", "=", period.date_from.year),
+                    ("state", "in", AGREED_PLAN_STATES),
+                    ("key_account_id.manager_id", "in", user_ids),
+                ]
+            )
+        )
+        by_manager = defaultdict(list)
+        for plan, progress in plans._progress_pct().items():
+            by_manager[plan.key_account_id.manager_id.id].append(progress)
+        return {
+            user_id: sum(values) / len(values) for user_id, values in by_manager.items()
+        }
+
+    def _figures_query(self, period):
+        """One statement: the figures of every salesperson of the period's
+        company, one row each. The salespeople are the active members of the
+        company's sales teams (or of teams of no company, if they work for
+        it) and whoever invoiced in the period.
+
+        - *revenue* and *margin*: the untaxed amount of the product lines of
+          the posted customer invoices of the period whose salesperson
+          (``invoice_user_id``) they are, credit notes deducted, in company
+          currency; the margin less the cost the commissions count (the
+          sale order line's cost, else the product's).
+        - *new customers*: customers whose first posted invoice of the
+          company falls in the period, owned by the salesperson on that day.
+        - *retention*: the customers of class A or B (as classified then) who
+          bought in the same period a year before, owned by the salesperson
+          on its last day, and how many of them bought in this period.
+        - *NPS* and *CSAT*: the counted answers completed in the period and
+          attributed to the salesperson.
+        - *complaints* and *deliveries*: the complaints received in the
+          period from customers the salesperson owned then, and the
+          deliveries done to them, as the complaint figures count them.
+        - *key-account deliveries*: the monthly service levels of the period
+          of the key accounts the salesperson manages or is a member of.
+        """
+        company = period.company_id
+        zone = company.resource_calendar_id.sudo().tz or "UTC"
+        claim = self.env["crm.claim"]
+        last_year_from = period.date_from.replace(year=period.date_from.year - 1)
+        last_year_to = period_end(last_year_from, period.period_type)
+
+        def owner_on(partner, day):
+            return claim._salesperson_at_sql(partner, SQL("%s::timestamp", day), "UTC")
+
+        return SQL(
+            """
+WITH sale_line AS (
+    SELECT move.invoice_user_id AS user_id,
+           -line.balance AS untaxed,
+           CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END
+           * ROUND(line.quantity * COALESCE(
+               (SELECT order_line.purchase_price
+                  FROM sale_order_line_invoice_rel rel
+                  JOIN sale_order_line order_line
+                    ON order_line.id = rel.order_line_id
+                 WHERE rel.invoice_line_id = line.id
+                 ORDER BY order_line.id
+                 LIMIT 1) / NULLIF(move.invoice_currency_rate, 0),
+               (product.standard_price ->> %(company_key)s)::numeric,
+               0), 2) AS cost
+      FROM account_move move
+      JOIN account_move_line line ON line.move_id = move.id
+      LEFT JOIN product_product product ON product.id = line.product_id
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type IN ('out_invoice', 'out_refund')
+       AND line.display_type = 'product'
+       AND move.invoice_user_id IS NOT NULL
+       AND move.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+), sales AS (
+    SELECT user_id, SUM(untaxed) AS revenue, SUM(untaxed - cost) AS margin
+      FROM sale_line
+     GROUP BY user_id
+), salesperson AS (
+    SELECT member.user_id
+      FROM crm_team_member member
+      JOIN crm_team team ON team.id = member.crm_team_id
+     WHERE member.active
+       AND team.active
+       AND (team.company_id = %(company)s
+            OR team.company_id IS NULL
+               AND EXISTS (SELECT 1
+                             FROM res_company_users_rel rel
+                            WHERE rel.user_id = member.user_id
+                              AND rel.cid = %(company)s))
+     UNION
+    SELECT user_id FROM sales
+), customer_invoice AS (
+    SELECT move.commercial_partner_id AS partner_id, move.invoice_date
+      FROM account_move move
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type = 'out_invoice'
+), first_invoice AS (
+    SELECT partner_id, MIN(invoice_date) AS invoice_date
+      FROM customer_invoice
+     GROUP BY partner_id
+    HAVING MIN(invoice_date) BETWEEN %(date_from)s AND %(date_to)s
+), new_customer AS (
+    SELECT %(first_invoice_owner)s AS user_id, COUNT(*) AS new_customers
+      FROM first_invoice
+     GROUP BY 1
+), last_year_customer AS (
+    SELECT DISTINCT partner_id
+      FROM customer_invoice
+     WHERE invoice_date BETWEEN %(last_year_from)s AND %(last_year_to)s
+), retained AS (
+    SELECT %(last_year_owner)s AS user_id,
+           EXISTS (SELECT 1
+                     FROM customer_invoice later
+                    WHERE later.partner_id = customer.partner_id
+                      AND later.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+           ) AS kept
+      FROM last_year_customer customer
+      LEFT JOIN crm_customer_profile profile
+        ON profile.partner_id = customer.partner_id
+       AND profile.company_id = %(company)s
+     WHERE COALESCE(
+               (SELECT history.class_to
+                  FROM crm_customer_abc_history history
+                 WHERE history.partner_id = customer.partner_id
+                   AND history.company_id = %(company)s
+                   AND history.date <= %(last_year_to)s
+                 ORDER BY history.date DESC, history.id DESC
+                 LIMIT 1),
+               (SELECT history.class_from
+                  FROM crm_customer_abc_history history
+                 WHERE history.partner_id = customer.partner_id
+                   AND history.company_id = %(company)s
+                   AND history.date > %(last_year_to)s
+                 ORDER BY history.date, history.id
+                 LIMIT 1),
+               profile.abc_class) IN ('a', 'b')
+), retention AS (
+    SELECT user_id, COUNT(*) AS retention_base,
+           COUNT(*) FILTER (WHERE kept) AS retention_kept
+      FROM retained
+     GROUP BY user_id
+), satisfaction AS (
+    SELECT answer.crm_salesperson_id AS user_id,
+           COUNT(answer.crm_nps_category) AS nps_count,
+           COUNT(*) FILTER (WHERE answer.crm_nps_category = 'promoter')
+               AS promoters,
+           COUNT(*) FILTER (WHERE answer.crm_nps_category = 'detractor')
+               AS detractors,
+           COUNT(answer.crm_csat_avg) AS csat_count,
+           AVG(answer.crm_csat_avg) AS csat
+      FROM survey_user_input answer
+     WHERE answer.crm_company_id = %(company)s
+       AND answer.crm_counted
+       AND answer.state = 'done'
+       AND answer.crm_partner_id IS NOT NULL
+       AND answer.crm_salesperson_id IS NOT NULL
+       AND answer.end_datetime >= %(start)s
+       AND answer.end_datetime < %(end)s
+     GROUP BY answer.crm_salesperson_id
+), complaint AS (
+    SELECT claim.salesperson_id AS user_id, COUNT(*) AS complaints
+      FROM crm_claim claim
+     WHERE claim.company_id = %(company)s
+       AND claim.salesperson_id IS NOT NULL
+       AND claim.date >= %(start)s
+       AND claim.date < %(end)s
+     GROUP BY claim.salesperson_id
+), delivery AS (
+    SELECT %(delivery_owner)s AS user_id, COUNT(*) AS deliveries
+      FROM stock_picking picking
+      JOIN stock_picking_type picking_type
+        ON picking_type.id = picking.picking_type_id
+      JOIN res_partner partner ON partner.id = picking.partner_id
+     WHERE picking.company_id = %(company)s
+       AND picking.state = 'done'
+       AND picking_type.code = 'outgoing'
+       AND picking.date_done >= %(start)s
+       AND picking.date_done < %(end)s
+     GROUP BY 1
+), key_account_user AS (
+    SELECT account.id AS key_account_id, account.manager_id AS user_id
+      FROM crm_key_account account
+     WHERE account.company_id = %(company)s
+       AND account.manager_id IS NOT NULL
+     UNION
+    SELECT member.key_account_id, member.user_id
+      FROM crm_key_account_member member
+      JOIN crm_key_account account ON account.id = member.key_account_id
+     WHERE account.company_id = %(company)s
+), on_time AS (
+    SELECT key_account_user.user_id,
+           SUM(level.delivery_count) AS key_account_deliveries,
+           SUM(level.on_time_count) AS key_account_on_time
+      FROM crm_key_account_service_level level
+      JOIN key_account_user
+        ON key_account_user.key_account_id = level.key_account_id
+     WHERE level.company_id = %(company)s
+       AND level.month BETWEEN %(date_from)s AND %(date_to)s
+     GROUP BY key_account_user.user_id
+)
+SELECT salesperson.user_id,
+       COALESCE(sales.revenue, 0) AS revenue,
+       COALESCE(sales.margin, 0) AS margin,
+       COALESCE(new_customer.new_customers, 0) AS new_customers,
+       COALESCE(retention.retention_base, 0) AS retention_base,
+       COALESCE(retention.retention_kept, 0) AS retention_kept,
+       COALESCE(satisfaction.nps_count, 0) AS nps_count,
+       COALESCE(satisfaction.promoters, 0) AS promoters,
+       COALESCE(satisfaction.detractors, 0) AS detractors,
+       COALESCE(satisfaction.csat_count, 0) AS csat_count,
+       satisfaction.csat,
+       COALESCE(complaint.complaints, 0) AS complaints,
+       COALESCE(delivery.deliveries, 0) AS deliveries,
+       COALESCE(on_time.key_account_deliveries, 0) AS key_account_deliveries,
+       COALESCE(on_time.key_account_on_time, 0) AS key_account_on_time
+  FROM salesperson
+  LEFT JOIN sales ON sales.user_id = salesperson.user_id
+  LEFT JOIN new_customer ON new_customer.user_id = salesperson.user_id
+  LEFT JOIN retention ON retention.user_id = salesperson.user_id
+  LEFT JOIN satisfaction ON satisfaction.user_id = salesperson.user_id
+  LEFT JOIN complaint ON complaint.user_id = salesperson.user_id
+  LEFT JOIN delivery ON delivery.user_id = salesperson.user_id
+  LEFT JOIN on_time ON on_time.user_id = salesperson.user_id
+ ORDER BY salesperson.user_id
+            """,
+            company=company.id,
+            company_key=str(company.id),
+            date_from=period.date_from,
+            date_to=period.date_to,
+            last_year_from=last_year_from,
+            last_year_to=last_year_to,
+            start=_utc_midnight(period.date_from, zone),
+            end=_utc_midnight(SQL("%s::date + 1", period.date_to), zone),
+            first_invoice_owner=owner_on(
+                SQL("first_invoice.partner_id"), SQL("first_invoice.invoice_date")
+            ),
+            last_year_owner=owner_on(SQL("customer.partner_id"), last_year_to),
+            delivery_owner=claim._salesperson_at_sql(
+                SQL("partner.commercial_partner_id"), SQL("picking.date_done"), zone
+            ),
+        )
+
+
+def _utc_midnight(day, zone):
+    """SQL: the UTC moment of midnight starting ``day`` in time zone ``zone``."""
+    return SQL(
+        "((%s)::timestamp AT TIME ZONE %s) AT TIME ZONE 'UTC'",
+        day,
+        zone,
+    )
+
+
+def _measures(row, plan_progress, min_answers):
+    """{metric code: (figure, None) or (None, why it was not measured)} of
+    one salesperson's ``row`` of figures."""
+    revenue = float(row["revenue"])
+    nps_count, csat_count = row["nps_count"], row["csat_count"]
+    deliveries = row["deliveries"]
+    key_account_deliveries = row["key_account_deliveries"]
+    return {
+        "revenue": (revenue, None),
+        "margin_pct": (100.0 * float(row["margin"]) / revenue, None)
+        if revenue > 0
+        else (None, "no_revenue"),
+        "new_customers": (float(row["new_customers"]), None),
+        "retention_pct": (
+            100.0 * row["retention_kept"] / row["retention_base"],
+            None,
+        )
+        if row["retention_base"]
+        else (None, "no_customers"),
+        "nps": (100.0 * (row["promoters"] - row["detractors"]) / nps_count, None)
+        if nps_count and nps_count >= min_answers
+        else (None, "not_enough_answers"),
+        "csat": (row["csat"], None)
+        if csat_count and csat_count >= min_answers
+        else (None, "not_enough_answers"),
+        "complaints_per_100": (100.0 * row["complaints"] / deliveries, None)
+        if deliveries
+        else (None, "no_deliveries"),
+        "on_time_pct": (
+            100.0 * row["key_account_on_time"] / key_account_deliveries,
+            None,
+        )
+        if key_account_deliveries
+        else (None, "no_deliveries"),
+        "plan_progress_pct": (plan_progress, None)
+        if plan_progress is not None
+        else (None, "no_plans"),
+    }
+
+
+def _scorecard_values(metrics, measures):
+    """The score and the line values, one per metric, of one salesperson."""
+    lines = []
+    weights = []
+    for metric in metrics:
+        actual, reason = measures[metric.code]
+        values = {
+            "code": metric.code,
+            "sequence": metric.sequence,
+            "direction": metric.direction,
+            "measured": actual is not None,
+            "not_measured_reason": reason,
+            "actual": round(actual or 0.0, 2),
+            "target": metric.target,
+            "achievement_pct": 0.0,
+            "points": 0.0,
+            "weight": metric.weight,
+        }
+        got = None
+        if actual is not None:
+            achievement = scorecard_rules.achievement_pct(
+                actual, metric.target, metric.direction
+            )
+            got = scorecard_rules.points(achievement)
+            values["achievement_pct"] = round(achievement, 1)
+            values["points"] = round(got, 2)
+        weights.append((metric.weight, got))
+        lines.append(values)
+    total, weighted = scorecard_rules.score(weights)
+    for values, item in zip(lines, weighted, strict=True):
+        values["effective_weight"] = round(item.effective_weight, 2)
+        values["weighted_points"] = round(item.weighted_points, 2)
+    return round(total or 0.0, 2), lines

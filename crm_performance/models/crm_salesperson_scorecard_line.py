@@ -1,0 +1,70 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+from .crm_scorecard_metric import DIRECTIONS, METRICS
+
+NOT_MEASURED_REASONS = [
+    ("no_revenue", "No revenue"),
+    ("no_customers", "No A or B customers a year before"),
+    ("not_enough_answers", "Not enough answers"),
+    ("no_deliveries", "No deliveries"),
+    ("no_plans", "No account plan with measured objectives"),
+]
+
+
+class CrmSalespersonScorecardLine(models.Model):
+    """One metric of a salesperson's scorecard: the figure measured in the
+    period against the target, its points, and its share of the score.
+
+    The weight and target are those of the company's template when the
+    scorecard was computed. A metric not measured earns no points and
+    weighs nothing: the weights of the others are rescaled to 100 %.
+    """
+
+    _name = "crm.salesperson.scorecard.line"
+    _description = "Salesperson Scorecard Metric"
+    _order = "scorecard_id, sequence, id"
+    _rec_name = "code"
+
+    _scorecard_code_unique = models.Constraint(
+        "UNIQUE(scorecard_id, code)",
+        "A scorecard has one line per metric.",
+    )
+
+    scorecard_id = fields.Many2one(
+        "crm.salesperson.scorecard",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(
+        related="scorecard_id.company_id", store=True, index=True
+    )
+    user_id = fields.Many2one(
+        related="scorecard_id.user_id", string="Salesperson", store=True, index=True
+    )
+    sequence = fields.Integer(readonly=True)
+    code = fields.Selection(METRICS, string="Metric", required=True, readonly=True)
+    direction = fields.Selection(DIRECTIONS, readonly=True)
+    measured = fields.Boolean(readonly=True)
+    not_measured_reason = fields.Selection(
+        NOT_MEASURED_REASONS,
+        string="Not Measured Because",
+        readonly=True,
+    )
+    actual = fields.Float(digits=(16, 2), readonly=True, aggregator=None)
+    target = fields.Float(digits=(16, 2), readonly=True, aggregator=None)
+    achievement_pct = fields.Float(
+        string="Achievement (%)", digits=(16, 1), readonly=True, aggregator=None
+    )
+    points = fields.Float(digits=(16, 2), readonly=True, aggregator="avg")
+    weight = fields.Float(string="Weight (%)", digits=(16, 2), readonly=True)
+    effective_weight = fields.Float(
+        string="Rescaled Weight (%)",
+        digits=(16, 2),
+        readonly=True,
+        help="The weight among the metrics measured for this salesperson.",
+    )
+    weighted_points = fields.Float(digits=(16, 2), readonly=True)
