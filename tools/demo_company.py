@@ -1521,9 +1521,13 @@ def profile_counts(env, company):
 
 
 def salesperson_left(users, employees):
-    """huang.tao has left: user and employee archived, his customers still his."""
+    """huang.tao has left: user, employee and team membership archived, his
+    customers still his."""
     left_user = users.filtered(lambda u: u.login == "huang.tao")
     employees.filtered(lambda e: e.user_id == left_user).active = False
+    left_user.env["crm.team.member"].search(
+        [("user_id", "=", left_user.id)]
+    ).active = False
     left_user.active = False
 
 

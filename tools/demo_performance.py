@@ -13,7 +13,9 @@ before.
   marginal, capped at twice the commission.
 - Every salesperson has a monthly target: their average month with sales
   of the year before, up to 15 % higher.
-- The last three months and this month are computed by HR.
+- The last three months and this month are computed by HR, with every
+  salesperson's balanced scorecard (the template's weights, the company's
+  revenue target).
 
 Deterministic: its own seed; dates relative to today.
 """
@@ -48,6 +50,10 @@ SALESPEOPLE = (
 # attainment bands (from %, to %; 0 = open) and their multipliers
 TIERS = [(0.0, 80.0, 0.8), (80.0, 100.0, 1.0), (100.0, 0.0, 1.5)]
 MONTHS = 3  # computed periods before this month
+SCORECARD_NAME = {"en_US": "Salesperson Scorecard", "zh_CN": "销售人员平衡计分卡"}
+# the demo company's monthly targets, where its size differs from the
+# template's proposal: revenue in CNY, new customers
+SCORECARD_TARGETS = {"revenue": 1_500_000.0, "new_customers": 1.0}
 
 
 def monthly_revenue(env, users, first, last):
@@ -131,12 +137,32 @@ def set_targets(env, rng, plan, salespeople, months):
     return env["crm.commission.target"].create(vals_list)
 
 
+def general_manager_sells_not(env):
+    """The administrator (the general manager) is no salesperson: his
+    membership of Odoo's default sales team is archived, so he has no
+    scorecard."""
+    env["crm.team.member"].search(
+        [("user_id", "=", env.ref("base.user_admin").id)]
+    ).active = False
+
+
+def create_scorecard_template(env):
+    """The template's proposed metrics and weights, with the company's targets."""
+    template = env["crm.scorecard.template"].create({"name": SCORECARD_NAME["en_US"]})
+    template.update_field_translations("name", {"zh_CN": SCORECARD_NAME["zh_CN"]})
+    for metric in template.metric_ids:
+        if metric.code in SCORECARD_TARGETS:
+            metric.target = SCORECARD_TARGETS[metric.code]
+    return template
+
+
 def compute_periods(env, months):
     Period = env["crm.commission.period"]
     periods = Period.create(
         [{"period_type": "month", "date_from": month} for month in months]
     )
     periods.action_compute()
+    periods.action_compute_scorecards()
     return periods
 
 
@@ -151,6 +177,8 @@ def generate(env):
         env, this_month.replace(month=1) - relativedelta(years=1), salespeople
     )
     targets = set_targets(env, rng, plan, salespeople, months)
+    general_manager_sells_not(env)
+    create_scorecard_template(env)
     periods = compute_periods(env, months)
     env["ir.config_parameter"].set_param(
         "crm_industrial_demo.stamp", os.environ.get("DEMO_STAMP", "")
@@ -163,6 +191,15 @@ def generate(env):
         f"{len(periods)} periods computed, {len(periods.line_ids)} lines, "
         f"{len(summaries)} summaries, "
         f"{sum(summaries.mapped('commission')):,.0f} CNY"
+    )
+    scorecards = periods.scorecard_ids
+    last = scorecards.filtered(lambda card: card.period_id == periods[-1])
+    print(
+        f"scorecards     {len(scorecards)} in {len(periods)} months; this month "
+        + ", ".join(
+            f"{card.user_id.login} {card.total_score:.0f}"
+            for card in last.sorted(lambda card: -card.total_score)
+        )
     )
 
 
