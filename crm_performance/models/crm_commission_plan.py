@@ -40,10 +40,6 @@ class CrmCommissionPlan(models.Model):
     _order = "company_id, date_from desc, name, id"
     _check_company_auto = True
 
-    _default_rate_positive = models.Constraint(
-        "CHECK(default_rate >= 0)",
-        "A commission rate cannot be negative.",
-    )
     _dates_ordered = models.Constraint(
         "CHECK(date_to IS NULL OR date_to >= date_from)",
         "A plan cannot end before it starts.",
@@ -195,6 +191,19 @@ class CrmCommissionPlan(models.Model):
                             other=other.name,
                         )
                     )
+
+    @api.constrains("default_rate")
+    def _check_default_rate(self):
+        for plan in self:
+            if plan.default_rate < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The default rate of %(plan)s cannot be negative "
+                        "(%(rate)s %%).",
+                        plan=plan.name,
+                        rate=plan.default_rate,
+                    )
+                )
 
     @api.constrains("tier_ids", "curve_type")
     def _check_curve(self):
