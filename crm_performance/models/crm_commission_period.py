@@ -6,7 +6,7 @@ from odoo.tools import SQL, float_compare
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
-from . import pay_curve
+from . import pay_curve, satisfaction_multiplier
 from .crm_commission_plan import PERIOD_TYPES, period_end, period_start
 
 # First key of the advisory lock that lets one commission run per company at
@@ -44,6 +44,13 @@ SUMMARY_FIELDS = {
     "attainment_pct": 2,
     "multiplier": 4,
     "commission_before_curve": 2,
+    "satisfaction_answer_count": None,
+    "satisfaction_score": 2,
+    "satisfaction_margin": 2,
+    "satisfaction_team_score": 2,
+    "satisfaction_weight": 4,
+    "satisfaction_weighted_score": 2,
+    "satisfaction_multiplier": 4,
     "commission": 2,
     "cap_applied": None,
 }
@@ -502,9 +509,10 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
         )
 
     def _compute_summaries(self):
-        """Apply each plan's pay curve to the commission of each of its
-        salespeople with lines or a target in the period; write the
-        summaries that changed. Returns the number of rows written."""
+        """Multiply the commission of each salesperson with lines or a
+        target in the period by their plan's satisfaction multiplier, apply
+        the plan's pay curve; write the summaries that changed. Returns the
+        number of rows written."""
         self.ensure_one()
         Summary = self.env["crm.commission.summary"]
         plans = self._applicable_plans()
@@ -524,19 +532,26 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
                 [("plan_id", "in", plans.ids), ("period_start", "=", self.date_from)]
             )
         }
+        satisfaction = plans._satisfaction_inputs(self.company_id, self.date_to)
         currency = self.currency_id
         wanted = {}
         for user, plan in totals.keys() | targets.keys():
             base, commission = totals.get((user, plan), (0.0, 0.0))
             target = targets.get((user, plan), 0.0)
+            satisfied = _satisfaction_values(plan, user, satisfaction)
             attainment = pay_curve.attainment_pct(base, target)
-            paid = pay_curve.payout(commission, attainment, plan._pay_curve())
+            paid = pay_curve.payout(
+                commission * satisfied["satisfaction_multiplier"],
+                attainment,
+                plan._pay_curve(),
+            )
             wanted[user, plan] = {
                 "base_total": base,
                 "target_amount": target,
                 "attainment_pct": attainment or 0.0,
                 "multiplier": paid.multiplier,
                 "commission_before_curve": commission,
+                **satisfied,
                 "commission": currency.round(paid.amount),
                 "cap_applied": paid.capped,
             }
@@ -563,6 +578,38 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             ]
         )
         return written + len(vanished) + len(wanted)
+
+
+def _satisfaction_values(plan, user, inputs):
+    """The summary's satisfaction fields of ``user`` on ``plan``, from the
+    plan's :meth:`~.crm_commission_plan.CrmCommissionPlan._satisfaction_inputs`."""
+    if not plan.satisfaction_score:
+        return {
+            "satisfaction_answer_count": 0,
+            "satisfaction_score": 0.0,
+            "satisfaction_margin": 0.0,
+            "satisfaction_team_score": 0.0,
+            "satisfaction_weight": 0.0,
+            "satisfaction_weighted_score": 0.0,
+            "satisfaction_multiplier": 1.0,
+        }
+    count, score, points, squares = inputs.get((plan.id, user.id), (0, None, 0, 0))
+    team_score = inputs.get((plan.id, None), (0, None))[1]
+    result = satisfaction_multiplier.satisfaction_multiplier(
+        count, score, team_score, plan._satisfaction_rule()
+    )
+    margin = satisfaction_multiplier.margin_of_error(
+        plan.satisfaction_score, count, points, squares
+    )
+    return {
+        "satisfaction_answer_count": count,
+        "satisfaction_score": score or 0.0,
+        "satisfaction_margin": margin or 0.0,
+        "satisfaction_team_score": team_score or 0.0,
+        "satisfaction_weight": result.weight,
+        "satisfaction_weighted_score": result.credible_score or 0.0,
+        "satisfaction_multiplier": result.multiplier,
+    }
 
 
 def _summary_changed(summary, values):

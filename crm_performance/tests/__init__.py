@@ -7,3 +7,4 @@ from . import test_commission_plan
 from . import test_commission_access
 from . import test_commission_queries
 from . import test_commission_splits
+from . import test_commission_satisfaction

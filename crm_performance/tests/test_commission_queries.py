@@ -28,6 +28,11 @@ class TestCommissionQueries(CommissionCommon):
                 name,
                 users=user,
                 default_rate=2.0,
+                satisfaction_score="nps",
+                satisfaction_band_ids=[
+                    Command.create({"score_from": -100, "multiplier": 0.9}),
+                    Command.create({"score_from": 0, "multiplier": 1.1}),
+                ],
                 curve_type="steps",
                 tier_ids=[
                     Command.create({"from_pct": 0, "to_pct": 100, "multiplier": 1}),
@@ -80,14 +85,14 @@ class TestCommissionQueries(CommissionCommon):
         self.env.flush_all()
         self.env.invalidate_all()
         # lock, key-account shares, lines, summaries (read, applicable plans
-        # and their curves, targets, one insert) and the period's state, in
-        # a savepoint
-        with self.assertQueryCount(__system__=20):
+        # and their curves, targets, the satisfaction window, answers and
+        # bands, one insert) and the period's state, in a savepoint
+        with self.assertQueryCount(__system__=23):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)
         self.env.invalidate_all()
         # the same reads, and no write
-        with self.assertQueryCount(__system__=17):
+        with self.assertQueryCount(__system__=20):
             self.assertEqual(period._recompute(self.company).written, 0)
 
     def test_queries_for_10_lines(self):
