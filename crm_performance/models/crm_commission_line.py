@@ -18,8 +18,8 @@ class CrmCommissionLine(models.Model):
     _order = "date desc, id desc"
 
     _source_unique = models.Constraint(
-        "UNIQUE NULLS NOT DISTINCT (period_id, move_line_id, partial_id)",
-        "An invoice line earns commission once per period and payment.",
+        "UNIQUE NULLS NOT DISTINCT (period_id, move_line_id, partial_id, user_id)",
+        "An invoice line earns a salesperson commission once per period and payment.",
     )
     _company_user_idx = models.Index("(company_id, user_id, date)")
 
@@ -67,11 +67,19 @@ class CrmCommissionLine(models.Model):
     )
     is_new_customer = fields.Boolean(string="New Customer", readonly=True)
     is_key_account = fields.Boolean(string="Key Account", readonly=True)
+    share_pct = fields.Float(
+        string="Split (%)",
+        readonly=True,
+        digits=(16, 1),
+        aggregator=False,
+        help="The salesperson's share of the invoice line: their share in the "
+        "team of an active key account, else 100 %.",
+    )
     base_amount = fields.Monetary(
         string="Base",
         readonly=True,
-        help="Invoiced or paid untaxed amount, or gross margin, in company "
-        "currency; negative for credit notes.",
+        help="The salesperson's share of the invoiced or paid untaxed amount, "
+        "or gross margin, in company currency; negative for credit notes.",
     )
     rate = fields.Float(
         string="Rate (%)", readonly=True, digits=(16, 2), aggregator="avg"

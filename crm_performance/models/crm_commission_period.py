@@ -6,7 +6,7 @@ from odoo.tools import SQL, float_compare
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
-from . import pay_curve
+from . import pay_curve, satisfaction_multiplier
 from .crm_commission_plan import PERIOD_TYPES, period_end, period_start
 
 # First key of the advisory lock that lets one commission run per company at
@@ -18,10 +18,9 @@ RECOMPUTE_LOCK_KEY = 0x43524350
 RECOMPUTABLE_STATES = ("draft", "computed")
 
 # Columns the line computation writes, besides the key (period, invoice
-# line, payment).
+# line, payment, salesperson).
 LINE_COLUMNS = (
     "company_id",
-    "user_id",
     "plan_id",
     "move_id",
     "partner_id",
@@ -30,6 +29,7 @@ LINE_COLUMNS = (
     "customer_class",
     "is_new_customer",
     "is_key_account",
+    "share_pct",
     "base_amount",
     "rate",
     "rule_id",
@@ -44,6 +44,13 @@ SUMMARY_FIELDS = {
     "attainment_pct": 2,
     "multiplier": 4,
     "commission_before_curve": 2,
+    "satisfaction_answer_count": None,
+    "satisfaction_score": 2,
+    "satisfaction_margin": 2,
+    "satisfaction_team_score": 2,
+    "satisfaction_weight": 4,
+    "satisfaction_weighted_score": 2,
+    "satisfaction_multiplier": 4,
     "commission": 2,
     "cap_applied": None,
 }
@@ -215,6 +222,7 @@ class CrmCommissionPeriod(models.Model):
         """
         self._lock_company(company)
         self.env.flush_all()
+        self._check_key_account_shares(company)
         written = 0
         for period in self.filtered(lambda period: period.company_id == company):
             self.env.cr.execute(period._lines_query())
@@ -224,6 +232,38 @@ class CrmCommissionPeriod(models.Model):
             if period.state == "draft":
                 period.state = "computed"
         return written
+
+    def _check_key_account_shares(self, company):
+        """The team shares of each active key account of ``company`` that
+        has any add up to 100 %: its revenue is split by them."""
+        wrong = [
+            (account, total)
+            for account, total in self.env["crm.key.account.member"]._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("key_account_id.state", "=", "active"),
+                    ("share_pct", ">", 0),
+                ],
+                ["key_account_id"],
+                ["share_pct:sum"],
+            )
+            if float_compare(total, 100.0, precision_digits=1)
+        ]
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "The commissions of a key account are split among its team "
+                    "by their shares, which must add up to 100 %%: %(accounts)s.",
+                    accounts=", ".join(
+                        self.env._(
+                            "%(account)s (%(total)s %%)",
+                            account=account.display_name,
+                            total=round(total, 1),
+                        )
+                        for account, total in wrong
+                    ),
+                )
+            )
 
     def _applicable_plans(self):
         """The active plans of the period's company and kind valid in it."""
@@ -248,6 +288,11 @@ class CrmCommissionPeriod(models.Model):
           valid on the line's date; a line's salesperson is its invoice's
           salesperson (``invoice_user_id``). A salesperson named on a plan
           takes that plan before one reaching them through a sales team.
+        - The revenue of an active key account whose team members have
+          shares is split among them: one line per member with a share, of
+          that share of the base, on the member's plan (a member on no plan
+          earns nothing); any other revenue goes 100 % to the invoice's
+          salesperson.
         - Invoiced and margin plans count a line on its invoice date; the
           base is its untaxed amount in company currency, for margin less its
           cost: the invoiced quantity at the cost per unit of the sale order
@@ -287,6 +332,13 @@ WITH plan AS (
       JOIN plan ON plan.id = rel.plan_id
       JOIN crm_team_member member ON member.crm_team_id = rel.team_id
      WHERE member.active
+), key_account_share AS (
+    SELECT account.partner_id, member.user_id, member.share_pct
+      FROM crm_key_account account
+      JOIN crm_key_account_member member ON member.key_account_id = account.id
+     WHERE account.company_id = %(company)s
+       AND account.state = 'active'
+       AND member.share_pct > 0
 ), payment AS (
     SELECT term.move_id, partial.id AS partial_id, partial.max_date AS date,
            partial.amount
@@ -299,7 +351,7 @@ WITH plan AS (
 ), invoice_line AS (
     SELECT line.id AS move_line_id,
            move.id AS move_id,
-           move.invoice_user_id AS user_id,
+           move.invoice_user_id,
            move.commercial_partner_id AS partner_id,
            move.invoice_date,
            CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END AS sign,
@@ -314,7 +366,9 @@ WITH plan AS (
        AND move.state = 'posted'
        AND move.move_type IN ('out_invoice', 'out_refund')
        AND line.display_type = 'product'
-       AND move.invoice_user_id IN (SELECT user_id FROM plan_salesperson)
+       AND (move.invoice_user_id IN (SELECT user_id FROM plan_salesperson)
+            OR move.commercial_partner_id IN (
+                SELECT partner_id FROM key_account_share))
        AND (move.invoice_date BETWEEN %(date_from)s AND %(date_to)s
             OR move.id IN (SELECT move_id FROM payment))
 ), source AS (
@@ -328,16 +382,23 @@ WITH plan AS (
                  / NULLIF(invoice_line.invoice_total, 0), 2)
       FROM invoice_line
       JOIN payment ON payment.move_id = invoice_line.move_id
-), assigned AS (
-    SELECT DISTINCT ON (source.move_line_id, source.partial_id)
-           source.*, plan.id AS plan_id, plan.base, plan.default_rate,
-           plan.new_customer_months
+), split AS (
+    SELECT source.*,
+           COALESCE(key_account_share.user_id, source.invoice_user_id) AS user_id,
+           COALESCE(key_account_share.share_pct, 100.0) AS share_pct
       FROM source
-      JOIN plan_salesperson ON plan_salesperson.user_id = source.user_id
+      LEFT JOIN key_account_share
+        ON key_account_share.partner_id = source.partner_id
+), assigned AS (
+    SELECT DISTINCT ON (split.move_line_id, split.partial_id, split.user_id)
+           split.*, plan.id AS plan_id, plan.base, plan.default_rate,
+           plan.new_customer_months
+      FROM split
+      JOIN plan_salesperson ON plan_salesperson.user_id = split.user_id
       JOIN plan ON plan.id = plan_salesperson.plan_id
-     WHERE source.date BETWEEN plan.date_from AND plan.date_to
-       AND (plan.base = 'paid') = (source.partial_id IS NOT NULL)
-     ORDER BY source.move_line_id, source.partial_id,
+     WHERE split.date BETWEEN plan.date_from AND plan.date_to
+       AND (plan.base = 'paid') = (split.partial_id IS NOT NULL)
+     ORDER BY split.move_line_id, split.partial_id, split.user_id,
               plan_salesperson.priority, plan.id
 ), first_invoice AS (
     SELECT move.commercial_partner_id AS partner_id,
@@ -350,7 +411,7 @@ WITH plan AS (
      GROUP BY move.commercial_partner_id
 ), classified AS (
     SELECT assigned.*,
-           CASE WHEN assigned.base = 'margin' THEN
+           ROUND(assigned.share_pct / 100 * CASE WHEN assigned.base = 'margin' THEN
                assigned.untaxed - assigned.sign * ROUND(assigned.quantity * COALESCE(
                    (SELECT order_line.purchase_price
                       FROM sale_order_line_invoice_rel rel
@@ -361,7 +422,7 @@ WITH plan AS (
                      LIMIT 1) / NULLIF(assigned.invoice_currency_rate, 0),
                    (product.standard_price ->> %(company_key)s)::numeric,
                    0), 2)
-           ELSE assigned.paid_untaxed END AS base_amount,
+           ELSE assigned.paid_untaxed END, 2) AS base_amount,
            template.categ_id AS product_categ_id,
            category.parent_path AS category_path,
            COALESCE(profile.abc_class, 'none') AS customer_class,
@@ -410,12 +471,12 @@ WITH plan AS (
       FROM rated
 ), upserted AS (
     INSERT INTO crm_commission_line AS line (
-        period_id, move_line_id, partial_id, %(columns)s,
+        period_id, move_line_id, partial_id, user_id, %(columns)s,
         create_uid, create_date, write_uid, write_date)
-    SELECT %(period)s, new.move_line_id, new.partial_id, %(new_values)s,
-           %(uid)s, %(now)s, %(uid)s, %(now)s
+    SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id,
+           %(new_values)s, %(uid)s, %(now)s, %(uid)s, %(now)s
       FROM new
-        ON CONFLICT (period_id, move_line_id, partial_id) DO UPDATE
+        ON CONFLICT (period_id, move_line_id, partial_id, user_id) DO UPDATE
        SET (%(columns)s, write_uid, write_date)
            = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
      WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
@@ -427,7 +488,8 @@ WITH plan AS (
            SELECT 1
              FROM new
             WHERE new.move_line_id = line.move_line_id
-              AND new.partial_id IS NOT DISTINCT FROM line.partial_id)
+              AND new.partial_id IS NOT DISTINCT FROM line.partial_id
+              AND new.user_id = line.user_id)
  RETURNING 1
 )
 SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
@@ -447,9 +509,10 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
         )
 
     def _compute_summaries(self):
-        """Apply each plan's pay curve to the commission of each of its
-        salespeople with lines or a target in the period; write the
-        summaries that changed. Returns the number of rows written."""
+        """Multiply the commission of each salesperson with lines or a
+        target in the period by their plan's satisfaction multiplier, apply
+        the plan's pay curve; write the summaries that changed. Returns the
+        number of rows written."""
         self.ensure_one()
         Summary = self.env["crm.commission.summary"]
         plans = self._applicable_plans()
@@ -469,19 +532,26 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
                 [("plan_id", "in", plans.ids), ("period_start", "=", self.date_from)]
             )
         }
+        satisfaction = plans._satisfaction_inputs(self.company_id, self.date_to)
         currency = self.currency_id
         wanted = {}
         for user, plan in totals.keys() | targets.keys():
             base, commission = totals.get((user, plan), (0.0, 0.0))
             target = targets.get((user, plan), 0.0)
+            satisfied = _satisfaction_values(plan, user, satisfaction)
             attainment = pay_curve.attainment_pct(base, target)
-            paid = pay_curve.payout(commission, attainment, plan._pay_curve())
+            paid = pay_curve.payout(
+                commission * satisfied["satisfaction_multiplier"],
+                attainment,
+                plan._pay_curve(),
+            )
             wanted[user, plan] = {
                 "base_total": base,
                 "target_amount": target,
                 "attainment_pct": attainment or 0.0,
                 "multiplier": paid.multiplier,
                 "commission_before_curve": commission,
+                **satisfied,
                 "commission": currency.round(paid.amount),
                 "cap_applied": paid.capped,
             }
@@ -508,6 +578,38 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             ]
         )
         return written + len(vanished) + len(wanted)
+
+
+def _satisfaction_values(plan, user, inputs):
+    """The summary's satisfaction fields of ``user`` on ``plan``, from the
+    plan's :meth:`~.crm_commission_plan.CrmCommissionPlan._satisfaction_inputs`."""
+    if not plan.satisfaction_score:
+        return {
+            "satisfaction_answer_count": 0,
+            "satisfaction_score": 0.0,
+            "satisfaction_margin": 0.0,
+            "satisfaction_team_score": 0.0,
+            "satisfaction_weight": 0.0,
+            "satisfaction_weighted_score": 0.0,
+            "satisfaction_multiplier": 1.0,
+        }
+    count, score, points, squares = inputs.get((plan.id, user.id), (0, None, 0, 0))
+    team_score = inputs.get((plan.id, None), (0, None))[1]
+    result = satisfaction_multiplier.satisfaction_multiplier(
+        count, score, team_score, plan._satisfaction_rule()
+    )
+    margin = satisfaction_multiplier.margin_of_error(
+        plan.satisfaction_score, count, points, squares
+    )
+    return {
+        "satisfaction_answer_count": count,
+        "satisfaction_score": score or 0.0,
+        "satisfaction_margin": margin or 0.0,
+        "satisfaction_team_score": team_score or 0.0,
+        "satisfaction_weight": result.weight,
+        "satisfaction_weighted_score": result.credible_score or 0.0,
+        "satisfaction_multiplier": result.multiplier,
+    }
 
 
 def _summary_changed(summary, values):

@@ -4,8 +4,14 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
-from . import pay_curve
+from odoo.addons.crm_industrial.models.satisfaction_rules import (
+    PASSIVE_MIN,
+    PROMOTER_MIN,
+)
+
+from . import pay_curve, satisfaction_multiplier
 
 PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly")]
 # the months in one period of each type
@@ -40,10 +46,6 @@ class CrmCommissionPlan(models.Model):
     _order = "company_id, date_from desc, name, id"
     _check_company_auto = True
 
-    _default_rate_positive = models.Constraint(
-        "CHECK(default_rate >= 0)",
-        "A commission rate cannot be negative.",
-    )
     _dates_ordered = models.Constraint(
         "CHECK(date_to IS NULL OR date_to >= date_from)",
         "A plan cannot end before it starts.",
@@ -162,9 +164,70 @@ class CrmCommissionPlan(models.Model):
         "period's are, when copied.",
     )
 
+    satisfaction_score = fields.Selection(
+        [("nps", "NPS"), ("csat", "CSAT")],
+        string="Satisfaction Multiplier",
+        help="Empty: satisfaction does not change the commission. NPS or "
+        "CSAT: the score of the salesperson's customers over the company's "
+        "satisfaction window up to the period's end, on the questions the "
+        "salesperson controls and the answers to the company's invitations "
+        "only, each customer's score weighted by its revenue in the window, "
+        "turns into a multiplier of the commission by the bands.",
+    )
+    satisfaction_band_ids = fields.One2many(
+        "crm.commission.satisfaction.band", "plan_id", string="Satisfaction Bands"
+    )
+    satisfaction_min_answers = fields.Integer(
+        string="Minimum Answers",
+        default=5,
+        help="With fewer answers the satisfaction multiplier is neutral (1).",
+    )
+    satisfaction_credibility = fields.Float(
+        string="Credibility Constant",
+        digits=(16, 1),
+        default=10.0,
+        help="k: a salesperson's own score counts for n / (n + k) of their "
+        "score for n answers, the team's (all the plan's salespeople) for "
+        "the rest, so that a few answers do not swing pay.",
+    )
+    satisfaction_floor = fields.Float(
+        string="Lowest Satisfaction Multiplier", digits=(16, 2), default=0.8
+    )
+    satisfaction_cap = fields.Float(
+        string="Highest Satisfaction Multiplier", digits=(16, 2), default=1.2
+    )
+
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
+
+    @api.constrains(
+        "satisfaction_min_answers",
+        "satisfaction_credibility",
+        "satisfaction_floor",
+        "satisfaction_cap",
+    )
+    def _check_satisfaction(self):
+        for plan in self:
+            if plan.satisfaction_min_answers < 1 or plan.satisfaction_credibility < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The satisfaction multiplier of %(plan)s needs at least one "
+                        "answer and a credibility constant of 0 or more.",
+                        plan=plan.name,
+                    )
+                )
+            if not 0 <= plan.satisfaction_floor <= 1 <= plan.satisfaction_cap:
+                raise ValidationError(
+                    self.env._(
+                        "The satisfaction multiplier of %(plan)s must be kept "
+                        "between a floor of at most 1 and a cap of at least 1, "
+                        "not between %(floor)s and %(cap)s.",
+                        plan=plan.name,
+                        floor=plan.satisfaction_floor,
+                        cap=plan.satisfaction_cap,
+                    )
+                )
 
     @api.constrains(
         "user_ids", "team_ids", "date_from", "date_to", "company_id", "active"
@@ -195,6 +258,19 @@ class CrmCommissionPlan(models.Model):
                             other=other.name,
                         )
                     )
+
+    @api.constrains("default_rate")
+    def _check_default_rate(self):
+        for plan in self:
+            if plan.default_rate < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The default rate of %(plan)s cannot be negative "
+                        "(%(rate)s %%).",
+                        plan=plan.name,
+                        rate=plan.default_rate,
+                    )
+                )
 
     @api.constrains("tier_ids", "curve_type")
     def _check_curve(self):
@@ -315,6 +391,126 @@ class CrmCommissionPlan(models.Model):
             )
             for tier in self.tier_ids
         )
+
+    def _satisfaction_rule(self):
+        """The plan's :class:`~.satisfaction_multiplier.SatisfactionRule`."""
+        self.ensure_one()
+        return satisfaction_multiplier.SatisfactionRule(
+            min_answers=self.satisfaction_min_answers,
+            credibility_k=self.satisfaction_credibility,
+            bands=tuple(
+                (band.score_from, band.multiplier)
+                for band in self.satisfaction_band_ids
+            ),
+            floor=self.satisfaction_floor,
+            cap=self.satisfaction_cap,
+        )
+
+    def _satisfaction_inputs(self, company, date_to):
+        """The satisfaction of the salespeople of these plans, over the
+        company's satisfaction window up to ``date_to``, in one statement.
+
+        Returns ``{(plan id, user id): (answers, score, points, squares)}``,
+        user id None for the plan's team (all its salespeople): the number
+        of answers, the revenue-weighted score and the sum of the answers'
+        points and of their squares (for the margin of error). An answer
+        counts when it is counted (an invitation of ours), completed in the
+        window and attributed to the salesperson (who owned the customer
+        when it came in); its value is its rating of the questions the
+        salesperson controls, of the plan's kind (CSAT: their average). NPS
+        points are +100 (promoter), 0 or -100 (detractor), CSAT points the
+        rating. A customer's score is the mean of its answers' points,
+        weighted by the customer's untaxed revenue in the window; a
+        customer with no revenue in the window weighs nothing.
+        """
+        plans = self.filtered("satisfaction_score")
+        if not plans:
+            return {}
+        date_from, _date_to, start, end = self.env["crm.satisfaction.score"]._window(
+            company, date_to
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+WITH plan AS (
+    SELECT id, satisfaction_score FROM crm_commission_plan WHERE id IN %(plans)s
+), salesperson AS (
+    SELECT rel.plan_id, rel.user_id
+      FROM crm_commission_plan_user_rel rel
+     WHERE rel.plan_id IN %(plans)s
+     UNION
+    SELECT rel.plan_id, member.user_id
+      FROM crm_commission_plan_team_rel rel
+      JOIN crm_team_member member ON member.crm_team_id = rel.team_id
+     WHERE rel.plan_id IN %(plans)s
+       AND member.active
+), answer AS (
+    SELECT salesperson.plan_id, answer.crm_salesperson_id AS user_id,
+           answer.crm_partner_id AS partner_id, plan.satisfaction_score AS kind,
+           AVG(line.value_scale) AS value
+      FROM survey_user_input answer
+      JOIN salesperson ON salesperson.user_id = answer.crm_salesperson_id
+      JOIN plan ON plan.id = salesperson.plan_id
+      JOIN survey_user_input_line line ON line.user_input_id = answer.id
+      JOIN survey_question question ON question.id = line.question_id
+     WHERE answer.crm_company_id = %(company)s
+       AND answer.crm_counted
+       AND answer.state = 'done'
+       AND answer.crm_partner_id IS NOT NULL
+       AND answer.end_datetime >= %(start)s
+       AND answer.end_datetime < %(end)s
+       AND question.crm_salesperson_controlled
+       AND question.crm_score_role = plan.satisfaction_score
+       AND line.answer_type = 'scale'
+       AND line.skipped IS NOT TRUE
+     GROUP BY salesperson.plan_id, answer.id, plan.satisfaction_score
+), point AS (
+    SELECT plan_id, user_id, partner_id,
+           CASE WHEN kind = 'csat' THEN value
+                WHEN value >= %(promoter)s THEN 100
+                WHEN value >= %(passive)s THEN 0
+                ELSE -100
+           END::float8 AS point
+      FROM answer
+), revenue AS (
+    SELECT move.commercial_partner_id AS partner_id,
+           SUM(move.amount_untaxed_signed) AS amount
+      FROM account_move move
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type IN ('out_invoice', 'out_refund')
+       AND move.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+       AND move.commercial_partner_id IN (SELECT partner_id FROM point)
+     GROUP BY move.commercial_partner_id
+), customer AS (
+    SELECT point.plan_id, point.user_id, revenue.amount::float8 AS weight,
+           COUNT(*) AS answers, AVG(point.point) AS score,
+           SUM(point.point) AS points, SUM(point.point * point.point) AS squares
+      FROM point
+      JOIN revenue ON revenue.partner_id = point.partner_id
+     WHERE revenue.amount > 0
+     GROUP BY point.plan_id, point.user_id, point.partner_id, revenue.amount
+)
+SELECT plan_id, CASE WHEN GROUPING(user_id) = 0 THEN user_id END,
+       SUM(answers)::integer, SUM(weight * score) / SUM(weight),
+       SUM(points), SUM(squares)
+  FROM customer
+ GROUP BY GROUPING SETS ((plan_id, user_id), (plan_id))
+                """,
+                plans=tuple(plans.ids),
+                company=company.id,
+                start=start,
+                end=end,
+                date_from=date_from,
+                date_to=date_to,
+                promoter=PROMOTER_MIN,
+                passive=PASSIVE_MIN,
+            )
+        )
+        return {
+            (plan_id, user_id): values
+            for plan_id, user_id, *values in self.env.cr.fetchall()
+        }
 
     def _pay_curve(self):
         """The plan's :class:`~.pay_curve.PayCurve`."""

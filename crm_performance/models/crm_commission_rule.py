@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CrmCommissionRule(models.Model):
@@ -18,11 +19,6 @@ class CrmCommissionRule(models.Model):
     _name = "crm.commission.rule"
     _description = "Commission Rate Rule"
     _order = "plan_id, sequence, id"
-
-    _rate_positive = models.Constraint(
-        "CHECK(rate >= 0)",
-        "A commission rate cannot be negative.",
-    )
 
     plan_id = fields.Many2one(
         "crm.commission.plan", required=True, index=True, ondelete="cascade"
@@ -47,6 +43,19 @@ class CrmCommissionRule(models.Model):
         help="The products of this category and its sub-categories; empty: any.",
     )
     rate = fields.Float(string="Rate (%)", digits=(16, 2), required=True)
+
+    @api.constrains("rate")
+    def _check_rate(self):
+        for rule in self:
+            if rule.rate < 0:
+                raise ValidationError(
+                    self.env._(
+                        "A rate rule of %(plan)s cannot have a negative rate "
+                        "(%(rate)s %%).",
+                        plan=rule.plan_id.name,
+                        rate=rule.rate,
+                    )
+                )
 
     @api.depends(
         "customer_class", "customer_type", "key_account", "product_categ_id", "rate"

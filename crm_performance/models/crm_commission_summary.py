@@ -5,9 +5,12 @@ from odoo import fields, models
 
 class CrmCommissionSummary(models.Model):
     """A salesperson's commission of a period on one plan: the lines' total,
-    the target attainment and what the pay curve makes of it.
+    the satisfaction multiplier, the target attainment and what the pay
+    curve makes of it.
 
-    Written only by the period's computation.
+    Written only by the period's computation, with every input of the
+    multipliers as they were then, so that the salesperson can check the
+    figures by hand and a later computation can tell what changed.
     """
 
     _name = "crm.commission.summary"
@@ -50,10 +53,71 @@ class CrmCommissionSummary(models.Model):
     multiplier = fields.Float(
         string="Curve Multiplier", readonly=True, digits=(16, 4), aggregator=False
     )
-    commission_before_curve = fields.Monetary(readonly=True)
+    commission_before_curve = fields.Monetary(
+        string="Commission of the Lines",
+        readonly=True,
+        help="The total of the salesperson's commission lines.",
+    )
+    satisfaction_answer_count = fields.Integer(
+        string="Satisfaction Answers",
+        readonly=True,
+        aggregator=False,
+        help="n: the counted answers of the salesperson's customers with "
+        "revenue in the satisfaction window, on the questions the "
+        "salesperson controls.",
+    )
+    satisfaction_score = fields.Float(
+        string="Own Satisfaction Score",
+        readonly=True,
+        digits=(16, 2),
+        aggregator=False,
+        help="The score of the salesperson's customers, each customer's "
+        "weighted by its revenue in the window; 0 without answers.",
+    )
+    satisfaction_margin = fields.Float(
+        string="Margin of Error (±)",
+        readonly=True,
+        digits=(16, 2),
+        aggregator=False,
+        help="How far the own score may be, at 95 % confidence, from what "
+        "all the customers would answer (unweighted); 0 under two answers.",
+    )
+    satisfaction_team_score = fields.Float(
+        string="Team Satisfaction Score",
+        readonly=True,
+        digits=(16, 2),
+        aggregator=False,
+        help="The same score over the answers of all the plan's salespeople.",
+    )
+    satisfaction_weight = fields.Float(
+        string="Credibility Weight",
+        readonly=True,
+        digits=(16, 4),
+        aggregator=False,
+        help="n / (n + k): the share of the own score in the weighted score, "
+        "the team's taking the rest.",
+    )
+    satisfaction_weighted_score = fields.Float(
+        string="Weighted Satisfaction Score",
+        readonly=True,
+        digits=(16, 2),
+        aggregator=False,
+        help="Weight x own score + (1 - weight) x team score: the score the "
+        "plan's bands read.",
+    )
+    satisfaction_multiplier = fields.Float(
+        readonly=True,
+        digits=(16, 4),
+        default=1.0,
+        aggregator=False,
+        help="The band of the weighted score, kept within the plan's floor "
+        "and cap; 1 with fewer answers than the plan's minimum or without a "
+        "satisfaction multiplier on the plan.",
+    )
     commission = fields.Monetary(
         string="Commission After Curve",
         readonly=True,
-        help="What the pay curve and its cap make of the commission.",
+        help="The commission of the lines times the satisfaction multiplier, "
+        "and what the pay curve and its cap make of it.",
     )
     cap_applied = fields.Boolean(string="Capped", readonly=True)

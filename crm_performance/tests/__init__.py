@@ -9,3 +9,5 @@ from . import test_commission_queries
 from . import test_scorecard_metrics
 from . import test_scorecard_queries
 from . import test_scorecard_access
+from . import test_commission_splits
+from . import test_commission_satisfaction

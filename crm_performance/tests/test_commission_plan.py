@@ -227,18 +227,27 @@ class TestPlanConstraints(CommissionCommon):
                 tier_ids=tiers([(0, 0, 0.0), (100, 0, 1.0), (100, 0, 1.5)]),
             )
 
-    @mute_logger("odoo.sql_db")
     def test_negative_rule_rate_refused(self):
-        with self.assertRaises(IntegrityError):
+        """Refused with a message, and the plan is not half-saved."""
+        with self.assertRaises(ValidationError) as refused:
             self._plan(
-                "Negative",
+                "Negative rule",
                 rule_ids=[Command.create({"customer_class": "a", "rate": -1})],
             )
+        self.assertIn("negative", str(refused.exception))
+        self.assertFalse(self.Plan.search([("name", "=", "Negative rule")]))
 
-    @mute_logger("odoo.sql_db")
+    def test_negative_rule_rate_refused_on_write(self):
+        plan = self._plan("Rules", rule_ids=[Command.create({"rate": 2})])
+        with self.assertRaises(ValidationError):
+            plan.rule_ids.rate = -1
+        self.assertEqual(plan.rule_ids.rate, 2)
+
     def test_negative_default_rate_refused(self):
-        with self.assertRaises(IntegrityError):
-            self._plan("Negative", default_rate=-0.5)
+        with self.assertRaises(ValidationError) as refused:
+            self._plan("Negative default", default_rate=-0.5)
+        self.assertIn("negative", str(refused.exception))
+        self.assertFalse(self.Plan.search([("name", "=", "Negative default")]))
 
     def test_target_on_the_first_day_of_the_period(self):
         plan = self._plan("Quarterly", period_type="quarter")

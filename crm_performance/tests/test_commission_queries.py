@@ -11,7 +11,11 @@ from .commission_common import JUNE, CommissionCommon
 @tagged("post_install", "-at_install")
 class TestCommissionQueries(CommissionCommon):
     """Computing a period issues the same queries for 10 invoice lines as
-    for 1 000: the lines in one statement, the summaries per salesperson."""
+    for 1 000: the lines in one statement, the summaries per salesperson.
+
+    Changchun Axle Works, an active key account, is shared half and half by
+    the two salespeople: each of its invoice lines gives two commission
+    lines."""
 
     @classmethod
     def setUpClass(cls):
@@ -24,6 +28,11 @@ class TestCommissionQueries(CommissionCommon):
                 name,
                 users=user,
                 default_rate=2.0,
+                satisfaction_score="nps",
+                satisfaction_band_ids=[
+                    Command.create({"score_from": -100, "multiplier": 0.9}),
+                    Command.create({"score_from": 0, "multiplier": 1.1}),
+                ],
                 curve_type="steps",
                 tier_ids=[
                     Command.create({"from_pct": 0, "to_pct": 100, "multiplier": 1}),
@@ -41,6 +50,11 @@ class TestCommissionQueries(CommissionCommon):
                     )
                 ],
             )
+        sales = cls.env.ref("crm_key_account.role_sales")
+        cls.key_account.member_ids = [
+            Command.create({"user_id": user.id, "role_id": sales.id, "share_pct": 50})
+            for user in (cls.user_commission_user, cls.user_north)
+        ]
         cls.customers = (
             cls.customer_auto
             | cls.customer_gear
@@ -70,20 +84,24 @@ class TestCommissionQueries(CommissionCommon):
         period = self._june()
         self.env.flush_all()
         self.env.invalidate_all()
-        # lock, lines, summaries (read, applicable plans and their curves,
-        # targets, one insert) and the period's state, in a savepoint
-        with self.assertQueryCount(__system__=19):
+        # lock, key-account shares, lines, summaries (read, applicable plans
+        # and their curves, targets, the satisfaction window, answers and
+        # bands, one insert) and the period's state, in a savepoint
+        with self.assertQueryCount(__system__=23):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)
         self.env.invalidate_all()
         # the same reads, and no write
-        with self.assertQueryCount(__system__=16):
+        with self.assertQueryCount(__system__=20):
             self.assertEqual(period._recompute(self.company).written, 0)
 
     def test_queries_for_10_lines(self):
         self._sell(10, 1)
-        self._assert_compute_queries(10)
+        # invoices 0, 4 and 8 are Changchun Axle Works': 7 + 3 x 2 lines
+        self._assert_compute_queries(13)
 
     def test_queries_for_1000_lines(self):
         self._sell(50, 20)
-        self._assert_compute_queries(1000)
+        # 13 of the 50 invoices (0, 4, ..., 48) are Changchun Axle Works':
+        # 37 x 20 + 13 x 20 x 2 lines
+        self._assert_compute_queries(1260)
