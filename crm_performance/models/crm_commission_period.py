@@ -8,6 +8,7 @@ from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
 from . import pay_curve, satisfaction_multiplier
 from .crm_commission_plan import PERIOD_TYPES, period_end, period_start
+from .invoice_line_cost import invoice_line_cost_sql
 
 # First key of the advisory lock that lets one commission run per company at
 # a time (the second key is the company's id): "CRCP".
@@ -412,16 +413,7 @@ WITH plan AS (
 ), classified AS (
     SELECT assigned.*,
            ROUND(assigned.share_pct / 100 * CASE WHEN assigned.base = 'margin' THEN
-               assigned.untaxed - assigned.sign * ROUND(assigned.quantity * COALESCE(
-                   (SELECT order_line.purchase_price
-                      FROM sale_order_line_invoice_rel rel
-                      JOIN sale_order_line order_line
-                        ON order_line.id = rel.order_line_id
-                     WHERE rel.invoice_line_id = assigned.move_line_id
-                     ORDER BY order_line.id
-                     LIMIT 1) / NULLIF(assigned.invoice_currency_rate, 0),
-                   (product.standard_price ->> %(company_key)s)::numeric,
-                   0), 2)
+               assigned.untaxed - assigned.sign * %(cost)s
            ELSE assigned.paid_untaxed END, 2) AS base_amount,
            template.categ_id AS product_categ_id,
            category.parent_path AS category_path,
@@ -495,7 +487,13 @@ WITH plan AS (
 SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             """,
             company=company.id,
-            company_key=str(company.id),
+            cost=invoice_line_cost_sql(
+                company,
+                SQL("assigned.move_line_id"),
+                SQL("assigned.quantity"),
+                SQL("assigned.invoice_currency_rate"),
+                SQL("product"),
+            ),
             period=self.id,
             period_type=self.period_type,
             date_from=self.date_from,

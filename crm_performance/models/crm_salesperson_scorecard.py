@@ -11,6 +11,7 @@ from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
 from . import scorecard_rules
 from .crm_commission_plan import period_end
+from .invoice_line_cost import invoice_line_cost_sql
 
 # First key of the advisory lock that lets one scorecard run per company at
 # a time (the second key is the company's id): "CRSC".
@@ -325,16 +326,7 @@ WITH sale_line AS (
     SELECT move.invoice_user_id AS user_id,
            -line.balance AS untaxed,
            CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END
-           * ROUND(line.quantity * COALESCE(
-               (SELECT order_line.purchase_price
-                  FROM sale_order_line_invoice_rel rel
-                  JOIN sale_order_line order_line
-                    ON order_line.id = rel.order_line_id
-                 WHERE rel.invoice_line_id = line.id
-                 ORDER BY order_line.id
-                 LIMIT 1) / NULLIF(move.invoice_currency_rate, 0),
-               (product.standard_price ->> %(company_key)s)::numeric,
-               0), 2) AS cost
+           * %(cost)s AS cost
       FROM account_move move
       JOIN account_move_line line ON line.move_id = move.id
       LEFT JOIN product_product product ON product.id = line.product_id
@@ -498,7 +490,13 @@ SELECT salesperson.user_id,
  ORDER BY salesperson.user_id
             """,
             company=company.id,
-            company_key=str(company.id),
+            cost=invoice_line_cost_sql(
+                company,
+                SQL("line.id"),
+                SQL("line.quantity"),
+                SQL("move.invoice_currency_rate"),
+                SQL("product"),
+            ),
             date_from=period.date_from,
             date_to=period.date_to,
             last_year_from=last_year_from,
