@@ -9,3 +9,4 @@ from . import crm_commission_target
 from . import crm_commission_period
 from . import crm_commission_line
 from . import crm_commission_summary
+from . import crm_commission_dispute

@@ -57,3 +57,8 @@ class CrmCommissionSummary(models.Model):
         help="What the pay curve and its cap make of the commission.",
     )
     cap_applied = fields.Boolean(string="Capped", readonly=True)
+
+    # workflow: the sales manager's approval (written by the period's
+    # Approve, Reopen and Cancel actions only)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)

@@ -6,3 +6,5 @@ from . import test_commission_rules
 from . import test_commission_plan
 from . import test_commission_access
 from . import test_commission_queries
+from . import test_commission_workflow
+from . import test_commission_api_access

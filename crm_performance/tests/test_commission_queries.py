@@ -71,8 +71,9 @@ class TestCommissionQueries(CommissionCommon):
         self.env.flush_all()
         self.env.invalidate_all()
         # lock, lines, summaries (read, applicable plans and their curves,
-        # targets, one insert) and the period's state, in a savepoint
-        with self.assertQueryCount(__system__=19):
+        # targets, one insert) and the period's state with its tracking
+        # message on the chatter, in a savepoint
+        with self.assertQueryCount(__system__=23):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)
         self.env.invalidate_all()
