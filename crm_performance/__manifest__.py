@@ -16,6 +16,8 @@
         "security/crm_performance_security.xml",
         "security/ir.model.access.csv",
         "security/crm_performance_rules.xml",
+        "report/crm_commission_statement.xml",
+        "data/mail_template_data.xml",
         "views/res_config_settings_views.xml",
         "views/crm_commission_plan_views.xml",
         "views/crm_commission_period_views.xml",

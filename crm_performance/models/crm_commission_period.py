@@ -492,6 +492,41 @@ class CrmCommissionPeriod(models.Model):
         self.sudo().state = "draft"
         return True
 
+    def action_send_statements(self):
+        """HR emails each salesperson their statement of these periods, in
+        their language, the PDF attached."""
+        self._check_hr()
+        for period in self:
+            if period.state not in ("approved", "validated", "paid"):
+                raise UserError(
+                    self.env._(
+                        "Statements are sent once the period is approved; "
+                        "%(period)s is %(state)s.",
+                        period=period.display_name,
+                        state=period._state_label(),
+                    )
+                )
+        template = self.env.ref("crm_performance.mail_template_commission_statement")
+        summaries = self.env["crm.commission.summary"].search(
+            [("period_id", "in", self.ids)]
+        )
+        for summary in summaries:
+            template.send_mail(
+                summary.id, email_layout_xmlid="mail.mail_notification_light"
+            )
+        for period in self:
+            period.message_post(
+                body=self.env._(
+                    "Commission statements sent to %(salespeople)s.",
+                    salespeople=", ".join(
+                        summaries.filtered(
+                            lambda summary, period=period: summary.period_id == period
+                        ).user_id.mapped("name")
+                    ),
+                )
+            )
+        return True
+
     def _approvable_summaries(self, user):
         """The summaries of these periods ``user`` may approve: those of the
         salespeople in a team ``user`` leads; for Commission HR also those of

@@ -8,3 +8,4 @@ from . import test_commission_access
 from . import test_commission_queries
 from . import test_commission_workflow
 from . import test_commission_api_access
+from . import test_commission_statement
