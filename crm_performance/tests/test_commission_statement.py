@@ -39,6 +39,35 @@ class TestCommissionStatement(WorkflowCommon):
                 self.assertIn(text, html)
         self.assertNotIn("Guo Qiang", html)
 
+    def test_statement_in_each_salespersons_language(self):
+        """Liu Yang reads Chinese, Guo Qiang English: printed together, each
+        statement is in its salesperson's language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["crm_performance"], ["zh_CN"])
+        self.user_commission_user.lang = "zh_CN"
+        html = self._html(self.summary_liu | self.summary_guo)
+        # one article per statement, named by its summary
+        articles = {
+            article.split('data-oe-id="', 1)[1].split('"', 1)[0]: article
+            for article in html.split('class="article')[1:]
+        }
+        chinese = articles[str(self.summary_liu.id)]
+        english = articles[str(self.summary_guo.id)]
+        for text in (
+            "提成对账单",
+            "销售员：",
+            "达成率（%）",
+            "曲线系数",
+            "提成明细",
+            "40.00",
+        ):
+            with self.subTest(text=text):
+                self.assertTrue(text in chinese)
+        self.assertFalse("Commission Statement" in chinese)
+        for text in ("Commission Statement", "Curve Multiplier", "Guo Qiang", "60.00"):
+            with self.subTest(text=text):
+                self.assertTrue(text in english)
+
     def test_salesperson_prints_only_their_own(self):
         self.assertIn("40.00", self._html(self.summary_liu, self.user_commission_user))
         with self.assertRaises(AccessError):
