@@ -86,3 +86,8 @@ class CrmCommissionLine(models.Model):
     )
     rule_id = fields.Many2one("crm.commission.rule", readonly=True, ondelete="set null")
     amount = fields.Monetary(string="Commission", readonly=True)
+
+    # workflow: the salesperson's disputes of this line
+    dispute_ids = fields.One2many(
+        "crm.commission.dispute", "line_id", string="Disputes", readonly=True
+    )

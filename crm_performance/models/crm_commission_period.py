@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
@@ -17,6 +17,13 @@ RECOMPUTE_LOCK_KEY = 0x43524350
 # The states in which a period's lines may be computed again; the later
 # steps of a period's workflow extend the selection after them.
 RECOMPUTABLE_STATES = ("draft", "computed")
+
+# The fields only the workflow's actions write (as superuser, after checking
+# who acts): refused in a plain write.
+WORKFLOW_FIELDS = {"state", "payment_date", "payroll_batch_ref"}
+
+# The states of a period HR may still delete.
+DELETABLE_STATES = ("draft", "computed", "cancel")
 
 # Columns the line computation writes, besides the key (period, invoice
 # line, payment, salesperson).
@@ -69,7 +76,7 @@ class CrmCommissionPeriod(models.Model):
     """
 
     _name = "crm.commission.period"
-    _inherit = ["crm.company.recompute"]
+    _inherit = ["crm.company.recompute", "mail.thread"]
     _description = "Commission Period"
     _recompute_lock_key = RECOMPUTE_LOCK_KEY
     _order = "date_from desc, company_id, id"
@@ -107,11 +114,19 @@ class CrmCommissionPeriod(models.Model):
     )
     date_to = fields.Date(compute="_compute_date_to", store=True)
     state = fields.Selection(
-        [("draft", "Draft"), ("computed", "Computed")],
+        [
+            ("draft", "Draft"),
+            ("computed", "Computed"),
+            ("approved", "Approved"),
+            ("validated", "Validated"),
+            ("paid", "Paid"),
+            ("cancel", "Cancelled"),
+        ],
         required=True,
         default="draft",
         readonly=True,
         copy=False,
+        tracking=True,
     )
     line_ids = fields.One2many("crm.commission.line", "period_id", string="Lines")
     summary_ids = fields.One2many(
@@ -120,6 +135,25 @@ class CrmCommissionPeriod(models.Model):
     line_count = fields.Integer(compute="_compute_totals")
     commission_total = fields.Monetary(
         string="Commission", compute="_compute_totals", currency_field="currency_id"
+    )
+
+    # workflow: approval, disputes, payment
+    payment_date = fields.Date(readonly=True, copy=False, tracking=True)
+    payroll_batch_ref = fields.Char(
+        string="Payroll Batch",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The reference of the payroll batch that paid these commissions.",
+    )
+    dispute_ids = fields.One2many(
+        "crm.commission.dispute", "period_id", string="Disputes"
+    )
+    open_dispute_count = fields.Integer(compute="_compute_open_dispute_count")
+    can_approve = fields.Boolean(
+        compute="_compute_can_approve",
+        help="The current user may approve salespeople of this period still "
+        "awaiting approval.",
     )
 
     # ------------------------------------------------------------------
@@ -172,15 +206,31 @@ class CrmCommissionPeriod(models.Model):
     # ------------------------------------------------------------------
 
     def action_compute(self):
-        """Compute (again) the lines and summaries of these periods."""
+        """Compute (again) the lines and summaries of these periods.
+
+        Approved, validated and paid periods are locked. A salesperson's
+        approval whose commission the new computation changes is withdrawn.
+        """
         self.check_access("write")
-        if any(period.state not in RECOMPUTABLE_STATES for period in self):
+        locked = self.filtered(lambda period: period.state not in RECOMPUTABLE_STATES)
+        if locked:
             raise UserError(
                 self.env._(
-                    "Only draft or computed commission periods can be computed again."
+                    "The commissions of %(periods)s are locked (%(state)s): only "
+                    "draft or computed periods can be computed again. A sales "
+                    "manager reopens an approved period first.",
+                    periods=", ".join(locked.mapped("display_name")),
+                    state=locked[0]._state_label(),
                 )
             )
+        approved = {
+            summary: summary.commission
+            for summary in self.env["crm.commission.summary"].search(
+                [("period_id", "in", self.ids), ("approved_by_id", "!=", False)]
+            )
+        }
         result = self.sudo()._recompute(self.company_id)
+        self._withdraw_changed_approvals(approved)
         return self._recompute_notification(
             result,
             self.env._("Commissions computed"),
@@ -195,6 +245,384 @@ class CrmCommissionPeriod(models.Model):
         action["domain"] = [("period_id", "=", self.id)]
         action["context"] = {}
         return action
+
+    # ------------------------------------------------------------------
+    # Workflow: approval by the sales managers, validation and payment by HR
+    #
+    # A salesperson's summaries are approved by the leader of a sales team
+    # they belong to (never by themselves); a salesperson in no team led by
+    # someone else (a team leader, say) is approved by Commission HR. The
+    # period is approved when every summary is. Validation, payment and
+    # cancellation are HR's. Each step is checked here, then written as
+    # superuser: nobody writes a period's state or a summary's approval
+    # directly.
+    # ------------------------------------------------------------------
+
+    @api.depends("dispute_ids.state")
+    def _compute_open_dispute_count(self):
+        counts = dict(
+            self.env["crm.commission.dispute"]._read_group(
+                [("period_id", "in", self.ids), ("state", "=", "open")],
+                ["period_id"],
+                ["__count"],
+            )
+        )
+        for period in self:
+            period.open_dispute_count = counts.get(period, 0)
+
+    @api.depends_context("uid")
+    @api.depends("state", "summary_ids.approved_by_id")
+    def _compute_can_approve(self):
+        for period in self:
+            period.can_approve = period.state == "computed" and bool(
+                period._approvable_summaries(self.env.user).filtered(
+                    lambda summary: not summary.approved_by_id
+                )
+            )
+
+    def write(self, vals):
+        if not self.env.su and WORKFLOW_FIELDS & vals.keys():
+            raise UserError(
+                self.env._(
+                    "A commission period's state and payment change only "
+                    "through its Approve, Validate, Pay, Reopen and Cancel "
+                    "buttons."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        kept = self.filtered(lambda period: period.state not in DELETABLE_STATES)
+        if kept:
+            raise UserError(
+                self.env._(
+                    "The commission period %(period)s is %(state)s: it cannot "
+                    "be deleted.",
+                    period=kept[0].display_name,
+                    state=kept[0]._state_label(),
+                )
+            )
+
+    def action_approve(self):
+        """Approve the summaries of these periods the current user may
+        approve; a period whose summaries are all approved is approved."""
+        self._check_group(
+            "crm_performance.group_commission_manager",
+            self.env._("Only sales managers approve commissions."),
+        )
+        user = self.env.user
+        for period in self:
+            if period.state not in ("computed",):
+                raise UserError(
+                    self.env._(
+                        "Only a computed commission period can be approved; "
+                        "%(period)s is %(state)s.",
+                        period=period.display_name,
+                        state=period._state_label(),
+                    )
+                )
+            summaries = period._approvable_summaries(user).filtered(
+                lambda summary: not summary.approved_by_id
+            )
+            if not summaries:
+                raise UserError(
+                    self.env._(
+                        "No salesperson of %(period)s awaiting approval is in "
+                        "a team you lead.",
+                        period=period.display_name,
+                    )
+                )
+            disputes = (
+                self.env["crm.commission.dispute"]
+                .sudo()
+                .search(
+                    [
+                        ("period_id", "=", period.id),
+                        ("user_id", "in", summaries.user_id.ids),
+                        ("state", "=", "open"),
+                    ]
+                )
+            )
+            if disputes:
+                raise UserError(
+                    self.env._(
+                        "Answer the disputes of %(salespeople)s before approving "
+                        "their commissions of %(period)s.",
+                        salespeople=", ".join(disputes.user_id.mapped("name")),
+                        period=period.display_name,
+                    )
+                )
+            summaries.sudo().write(
+                {"approved_by_id": user.id, "approved_date": fields.Datetime.now()}
+            )
+            period.sudo().message_post(
+                body=self.env._(
+                    "Commissions of %(salespeople)s approved.",
+                    salespeople=", ".join(summaries.user_id.mapped("name")),
+                )
+            )
+            # every summary, those the manager does not read included
+            if not summaries.sudo().search_count(
+                [("period_id", "=", period.id), ("approved_by_id", "=", False)]
+            ):
+                period.sudo().state = "approved"
+        return True
+
+    def action_validate(self):
+        """HR validates the approved periods for payroll."""
+        self._check_hr()
+        for period in self:
+            if period.state not in ("approved",):
+                raise UserError(
+                    self.env._(
+                        "Only an approved commission period can be validated; "
+                        "%(period)s is %(state)s.",
+                        period=period.display_name,
+                        state=period._state_label(),
+                    )
+                )
+        self.sudo().state = "validated"
+        return True
+
+    def action_open_pay(self):
+        """The wizard in which HR gives the payment's date and payroll batch."""
+        self.ensure_one()
+        self._check_hr()
+        if self.state not in ("validated",):
+            raise UserError(
+                self.env._(
+                    "Only a validated commission period can be paid; %(period)s "
+                    "is %(state)s.",
+                    period=self.display_name,
+                    state=self._state_label(),
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Pay Commissions"),
+            "res_model": "crm.commission.period.pay",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_period_id": self.id},
+        }
+
+    def _pay(self, payment_date, payroll_batch_ref):
+        """Mark the validated periods paid on ``payment_date`` by the payroll
+        batch ``payroll_batch_ref``."""
+        self._check_hr()
+        for period in self:
+            if period.state not in ("validated",):
+                raise UserError(
+                    self.env._(
+                        "Only a validated commission period can be paid; "
+                        "%(period)s is %(state)s.",
+                        period=period.display_name,
+                        state=period._state_label(),
+                    )
+                )
+        if not payment_date or not (payroll_batch_ref or "").strip():
+            raise UserError(
+                self.env._("A payment needs its date and its payroll batch.")
+            )
+        self.sudo().write(
+            {
+                "state": "paid",
+                "payment_date": payment_date,
+                "payroll_batch_ref": payroll_batch_ref.strip(),
+            }
+        )
+
+    def action_open_reopen(self):
+        """The wizard in which a sales manager says why they reopen."""
+        self.ensure_one()
+        self._check_reopenable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reopen Commission Period"),
+            "res_model": "crm.commission.period.reopen",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_period_id": self.id},
+        }
+
+    def _reopen(self, reason):
+        """Back to computed: withdraw the approvals the current user gave
+        (HR: all of them), log ``reason`` on the chatter."""
+        self._check_reopenable()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the period is reopened."))
+        for period in self:
+            summaries = period._approvable_summaries(self.env.user)
+            summaries.sudo().write({"approved_by_id": False, "approved_date": False})
+            period.sudo().state = "computed"
+            period.sudo().message_post(
+                body=self.env._(
+                    "Reopened; approvals of %(salespeople)s withdrawn. "
+                    "Reason: %(reason)s",
+                    salespeople=", ".join(summaries.user_id.mapped("name")),
+                    reason=reason.strip(),
+                )
+            )
+
+    def action_cancel(self):
+        """HR cancels a period not validated yet."""
+        self._check_hr()
+        for period in self:
+            if period.state not in ("draft", "computed", "approved"):
+                raise UserError(
+                    self.env._(
+                        "The commission period %(period)s is %(state)s: a validated "
+                        "or paid period cannot be cancelled.",
+                        period=period.display_name,
+                        state=period._state_label(),
+                    )
+                )
+        self.env["crm.commission.summary"].sudo().search(
+            [("period_id", "in", self.ids)]
+        ).write({"approved_by_id": False, "approved_date": False})
+        self.sudo().state = "cancel"
+        return True
+
+    def action_draft(self):
+        """HR brings a cancelled period back to draft."""
+        self._check_hr()
+        for period in self:
+            if period.state not in ("cancel",):
+                raise UserError(
+                    self.env._(
+                        "Only a cancelled commission period goes back to draft; "
+                        "%(period)s is %(state)s.",
+                        period=period.display_name,
+                        state=period._state_label(),
+                    )
+                )
+        self.sudo().state = "draft"
+        return True
+
+    def action_send_statements(self):
+        """HR emails each salesperson their statement of these periods, in
+        their language, the PDF attached."""
+        self._check_hr()
+        for period in self:
+            if period.state not in ("approved", "validated", "paid"):
+                raise UserError(
+                    self.env._(
+                        "Statements are sent once the period is approved; "
+                        "%(period)s is %(state)s.",
+                        period=period.display_name,
+                        state=period._state_label(),
+                    )
+                )
+        template = self.env.ref("crm_performance.mail_template_commission_statement")
+        summaries = self.env["crm.commission.summary"].search(
+            [("period_id", "in", self.ids)]
+        )
+        for summary in summaries:
+            template.send_mail(
+                summary.id, email_layout_xmlid="mail.mail_notification_light"
+            )
+        for period in self:
+            period.message_post(
+                body=self.env._(
+                    "Commission statements sent to %(salespeople)s.",
+                    salespeople=", ".join(
+                        summaries.filtered(
+                            lambda summary, period=period: summary.period_id == period
+                        ).user_id.mapped("name")
+                    ),
+                )
+            )
+        return True
+
+    def _approvable_summaries(self, user):
+        """The summaries of these periods ``user`` may approve: those of the
+        salespeople in a team ``user`` leads; for Commission HR also those of
+        the salespeople no one else leads."""
+        is_hr = user.has_group("crm_performance.group_commission_hr")
+
+        def approvable(summary):
+            teams = (
+                summary.user_id.sudo()
+                .crm_team_member_ids.filtered(lambda member: member.active)
+                .crm_team_id.filtered(
+                    lambda team: (
+                        not team.company_id or team.company_id == summary.company_id
+                    )
+                )
+            )
+            leaders = teams.user_id - summary.user_id
+            return user in leaders if leaders else is_hr
+
+        # searched, not read through summary_ids: the record rules apply
+        return (
+            self.env["crm.commission.summary"]
+            .search([("period_id", "in", self.ids)])
+            .filtered(approvable)
+        )
+
+    def _withdraw_changed_approvals(self, approved):
+        """Withdraw the approvals of the summaries (keys of ``approved``, by
+        their commission when approved) whose commission changed since."""
+        changed = self.env["crm.commission.summary"]
+        for summary, commission in approved.items():
+            if summary.exists() and summary.currency_id.compare_amounts(
+                summary.commission, commission
+            ):
+                changed |= summary
+        if not changed:
+            return
+        changed.sudo().write({"approved_by_id": False, "approved_date": False})
+        for period in changed.period_id:
+            period.sudo().message_post(
+                body=self.env._(
+                    "Computed again: the commission of %(salespeople)s changed, "
+                    "their approval is withdrawn.",
+                    salespeople=", ".join(
+                        changed.filtered(
+                            lambda summary, period=period: summary.period_id == period
+                        ).user_id.mapped("name")
+                    ),
+                )
+            )
+
+    def _check_reopenable(self):
+        self._check_group(
+            "crm_performance.group_commission_manager",
+            self.env._("Only sales managers reopen commission periods."),
+        )
+        for period in self:
+            if period.state not in ("approved",):
+                raise UserError(
+                    self.env._(
+                        "Only an approved commission period can be reopened; "
+                        "%(period)s is %(state)s.",
+                        period=period.display_name,
+                        state=period._state_label(),
+                    )
+                )
+            if not period._approvable_summaries(self.env.user):
+                raise UserError(
+                    self.env._(
+                        "No salesperson of %(period)s is in a team you lead: "
+                        "you cannot reopen it.",
+                        period=period.display_name,
+                    )
+                )
+
+    def _check_hr(self):
+        self._check_group(
+            "crm_performance.group_commission_hr",
+            self.env._("Only Commission HR validates, pays and cancels periods."),
+        )
+
+    def _check_group(self, group, message):
+        if not self.env.user.has_group(group):
+            raise AccessError(message)
+
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     # ------------------------------------------------------------------
     # The computation

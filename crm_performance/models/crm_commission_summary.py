@@ -121,3 +121,8 @@ class CrmCommissionSummary(models.Model):
         "and what the pay curve and its cap make of it.",
     )
     cap_applied = fields.Boolean(string="Capped", readonly=True)
+
+    # workflow: the sales manager's approval (written by the period's
+    # Approve, Reopen and Cancel actions only)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)

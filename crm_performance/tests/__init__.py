@@ -11,3 +11,6 @@ from . import test_scorecard_queries
 from . import test_scorecard_access
 from . import test_commission_splits
 from . import test_commission_satisfaction
+from . import test_commission_workflow
+from . import test_commission_api_access
+from . import test_commission_statement

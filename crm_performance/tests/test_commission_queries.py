@@ -86,7 +86,8 @@ class TestCommissionQueries(CommissionCommon):
         self.env.invalidate_all()
         # lock, key-account shares, lines, summaries (read, applicable plans
         # and their curves, targets, the satisfaction window, answers and
-        # bands, one insert) and the period's state, in a savepoint
+        # bands, one insert) and the period's state with its tracking
+        # message on the chatter, in a savepoint
         with self.assertQueryCount(__system__=23):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)

@@ -1,0 +1,55 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import Command
+
+from .commission_common import JUNE, CommissionCommon
+
+
+class WorkflowCommon(CommissionCommon):
+    """June 2026 computed. Liu Yang (team East, led by Yang Lei) invoiced
+    Nanjing Resin Chemicals one field-service day at 800 on 4 June; Guo Qiang
+    (team North, no leader) one at 1 200 on 8 June. Each has a plan paying
+    5 % without pay curve and a June target of 1 000:
+
+    - Liu Yang: base 800, attainment 80 %, commission 800 x 5 % = 40;
+    - Guo Qiang: base 1 200, attainment 120 %, commission 1 200 x 5 % = 60.
+
+    Yang Lei approves Liu Yang; Guo Qiang, whom nobody leads, is approved by
+    HR (Sun Li).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for user, name, price, day in (
+            (cls.user_commission_user, "East", 800, 4),
+            (cls.user_north, "North", 1200, 8),
+        ):
+            cls._plan(
+                name,
+                users=user,
+                default_rate=5.0,
+                target_ids=[
+                    Command.create(
+                        {"user_id": user.id, "period_start": JUNE, "amount": 1000}
+                    )
+                ],
+            )
+            cls._invoice(
+                cls.customer_chem, user, date(2026, 6, day), [(cls.service, 1, price)]
+            )
+        cls.period = cls.Period.create({"period_type": "month", "date_from": JUNE})
+        cls.period._recompute(cls.company)
+        cls.summary_liu = cls.Summary.search(
+            [("user_id", "=", cls.user_commission_user.id)]
+        )
+        cls.summary_guo = cls.Summary.search([("user_id", "=", cls.user_north.id)])
+
+    def _as(self, user, records=None):
+        return (records or self.period).with_user(user)
+
+    def _approve_all(self):
+        self._as(self.user_commission_manager).action_approve()
+        self._as(self.user_commission_hr).action_approve()
