@@ -88,7 +88,7 @@ class TestCommissionQueries(CommissionCommon):
         # and their curves, targets, the satisfaction window, answers and
         # bands, one insert) and the period's state with its tracking
         # message on the chatter, in a savepoint
-        with self.assertQueryCount(__system__=23):
+        with self.assertQueryCount(__system__=27):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)
         self.env.invalidate_all()
