@@ -625,6 +625,8 @@ def create_salespeople(env):
                 ref("crm_key_account.group_key_account_manager").id,
                 ref("crm_performance.group_commission_manager").id,
             ]
+        if role == "leader":  # approves her team's commissions
+            groups.append(ref("crm_performance.group_commission_manager").id)
         if role == "key_account":
             groups.append(ref("crm_key_account.group_key_account_manager").id)
         users_vals.append(

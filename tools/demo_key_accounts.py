@@ -151,12 +151,15 @@ def select_key_accounts(env, rng, today):
         account = account.with_user(director)
         account.action_approve()
         account.with_user(manager).action_activate()
+        # the commission split: the salesperson 70 %, the KAM 30 % (or all of
+        # it when the KAM sells to the account); the others have no share
+        seller = profile.user_id or manager
         members = [
             Command.create(
                 {
-                    "user_id": (profile.user_id or manager).id,
+                    "user_id": seller.id,
                     "role_id": env.ref("crm_key_account.role_sales").id,
-                    "share_pct": 50.0 if profile.user_id != manager else 70.0,
+                    "share_pct": 70.0 if seller != manager else 100.0,
                 }
             )
         ]
@@ -165,13 +168,13 @@ def select_key_accounts(env, rng, today):
                 members.append(
                     Command.create({"user_id": user.id, "role_id": env.ref(role).id})
                 )
-        if profile.user_id and profile.user_id != manager:
+        if seller != manager:
             members.append(
                 Command.create(
                     {
                         "user_id": manager.id,
                         "role_id": env.ref("crm_key_account.role_sales").id,
-                        "share_pct": 20.0,
+                        "share_pct": 30.0,
                     }
                 )
             )

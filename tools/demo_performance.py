@@ -15,7 +15,14 @@ before.
   of the year before, up to 15 % higher.
 - The last three months and this month are computed by HR, with every
   salesperson's balanced scorecard (the template's weights, the company's
-  revenue target).
+  revenue target). The three months before this one were approved by the
+  team leaders (and HR for the leaders), validated and paid by HR; chen.jing
+  disputed a line of last month, which her team leader answered before
+  approving. This month is computed, and yang.lei's dispute waits for its
+  answer.
+- The plan's satisfaction multiplier is on the CSAT of the questions the
+  salesperson controls: below 3 it multiplies the commission by 0.85, from
+  4.2 by 1.10; yang.lei's customers rate him low.
 
 Deterministic: its own seed; dates relative to today.
 """
@@ -49,7 +56,20 @@ SALESPEOPLE = (
 )
 # attainment bands (from %, to %; 0 = open) and their multipliers
 TIERS = [(0.0, 80.0, 0.8), (80.0, 100.0, 1.0), (100.0, 0.0, 1.5)]
-MONTHS = 3  # computed periods before this month
+# the satisfaction multiplier on the CSAT of the questions the salesperson
+# controls (the NPS question is not theirs): (score from, multiplier)
+CSAT_BANDS = [(1.0, 0.85), (3.0, 1.0), (4.2, 1.10)]
+MONTHS = 3  # computed periods before this month, approved, validated and paid
+# in the salesperson's language (zh_CN): a dispute answered last month and
+# one this month waiting for its answer
+DISPUTES = [
+    (
+        "chen.jing",
+        "这张发票的客户是大客户，应按 3% 计提，而不是 2.5%。",
+        "已核对：该客户在开票时尚未成为大客户，按 A 类客户 2.5% 计提是正确的。",
+    ),
+    ("yang.lei", "这笔退货是质量部门的原因，不应该从我的提成中扣除。", None),
+]
 SCORECARD_NAME = {"en_US": "Salesperson Scorecard", "zh_CN": "销售人员平衡计分卡"}
 # the demo company's monthly targets, where its size differs from the
 # template's proposal: revenue in CNY, new customers
@@ -102,6 +122,11 @@ def create_plan(env, start, salespeople):
             ],
             "max_multiplier": 2.0,
             "target_growth_pct": 5.0,
+            "satisfaction_score": "csat",
+            "satisfaction_band_ids": [
+                Command.create({"score_from": score_from, "multiplier": multiplier})
+                for score_from, multiplier in CSAT_BANDS
+            ],
         }
     )
     plan.update_field_translations("name", {"zh_CN": PLAN_NAME["zh_CN"]})
@@ -161,9 +186,67 @@ def compute_periods(env, months):
     periods = Period.create(
         [{"period_type": "month", "date_from": month} for month in months]
     )
-    periods.action_compute()
-    periods.action_compute_scorecards()
+    succeeded(periods._recompute(env.company))
+    succeeded(env["crm.salesperson.scorecard"]._compute_periods(periods))
     return periods
+
+
+def succeeded(result):
+    """Stop the demo at a company's failure (the run logs and reports it)."""
+    if result.failures:
+        raise RuntimeError("; ".join(result.failures.values()))
+
+
+def dispute(env, period, login, comment):
+    """The salesperson disputes the line of their largest amount."""
+    user = env["res.users"].search([("login", "=", login)])
+    line = env["crm.commission.line"].search(
+        [("period_id", "=", period.id), ("user_id", "=", user.id)],
+        order="amount desc, id",
+        limit=1,
+    )
+    return (
+        env["crm.commission.dispute"]
+        .with_user(user)
+        .with_context(lang=user.lang)
+        .create({"line_id": line.id, "comment": comment})
+    )
+
+
+def approve(env, period):
+    """The team leaders approve their salespeople, HR the leaders."""
+    leaders = env["crm.team"].search([("user_id", "!=", False)]).user_id
+    for approver in (*leaders, env.ref("base.user_admin")):
+        if period._approvable_summaries(approver).filtered(
+            lambda summary: not summary.approved_by_id
+        ):
+            period.with_user(approver).action_approve()
+
+
+def close_periods(env, periods):
+    """The months before this one approved, validated and paid on the 10th
+    of the next month; chen.jing's dispute of the last one answered by her
+    team leader first. This month is computed, yang.lei's dispute open."""
+    admin = env.ref("base.user_admin")
+    *closed, current = periods
+    (login, comment, answer), (open_login, open_comment, _none) = DISPUTES
+    answered = dispute(env, closed[-1], login, comment)
+    answerer = (
+        env["crm.team"]
+        .search(
+            [("member_ids", "in", answered.user_id.ids), ("user_id", "!=", False)],
+            limit=1,
+        )
+        .user_id
+    )
+    answered.with_user(answerer).write({"answer": answer})
+    answered.with_user(answerer).action_answer()
+    for period in closed:
+        approve(env, period)
+        period.with_user(admin).action_validate()
+        pay_day = period.date_to + relativedelta(days=10)
+        period.with_user(admin)._pay(pay_day, f"PAY-{pay_day:%Y%m}")
+    return answered, dispute(env, current, open_login, open_comment)
 
 
 def generate(env):
@@ -180,6 +263,7 @@ def generate(env):
     general_manager_sells_not(env)
     create_scorecard_template(env)
     periods = compute_periods(env, months)
+    answered, waiting = close_periods(env, periods)
     env["ir.config_parameter"].set_param(
         "crm_industrial_demo.stamp", os.environ.get("DEMO_STAMP", "")
     )
@@ -191,6 +275,11 @@ def generate(env):
         f"{len(periods)} periods computed, {len(periods.line_ids)} lines, "
         f"{len(summaries)} summaries, "
         f"{sum(summaries.mapped('commission')):,.0f} CNY"
+    )
+    print(
+        f"workflow       {', '.join(f'{p.name} {p.state}' for p in periods)}; "
+        f"disputes: {answered.user_id.login} answered, "
+        f"{waiting.user_id.login} waiting"
     )
     scorecards = periods.scorecard_ids
     last = scorecards.filtered(lambda card: card.period_id == periods[-1])
