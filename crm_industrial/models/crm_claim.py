@@ -700,6 +700,32 @@ RETURNING claim.id
         )
 
     @api.model
+    def _deliveries_sql(self, company, start, end, zone):
+        """SQL: the outgoing deliveries of ``company`` done from ``start`` to
+        before ``end`` (UTC), one row each: the customer (``partner_id``) and
+        who owned it when it was delivered (``user_id``). The deliveries that
+        complaints are counted against, per customer and per salesperson."""
+        return SQL(
+            """SELECT partner.commercial_partner_id AS partner_id,
+                      %(owner)s AS user_id
+                 FROM stock_picking picking
+                 JOIN stock_picking_type picking_type
+                   ON picking_type.id = picking.picking_type_id
+                 JOIN res_partner partner ON partner.id = picking.partner_id
+                WHERE picking.company_id = %(company)s
+                  AND picking.state = 'done'
+                  AND picking_type.code = 'outgoing'
+                  AND picking.date_done >= %(start)s
+                  AND picking.date_done < %(end)s""",
+            owner=self._salesperson_at_sql(
+                SQL("partner.commercial_partner_id"), SQL("picking.date_done"), zone
+            ),
+            company=company.id,
+            start=start,
+            end=end,
+        )
+
+    @api.model
     def _refresh_open_service_levels(self, company):
         """Met flags and state of ``company``'s open complaints as of now.
 

@@ -228,17 +228,7 @@ WITH claim AS (
       FROM claim
      GROUP BY GROUPING SETS ((partner_id), (user_id), (categ_id), ())
 ), delivery AS (
-    SELECT partner.commercial_partner_id AS partner_id,
-           %(owner)s AS user_id
-      FROM stock_picking picking
-      JOIN stock_picking_type picking_type
-        ON picking_type.id = picking.picking_type_id
-      JOIN res_partner partner ON partner.id = picking.partner_id
-     WHERE picking.company_id = %(company)s
-       AND picking.state = 'done'
-       AND picking_type.code = 'outgoing'
-       AND picking.date_done >= %(start)s
-       AND picking.date_done < %(end)s
+    %(deliveries)s
 ), delivery_figures AS (
     SELECT CASE WHEN GROUPING(partner_id) = 0 THEN 'customer'
                 WHEN GROUPING(user_id) = 0 THEN 'salesperson'
@@ -301,9 +291,10 @@ SELECT (SELECT COUNT(*) FROM written) + (SELECT COUNT(*) FROM deleted)
                         WHEN GROUPING(categ_id) = 0 THEN 'category'
                         ELSE 'company' END"""
             ),
-            owner=self.env["crm.claim"]._salesperson_at_sql(
-                SQL("partner.commercial_partner_id"),
-                SQL("picking.date_done"),
+            deliveries=self.env["crm.claim"]._deliveries_sql(
+                company,
+                window_start,
+                today + relativedelta(days=1),
                 company.resource_calendar_id.sudo().tz or "UTC",
             ),
             columns=columns,

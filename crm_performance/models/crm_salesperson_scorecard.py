@@ -317,6 +317,9 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
         last_year_from = period.date_from.replace(year=period.date_from.year - 1)
         last_year_to = period_end(last_year_from, period.period_type)
 
+        start = _utc_midnight(period.date_from, zone)
+        end = _utc_midnight(SQL("%s::date + 1", period.date_to), zone)
+
         def owner_on(partner, day):
             return claim._salesperson_at_sql(partner, SQL("%s::timestamp", day), "UTC")
 
@@ -432,17 +435,9 @@ WITH sale_line AS (
        AND claim.date < %(end)s
      GROUP BY claim.salesperson_id
 ), delivery AS (
-    SELECT %(delivery_owner)s AS user_id, COUNT(*) AS deliveries
-      FROM stock_picking picking
-      JOIN stock_picking_type picking_type
-        ON picking_type.id = picking.picking_type_id
-      JOIN res_partner partner ON partner.id = picking.partner_id
-     WHERE picking.company_id = %(company)s
-       AND picking.state = 'done'
-       AND picking_type.code = 'outgoing'
-       AND picking.date_done >= %(start)s
-       AND picking.date_done < %(end)s
-     GROUP BY 1
+    SELECT user_id, COUNT(*) AS deliveries
+      FROM (%(deliveries)s) done_delivery
+     GROUP BY user_id
 ), key_account_user AS (
     SELECT account.id AS key_account_id, account.manager_id AS user_id
       FROM crm_key_account account
@@ -501,15 +496,13 @@ SELECT salesperson.user_id,
             date_to=period.date_to,
             last_year_from=last_year_from,
             last_year_to=last_year_to,
-            start=_utc_midnight(period.date_from, zone),
-            end=_utc_midnight(SQL("%s::date + 1", period.date_to), zone),
+            start=start,
+            end=end,
             first_invoice_owner=owner_on(
                 SQL("first_invoice.partner_id"), SQL("first_invoice.invoice_date")
             ),
             last_year_owner=owner_on(SQL("customer.partner_id"), last_year_to),
-            delivery_owner=claim._salesperson_at_sql(
-                SQL("partner.commercial_partner_id"), SQL("picking.date_done"), zone
-            ),
+            deliveries=claim._deliveries_sql(company, start, end, zone),
         )
 
 
