@@ -26,6 +26,7 @@
         "views/crm_scorecard_template_views.xml",
         "views/crm_salesperson_scorecard_views.xml",
         "wizard/crm_commission_period_wizard_views.xml",
+        "wizard/crm_commission_payroll_export_views.xml",
         "views/crm_performance_menus.xml",
     ],
     "application": True,
