@@ -29,5 +29,10 @@
         "wizard/crm_commission_payroll_export_views.xml",
         "views/crm_performance_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_performance/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }

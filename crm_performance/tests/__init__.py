@@ -15,3 +15,4 @@ from . import test_commission_workflow
 from . import test_commission_api_access
 from . import test_commission_statement
 from . import test_commission_payroll_export
+from . import test_commission_tour
