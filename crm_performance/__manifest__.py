@@ -26,7 +26,13 @@
         "views/crm_scorecard_template_views.xml",
         "views/crm_salesperson_scorecard_views.xml",
         "wizard/crm_commission_period_wizard_views.xml",
+        "wizard/crm_commission_payroll_export_views.xml",
         "views/crm_performance_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_performance/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }
