@@ -16,6 +16,8 @@ runs first in that transaction and is not timed, or in a transaction of its
 own that it commits with ``setup_commits=True`` (yesterday's run, say, as the
 timed run would find it). ``teardown(env)``, when given, runs and commits
 before and after every run, to put the database back as it was built.
+``reference`` names a second benchmark to compare with (a bare aggregate
+over the same rows, say): it runs too, and the note gives the ratio to it.
 ``requires`` lists the addons that must be installed; otherwise the benchmark
 is reported as skipped.
 """
@@ -41,6 +43,7 @@ class Benchmark:
     setup: object = None
     setup_commits: bool = False
     teardown: object = None
+    reference: str = ""
 
     def missing_modules(self, env):
         """The required addons that are not installed in the database."""
@@ -64,6 +67,7 @@ def benchmark(
     setup=None,
     setup_commits=False,
     teardown=None,
+    reference="",
 ):
     """Register the decorated function as the benchmark ``name``."""
 
@@ -78,6 +82,7 @@ def benchmark(
             baseline=baseline,
             requires=tuple(requires),
             setup=setup,
+            reference=reference,
             setup_commits=setup_commits,
             teardown=teardown,
         )

@@ -7,7 +7,9 @@
 Drops and re-creates DB, installs the addons without demo data, creates the
 few set-up records through the ORM (products, salespeople), then generates
 customers, posted invoices, confirmed sale orders and outgoing deliveries with
-a few set-based SQL statements per table. Deterministic: every "random" value
+a few set-based SQL statements per table, and last the commission data of
+:mod:`bench.data_commissions` (200 salespeople, 200 000 more lines in the
+last full month, key-account splits). Deterministic: every "random" value
 is a hash of the row number (``hashint8extended``), so two builds on the same
 day give the same data.
 """
@@ -23,6 +25,9 @@ from pathlib import Path
 
 from odoo.tools import SQL
 
+from .data_commissions import EXTRA_LINES
+from .data_commissions import SALESPEOPLE as COMMISSION_SALESPEOPLE
+from .data_commissions import generate as generate_commission_data
 from .data_complaints import COMPLAINTS, SQL_COMPLAINTS, complaint_params
 from .data_key_accounts import KEY_ACCOUNTS, SQL_KEY_ACCOUNTS, key_account_params
 from .data_satisfaction import SQL_SATISFACTION, SURVEY_ANSWERS, satisfaction_params
@@ -684,6 +689,12 @@ def build(args):
                 cr.execute(SQL(statements, **params))
                 cr.commit()
         cr.execute("SET session_replication_role = DEFAULT")
+        with phase(
+            f"commissions: {COMMISSION_SALESPEOPLE} salespeople, "
+            f"{EXTRA_LINES:,} lines in the last full month",
+            timings,
+        ):
+            generate_commission_data(env)
         with phase("reset id sequences, VACUUM (ANALYZE)", timings):
             reset_id_sequences(cr)
             counts = table_counts(cr)

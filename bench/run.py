@@ -10,7 +10,8 @@ reports is its own; inside that process it runs ``--runs`` times, each run in
 its own transaction, rolled back unless the benchmark declares it commits, and
 after a ``VACUUM`` that clears the dead rows of the runs before it.
 The table gives the median seconds and the ratio to the baseline measured in
-the same run; it is also written as JSON under ``bench/results/``.
+the same run (and, in the note, to a benchmark's own ``reference``); it is
+also written as JSON under ``bench/results/``.
 """
 
 import argparse
@@ -58,11 +59,12 @@ def ratio(seconds, baseline_seconds):
     return seconds / baseline_seconds
 
 
-def summarize(outcome, baseline_seconds):
-    """One table row from what a ``--one`` process reported."""
+def summarize(outcome, baseline_seconds, reference_seconds=None):
+    """One table row from what a ``--one`` process reported; with a
+    ``reference`` benchmark, its ratio to it too, also at the note's end."""
     runs = outcome.get("runs") or []
     seconds = median(runs) if runs else None
-    return {
+    row = {
         "name": outcome["name"],
         "rows": outcome.get("rows"),
         "seconds": seconds,
@@ -71,14 +73,26 @@ def summarize(outcome, baseline_seconds):
         "ratio": ratio(seconds, baseline_seconds),
         "note": outcome.get("note") or "",
     }
+    reference = outcome.get("reference")
+    if reference:
+        row["reference"] = reference
+        row["reference_ratio"] = ratio(seconds, reference_seconds)
+        if row["reference_ratio"] is not None:
+            mention = f"{row['reference_ratio']:.2f}x {reference}"
+            row["note"] = f"{row['note']}; {mention}" if row["note"] else mention
+    return row
+
+
+def median_seconds(outcome):
+    """The median of an outcome's runs; None without runs or outcome."""
+    runs = (outcome or {}).get("runs") or []
+    return median(runs) if runs else None
 
 
 def build_report(outcomes, baseline_name, database, now=None):
     """The JSON document of one run: the baseline first, then the others."""
     by_name = {outcome["name"]: outcome for outcome in outcomes}
-    baseline = by_name.get(baseline_name)
-    baseline_runs = (baseline or {}).get("runs") or []
-    baseline_seconds = median(baseline_runs) if baseline_runs else None
+    baseline_seconds = median_seconds(by_name.get(baseline_name))
     ordered = sorted(outcomes, key=lambda outcome: outcome["name"] != baseline_name)
     now = now or datetime.datetime.now(datetime.UTC)
     return {
@@ -86,7 +100,14 @@ def build_report(outcomes, baseline_name, database, now=None):
         "created_at": now.isoformat(timespec="seconds"),
         "baseline": baseline_name,
         "baseline_seconds": baseline_seconds,
-        "benchmarks": [summarize(outcome, baseline_seconds) for outcome in ordered],
+        "benchmarks": [
+            summarize(
+                outcome,
+                baseline_seconds,
+                median_seconds(by_name.get(outcome.get("reference"))),
+            )
+            for outcome in ordered
+        ],
     }
 
 
@@ -314,14 +335,19 @@ def run_all(args):
             raise BenchError("unknown benchmark(s): " + ", ".join(unknown))
         names = [name for name in names if name in args.only]
     baseline = benchmarks.baseline_name()
-    if baseline not in names:
-        names.insert(0, baseline)
+    references = [benchmarks.REGISTRY[name].reference for name in names]
+    for reference in [baseline, *references]:
+        if reference and reference not in names:
+            names.insert(0, reference)
     sizes = ", ".join(f"{key} {value:,}" for key, value in built["counts"].items())
     print(f"==> {args.database}: {sizes}", flush=True)
     outcomes = []
     for name in sorted(names, key=lambda name: name != baseline):
         print(f"    {name} ...", flush=True)
-        outcomes.append(run_in_subprocess(args, name))
+        outcome = run_in_subprocess(args, name)
+        if benchmarks.REGISTRY[name].reference:
+            outcome["reference"] = benchmarks.REGISTRY[name].reference
+        outcomes.append(outcome)
     report = build_report(outcomes, baseline, args.database)
     report["runs_per_benchmark"] = args.runs
     report["data"] = built

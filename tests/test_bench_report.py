@@ -128,3 +128,32 @@ def test_table_aligns_columns_and_formats_numbers():
         "recompute    1,234    3.000      211        1.50  1,234 rows updated",
         "broken           -        -        -           -  failed: boom",
     ]
+
+
+def test_report_compares_a_benchmark_with_its_reference_too():
+    outcomes = [
+        {"name": "baseline", "runs": [2.0], "rows": 5, "peak_rss_mb": 150.0},
+        {"name": "aggregate", "runs": [0.5], "rows": 5, "peak_rss_mb": 150.0},
+        {
+            "name": "compute",
+            "runs": [1.5],
+            "rows": 7,
+            "peak_rss_mb": 300.0,
+            "note": "7 rows written",
+            "reference": "aggregate",
+        },
+    ]
+    report = build_report(outcomes, "baseline", "bench_db", now=NOW)
+    rows = {row["name"]: row for row in report["benchmarks"]}
+    assert "reference" not in rows["aggregate"]
+    assert rows["compute"]["ratio"] == 0.75
+    assert rows["compute"]["reference"] == "aggregate"
+    assert rows["compute"]["reference_ratio"] == 3.0
+    assert rows["compute"]["note"] == "7 rows written; 3.00x aggregate"
+
+
+def test_reference_without_a_measure_leaves_the_note_alone():
+    outcome = {"name": "compute", "runs": [1.0], "note": "", "reference": "gone"}
+    row = summarize(outcome, 2.0, None)
+    assert row["reference_ratio"] is None
+    assert row["note"] == ""
