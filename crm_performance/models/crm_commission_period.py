@@ -42,7 +42,13 @@ LINE_COLUMNS = (
     "rate",
     "rule_id",
     "amount",
+    "origin_move_id",
+    "origin_line_id",
 )
+
+# The kinds of lines that reverse (or earn again) commission of an earlier
+# period: added to the commission after the multipliers and the curve.
+REVERSAL_KINDS = ("clawback", "unpaid", "paid_late")
 
 # Fields of a salesperson's summary the computation writes, with the
 # decimals they are compared to.
@@ -52,6 +58,7 @@ SUMMARY_FIELDS = {
     "attainment_pct": 2,
     "multiplier": 4,
     "commission_before_curve": 2,
+    "clawback_amount": 2,
     "satisfaction_answer_count": None,
     "satisfaction_score": 2,
     "satisfaction_margin": 2,
@@ -642,7 +649,7 @@ class CrmCommissionPeriod(models.Model):
             error=error,
         )
 
-    def _recompute_company(self, company, _today):
+    def _recompute_company(self, company, today):
         """Compute the periods of ``company`` among these, under its lock
         (a period's dates, not the day of the run, say what it counts).
 
@@ -654,7 +661,7 @@ class CrmCommissionPeriod(models.Model):
         self._check_key_account_shares(company)
         written = 0
         for period in self.filtered(lambda period: period.company_id == company):
-            self.env.cr.execute(period._lines_query())
+            self.env.cr.execute(period._lines_query(today))
             written += self.env.cr.fetchone()[0]
             self.env["crm.commission.line"].invalidate_model()
             written += period._compute_summaries()
@@ -708,7 +715,7 @@ class CrmCommissionPeriod(models.Model):
             ]
         )
 
-    def _lines_query(self):
+    def _lines_query(self, today):
         """One statement: the period's commission lines, written when changed,
         the lines that no longer apply deleted; returns the rows written.
 
@@ -737,6 +744,20 @@ class CrmCommissionPeriod(models.Model):
           reconciled entries.
         - The rate is the first rule of the plan (by sequence) that matches
           the line, else the plan's default rate.
+        - Clawbacks (invoiced and margin plans): a credit note line dated in
+          the period that reverses (``reversed_entry_id``) an invoice whose
+          matching product line (the same product, in the same order)
+          earned commission in an earlier period of this kind does not earn
+          as above: it gives, for each commission line of that invoice line,
+          a line of the same salesperson, plan, split and rate, of the
+          refunded part of that line's base (the credit note line's untaxed
+          amount over the invoice line's), pointing to both.
+        - On a plan reversing unpaid invoices after N days: an invoice line
+          with commission of an earlier period whose invoice is not fully
+          paid N days after its due date (or was paid later) loses it on
+          the later of that day and the day after its period, when that day
+          is in this period and not after ``today``; it earns it again on
+          the later of that day and the day its invoice was fully paid.
         """
         self.ensure_one()
         company = self.company_id
@@ -786,7 +807,9 @@ WITH plan AS (
            CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END AS sign,
            ABS(move.amount_total_signed) AS invoice_total,
            move.invoice_currency_rate,
+           move.reversed_entry_id,
            line.product_id,
+           line.sequence,
            line.quantity,
            -line.balance AS untaxed
       FROM account_move move
@@ -797,14 +820,105 @@ WITH plan AS (
        AND line.display_type = 'product'
        AND (move.invoice_user_id IN (SELECT user_id FROM plan_salesperson)
             OR move.commercial_partner_id IN (
-                SELECT partner_id FROM key_account_share))
+                SELECT partner_id FROM key_account_share)
+            OR move.reversed_entry_id IS NOT NULL)
        AND (move.invoice_date BETWEEN %(date_from)s AND %(date_to)s
             OR move.id IN (SELECT move_id FROM payment))
+), earlier_line AS (
+    SELECT line.*, period.date_to AS period_date_to
+      FROM crm_commission_line line
+      JOIN crm_commission_period period ON period.id = line.period_id
+     WHERE period.company_id = %(company)s
+       AND period.period_type = %(period_type)s
+       AND period.date_to < %(date_from)s
+       AND period.state != 'cancel'
+       AND line.kind = 'earned'
+       AND line.partial_id IS NULL
+), refund_line AS (
+    SELECT invoice_line.*,
+           ROW_NUMBER() OVER (
+               PARTITION BY invoice_line.move_id, invoice_line.product_id
+               ORDER BY invoice_line.sequence, invoice_line.move_line_id
+           ) AS product_rank
+      FROM invoice_line
+     WHERE invoice_line.reversed_entry_id IS NOT NULL
+       AND invoice_line.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+), refunded_line AS (
+    SELECT line.id, line.move_id, line.product_id, -line.balance AS untaxed,
+           ROW_NUMBER() OVER (
+               PARTITION BY line.move_id, line.product_id
+               ORDER BY line.sequence, line.id
+           ) AS product_rank
+      FROM account_move_line line
+     WHERE line.move_id IN (SELECT reversed_entry_id FROM refund_line)
+       AND line.display_type = 'product'
+), clawback AS (
+    SELECT refund_line.move_line_id, NULL::integer AS partial_id,
+           earlier_line.user_id, 'clawback' AS kind,
+           earlier_line.plan_id, refund_line.move_id, refund_line.partner_id,
+           refund_line.invoice_date AS date, earlier_line.product_categ_id,
+           earlier_line.customer_class, earlier_line.is_new_customer,
+           earlier_line.is_key_account, earlier_line.share_pct,
+           ROUND(earlier_line.base_amount * refund_line.untaxed
+                 / NULLIF(refunded_line.untaxed, 0), 2) AS base_amount,
+           earlier_line.rate, earlier_line.rule_id,
+           earlier_line.move_id AS origin_move_id,
+           earlier_line.id AS origin_line_id
+      FROM refund_line
+      JOIN refunded_line
+        ON refunded_line.move_id = refund_line.reversed_entry_id
+       AND refunded_line.product_id IS NOT DISTINCT FROM refund_line.product_id
+       AND refunded_line.product_rank = refund_line.product_rank
+      JOIN earlier_line ON earlier_line.move_line_id = refunded_line.id
+), overdue AS (
+    SELECT earlier_line.*, deadline.reversal_date,
+           -- GREATEST ignores NULLs: an unpaid invoice is not paid again
+           CASE WHEN settled.paid_date IS NOT NULL
+                THEN GREATEST(settled.paid_date, deadline.reversal_date)
+           END AS paid_again_date
+      FROM earlier_line
+      JOIN crm_commission_plan plan ON plan.id = earlier_line.plan_id
+      JOIN account_move move ON move.id = earlier_line.move_id
+      CROSS JOIN LATERAL (
+          SELECT move.invoice_date_due + plan.unpaid_reversal_days AS unpaid_date,
+                 GREATEST(move.invoice_date_due + plan.unpaid_reversal_days,
+                          earlier_line.period_date_to + 1) AS reversal_date
+      ) deadline
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN move.amount_residual = 0 THEN MAX(partial.max_date)
+                 END AS paid_date
+            FROM account_move_line term
+            JOIN account_partial_reconcile partial
+              ON term.id IN (partial.debit_move_id, partial.credit_move_id)
+           WHERE term.move_id = move.id
+             AND term.display_type = 'payment_term'
+      ) settled
+     WHERE plan.unpaid_reversal_days > 0
+       AND plan.base != 'paid'
+       AND move.move_type = 'out_invoice'
+       AND deadline.reversal_date <= LEAST(%(date_to)s, %(today)s)
+       AND (settled.paid_date IS NULL OR settled.paid_date > deadline.unpaid_date)
+), reversal AS (
+    SELECT * FROM clawback
+     UNION ALL
+    SELECT overdue.move_line_id, NULL::integer, overdue.user_id, kind.name,
+           overdue.plan_id, overdue.move_id, overdue.partner_id, kind.date,
+           overdue.product_categ_id, overdue.customer_class,
+           overdue.is_new_customer, overdue.is_key_account, overdue.share_pct,
+           kind.sign * overdue.base_amount, overdue.rate, overdue.rule_id,
+           overdue.move_id, overdue.id
+      FROM overdue
+     CROSS JOIN LATERAL (
+         VALUES ('unpaid', overdue.reversal_date, -1),
+                ('paid_late', overdue.paid_again_date, 1)
+     ) kind (name, date, sign)
+     WHERE kind.date BETWEEN %(date_from)s AND %(date_to)s
 ), source AS (
     SELECT invoice_line.*, NULL::integer AS partial_id,
            invoice_line.invoice_date AS date, invoice_line.untaxed AS paid_untaxed
       FROM invoice_line
      WHERE invoice_line.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+       AND invoice_line.move_line_id NOT IN (SELECT move_line_id FROM clawback)
      UNION ALL
     SELECT invoice_line.*, payment.partial_id, payment.date,
            ROUND(invoice_line.untaxed * payment.amount
@@ -885,18 +999,28 @@ WITH plan AS (
            ORDER BY rule.sequence, rule.id
            LIMIT 1
       ) matched ON TRUE
-), new AS (
-    SELECT rated.*, %(company)s AS company_id,
-           ROUND(rated.base_amount * rated.rate / 100, 2) AS amount
+), line_value AS (
+    SELECT rated.move_line_id, rated.partial_id, rated.user_id, 'earned' AS kind,
+           rated.plan_id, rated.move_id, rated.partner_id, rated.date,
+           rated.product_categ_id, rated.customer_class, rated.is_new_customer,
+           rated.is_key_account, rated.share_pct, rated.base_amount, rated.rate,
+           rated.rule_id, NULL::integer AS origin_move_id,
+           NULL::integer AS origin_line_id
       FROM rated
+     UNION ALL
+    SELECT * FROM reversal
+), new AS (
+    SELECT line_value.*, %(company)s AS company_id,
+           ROUND(line_value.base_amount * line_value.rate / 100, 2) AS amount
+      FROM line_value
 ), upserted AS (
     INSERT INTO crm_commission_line AS line (
-        period_id, move_line_id, partial_id, user_id, %(columns)s,
+        period_id, move_line_id, partial_id, user_id, kind, %(columns)s,
         create_uid, create_date, write_uid, write_date)
-    SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id,
+    SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
            %(new_values)s, %(uid)s, %(now)s, %(uid)s, %(now)s
       FROM new
-        ON CONFLICT (period_id, move_line_id, partial_id, user_id) DO UPDATE
+        ON CONFLICT (period_id, move_line_id, partial_id, user_id, kind) DO UPDATE
        SET (%(columns)s, write_uid, write_date)
            = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
      WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
@@ -909,7 +1033,8 @@ WITH plan AS (
              FROM new
             WHERE new.move_line_id = line.move_line_id
               AND new.partial_id IS NOT DISTINCT FROM line.partial_id
-              AND new.user_id = line.user_id)
+              AND new.user_id = line.user_id
+              AND new.kind = line.kind)
  RETURNING 1
 )
 SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
@@ -926,6 +1051,7 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             period_type=self.period_type,
             date_from=self.date_from,
             date_to=self.date_to,
+            today=today,
             columns=column_list(LINE_COLUMNS),
             new_values=column_list(LINE_COLUMNS, "new"),
             old_values=column_list(LINE_COLUMNS, "line"),
@@ -935,23 +1061,33 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
         )
 
     def _compute_summaries(self):
-        """Multiply the commission of each salesperson with lines or a
-        target in the period by their plan's satisfaction multiplier, apply
-        the plan's pay curve; write the summaries that changed. Returns the
-        number of rows written."""
+        """Multiply the commission each salesperson with lines or a target
+        in the period earned by their plan's satisfaction multiplier, apply
+        the plan's pay curve, add the clawbacks and reversals; write the
+        summaries that changed. Returns the number of rows written.
+
+        The base the target is measured against is the revenue: the earned
+        lines' and the refund clawbacks' (an unpaid invoice's reversal does
+        not undo its sale)."""
         self.ensure_one()
         Summary = self.env["crm.commission.summary"]
         plans = self._applicable_plans()
-        totals = {
-            (user, plan): (base, commission)
-            for user, plan, base, commission in self.env[
-                "crm.commission.line"
-            ]._read_group(
-                [("period_id", "=", self.id)],
-                ["user_id", "plan_id"],
-                ["base_amount:sum", "amount:sum"],
-            )
-        }
+        totals = {}
+        for user, plan, kind, base, amount in self.env[
+            "crm.commission.line"
+        ]._read_group(
+            [("period_id", "=", self.id)],
+            ["user_id", "plan_id", "kind"],
+            ["base_amount:sum", "amount:sum"],
+        ):
+            revenue, commission, clawback = totals.get((user, plan), (0.0, 0.0, 0.0))
+            if kind in ("earned", "clawback"):
+                revenue += base
+            if kind in REVERSAL_KINDS:
+                clawback += amount
+            else:
+                commission += amount
+            totals[user, plan] = (revenue, commission, clawback)
         targets = {
             (target.user_id, target.plan_id): target.amount
             for target in self.env["crm.commission.target"].search(
@@ -962,7 +1098,7 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
         currency = self.currency_id
         wanted = {}
         for user, plan in totals.keys() | targets.keys():
-            base, commission = totals.get((user, plan), (0.0, 0.0))
+            base, commission, clawback = totals.get((user, plan), (0.0, 0.0, 0.0))
             target = targets.get((user, plan), 0.0)
             satisfied = _satisfaction_values(plan, user, satisfaction)
             attainment = pay_curve.attainment_pct(base, target)
@@ -977,8 +1113,9 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
                 "attainment_pct": attainment or 0.0,
                 "multiplier": paid.multiplier,
                 "commission_before_curve": commission,
+                "clawback_amount": clawback,
                 **satisfied,
-                "commission": currency.round(paid.amount),
+                "commission": currency.round(paid.amount + clawback),
                 "cap_applied": paid.capped,
             }
         vanished = Summary

@@ -54,6 +54,10 @@ class CrmCommissionPlan(models.Model):
         "CHECK(new_customer_months > 0)",
         "A customer is new for at least one month.",
     )
+    _unpaid_reversal_days_positive = models.Constraint(
+        "CHECK(unpaid_reversal_days >= 0)",
+        "An invoice is reversed at the earliest on its due date.",
+    )
     _caps_positive = models.Constraint(
         "CHECK(max_multiplier >= 0 AND max_payout >= 0)",
         "A cap cannot be negative.",
@@ -128,6 +132,13 @@ class CrmCommissionPlan(models.Model):
         "many months before the invoice line.",
     )
     rule_ids = fields.One2many("crm.commission.rule", "plan_id", string="Rate Rules")
+    unpaid_reversal_days = fields.Integer(
+        string="Reverse When Unpaid After (Days)",
+        help="Invoiced and margin plans: an invoice still unpaid this many "
+        "days after its due date loses its commission in the period in which "
+        "the days pass (at the earliest the period after the invoice's), and "
+        "earns it again in the period in which it is paid. 0: never.",
+    )
 
     curve_type = fields.Selection(
         [("steps", "Steps"), ("levels", "Levels")],

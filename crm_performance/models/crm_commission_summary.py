@@ -114,11 +114,20 @@ class CrmCommissionSummary(models.Model):
         "and cap; 1 with fewer answers than the plan's minimum or without a "
         "satisfaction multiplier on the plan.",
     )
+    clawback_amount = fields.Monetary(
+        string="Clawbacks and Reversals",
+        readonly=True,
+        help="The total of the lines that reverse (or earn again) commission "
+        "of an earlier period: refund clawbacks, unpaid invoices reversed and "
+        "paid at last. Added to the commission after the curve, neither "
+        "multiplied nor curved.",
+    )
     commission = fields.Monetary(
         string="Commission After Curve",
         readonly=True,
-        help="The commission of the lines times the satisfaction multiplier, "
-        "and what the pay curve and its cap make of it.",
+        help="The commission of the earned lines times the satisfaction "
+        "multiplier, and what the pay curve and its cap make of it, plus the "
+        "clawbacks and reversals.",
     )
     cap_applied = fields.Boolean(string="Capped", readonly=True)
 

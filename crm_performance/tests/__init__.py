@@ -14,3 +14,4 @@ from . import test_commission_satisfaction
 from . import test_commission_workflow
 from . import test_commission_api_access
 from . import test_commission_statement
+from . import test_commission_clawbacks
