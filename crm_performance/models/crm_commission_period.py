@@ -6,7 +6,7 @@ from odoo.tools import SQL, float_compare
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
-from . import pay_curve, satisfaction_multiplier
+from . import pay_curve, retention_factor, satisfaction_multiplier
 from .crm_commission_plan import PERIOD_TYPES, period_end, period_start
 from .invoice_line_cost import invoice_line_cost_sql
 
@@ -66,6 +66,14 @@ SUMMARY_FIELDS = {
     "satisfaction_weight": 4,
     "satisfaction_weighted_score": 2,
     "satisfaction_multiplier": 4,
+    "retention_customer_count": None,
+    "retention_retained_count": None,
+    "retention_pct": 2,
+    "retention_factor": 4,
+    "retention_bonus_count": None,
+    "retention_bonus_amount": 2,
+    "retention_penalty_count": None,
+    "retention_penalty_amount": 2,
     "commission": 2,
     "cap_applied": None,
 }
@@ -1062,9 +1070,10 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
 
     def _compute_summaries(self):
         """Multiply the commission each salesperson with lines or a target
-        in the period earned by their plan's satisfaction multiplier, apply
-        the plan's pay curve, add the clawbacks and reversals; write the
-        summaries that changed. Returns the number of rows written.
+        in the period earned by their plan's satisfaction multiplier and
+        retention factor, apply the plan's pay curve, add the retention
+        bonus, deduct its penalty, add the clawbacks and reversals; write
+        the summaries that changed. Returns the number of rows written.
 
         The base the target is measured against is the revenue: the earned
         lines' and the refund clawbacks' (an unpaid invoice's reversal does
@@ -1095,15 +1104,24 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             )
         }
         satisfaction = plans._satisfaction_inputs(self.company_id, self.date_to)
+        retention = plans._retention_inputs(
+            self.company_id, self.date_from, self.date_to
+        )
         currency = self.currency_id
         wanted = {}
+        for plan_id, user_id in retention:
+            key = (self.env["res.users"].browse(user_id), plans.browse(plan_id))
+            totals.setdefault(key, (0.0, 0.0, 0.0))
         for user, plan in totals.keys() | targets.keys():
             base, commission, clawback = totals.get((user, plan), (0.0, 0.0, 0.0))
             target = targets.get((user, plan), 0.0)
             satisfied = _satisfaction_values(plan, user, satisfaction)
+            retained = _retention_values(plan, user, retention)
             attainment = pay_curve.attainment_pct(base, target)
             paid = pay_curve.payout(
-                commission * satisfied["satisfaction_multiplier"],
+                commission
+                * satisfied["satisfaction_multiplier"]
+                * retained["retention_factor"],
                 attainment,
                 plan._pay_curve(),
             )
@@ -1115,7 +1133,13 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
                 "commission_before_curve": commission,
                 "clawback_amount": clawback,
                 **satisfied,
-                "commission": currency.round(paid.amount + clawback),
+                **retained,
+                "commission": currency.round(
+                    paid.amount
+                    + retained["retention_bonus_amount"]
+                    - retained["retention_penalty_amount"]
+                    + clawback
+                ),
                 "cap_applied": paid.capped,
             }
         vanished = Summary
@@ -1172,6 +1196,34 @@ def _satisfaction_values(plan, user, inputs):
         "satisfaction_weight": result.weight,
         "satisfaction_weighted_score": result.credible_score or 0.0,
         "satisfaction_multiplier": result.multiplier,
+    }
+
+
+def _retention_values(plan, user, inputs):
+    """The summary's retention fields of ``user`` on ``plan``, from the
+    plan's :meth:`~.crm_commission_plan.CrmCommissionPlan._retention_inputs`."""
+    if not plan.retention_factor:
+        return {
+            "retention_customer_count": 0,
+            "retention_retained_count": 0,
+            "retention_pct": 0.0,
+            "retention_factor": 1.0,
+            "retention_bonus_count": 0,
+            "retention_bonus_amount": 0.0,
+            "retention_penalty_count": 0,
+            "retention_penalty_amount": 0.0,
+        }
+    counts = inputs.get((plan.id, user.id), (0, 0, 0, 0))
+    result = retention_factor.retention(*counts, plan._retention_rule())
+    return {
+        "retention_customer_count": result.customer_count,
+        "retention_retained_count": result.retained_count,
+        "retention_pct": result.retention_pct or 0.0,
+        "retention_factor": result.factor,
+        "retention_bonus_count": result.bonus_count,
+        "retention_bonus_amount": result.bonus_amount,
+        "retention_penalty_count": result.penalty_count,
+        "retention_penalty_amount": result.penalty_amount,
     }
 
 

@@ -15,3 +15,4 @@ from . import test_commission_workflow
 from . import test_commission_api_access
 from . import test_commission_statement
 from . import test_commission_clawbacks
+from . import test_commission_retention
