@@ -101,6 +101,13 @@ class CrmCommissionLine(models.Model):
     rule_id = fields.Many2one("crm.commission.rule", readonly=True, ondelete="set null")
     amount = fields.Monetary(string="Commission", readonly=True)
 
+    is_satisfaction_gated = fields.Boolean(
+        string="Satisfaction Gate",
+        readonly=True,
+        help="The customer's own satisfaction score was below the plan's "
+        "gate: the rate is the gate's share of the normal rate.",
+    )
+
     # clawbacks: what reverses (or earns again) the commission of an
     # invoice line of an earlier period, and that line
     kind = fields.Selection(

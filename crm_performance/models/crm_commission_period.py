@@ -44,6 +44,7 @@ LINE_COLUMNS = (
     "amount",
     "origin_move_id",
     "origin_line_id",
+    "is_satisfaction_gated",
 )
 
 # The kinds of lines that reverse (or earn again) commission of an earlier
@@ -751,7 +752,11 @@ class CrmCommissionPeriod(models.Model):
           currency; the payment's date is the later date of the two
           reconciled entries.
         - The rate is the first rule of the plan (by sequence) that matches
-          the line, else the plan's default rate.
+          the line, else the plan's default rate; on a plan with a
+          satisfaction gate, that rate times the gate's percentage for a
+          customer whose own score (NPS or CSAT of its counted answers in
+          the company's satisfaction window up to the period's end) is below
+          the gate's threshold on at least its minimum answers.
         - Clawbacks (invoiced and margin plans): a credit note line dated in
           the period that reverses (``reversed_entry_id``) an invoice whose
           matching product line (the same product, in the same order)
@@ -769,17 +774,46 @@ class CrmCommissionPeriod(models.Model):
         """
         self.ensure_one()
         company = self.company_id
+        _date_from, _date_to, gate_start, gate_end = self.env[
+            "crm.satisfaction.score"
+        ]._window(company, self.date_to)
         return SQL(
             """
 WITH plan AS (
     SELECT id, base, default_rate, new_customer_months, date_from,
-           COALESCE(date_to, 'infinity'::date) AS date_to
+           COALESCE(date_to, 'infinity'::date) AS date_to,
+           satisfaction_gate, satisfaction_gate_threshold,
+           satisfaction_gate_min_answers, satisfaction_gate_rate_pct
       FROM crm_commission_plan
      WHERE company_id = %(company)s
        AND active
        AND period_type = %(period_type)s
        AND date_from <= %(date_to)s
        AND (date_to IS NULL OR date_to >= %(date_from)s)
+), gated_customer AS (
+    SELECT plan.id AS plan_id, answer.crm_partner_id AS partner_id
+      FROM plan
+      JOIN survey_user_input answer
+        ON answer.crm_company_id = %(company)s
+       AND answer.crm_counted
+       AND answer.state = 'done'
+       AND answer.end_datetime >= %(gate_start)s
+       AND answer.end_datetime < %(gate_end)s
+       AND CASE plan.satisfaction_gate
+               WHEN 'nps' THEN answer.crm_nps_category IS NOT NULL
+               ELSE answer.crm_csat_avg IS NOT NULL
+           END
+     WHERE plan.satisfaction_gate IS NOT NULL
+       AND answer.crm_partner_id IS NOT NULL
+     GROUP BY plan.id, answer.crm_partner_id
+    HAVING COUNT(*) >= MIN(plan.satisfaction_gate_min_answers)
+       AND CASE MIN(plan.satisfaction_gate)
+               WHEN 'nps' THEN 100.0 * (
+                   COUNT(*) FILTER (WHERE answer.crm_nps_category = 'promoter')
+                   - COUNT(*) FILTER (WHERE answer.crm_nps_category = 'detractor')
+               ) / COUNT(*)
+               ELSE AVG(answer.crm_csat_avg)
+           END < MIN(plan.satisfaction_gate_threshold)
 ), plan_salesperson AS (
     SELECT rel.plan_id, rel.user_id, 0 AS priority
       FROM crm_commission_plan_user_rel rel
@@ -871,7 +905,8 @@ WITH plan AS (
                  / NULLIF(refunded_line.untaxed, 0), 2) AS base_amount,
            earlier_line.rate, earlier_line.rule_id,
            earlier_line.move_id AS origin_move_id,
-           earlier_line.id AS origin_line_id
+           earlier_line.id AS origin_line_id,
+           earlier_line.is_satisfaction_gated
       FROM refund_line
       JOIN refunded_line
         ON refunded_line.move_id = refund_line.reversed_entry_id
@@ -914,7 +949,7 @@ WITH plan AS (
            overdue.product_categ_id, overdue.customer_class,
            overdue.is_new_customer, overdue.is_key_account, overdue.share_pct,
            kind.sign * overdue.base_amount, overdue.rate, overdue.rule_id,
-           overdue.move_id, overdue.id
+           overdue.move_id, overdue.id, overdue.is_satisfaction_gated
       FROM overdue
      CROSS JOIN LATERAL (
          VALUES ('unpaid', overdue.reversal_date, -1),
@@ -943,7 +978,7 @@ WITH plan AS (
 ), assigned AS (
     SELECT DISTINCT ON (split.move_line_id, split.partial_id, split.user_id)
            split.*, plan.id AS plan_id, plan.base, plan.default_rate,
-           plan.new_customer_months
+           plan.new_customer_months, plan.satisfaction_gate_rate_pct
       FROM split
       JOIN plan_salesperson ON plan_salesperson.user_id = split.user_id
       JOIN plan ON plan.id = plan_salesperson.plan_id
@@ -988,8 +1023,15 @@ WITH plan AS (
       LEFT JOIN first_invoice ON first_invoice.partner_id = assigned.partner_id
 ), rated AS (
     SELECT classified.*, matched.id AS rule_id,
-           COALESCE(matched.rate, classified.default_rate) AS rate
+           COALESCE(matched.rate, classified.default_rate)
+               * CASE WHEN gated_customer.plan_id IS NULL THEN 1
+                      ELSE classified.satisfaction_gate_rate_pct / 100
+                 END AS rate,
+           gated_customer.plan_id IS NOT NULL AS is_satisfaction_gated
       FROM classified
+      LEFT JOIN gated_customer
+        ON gated_customer.plan_id = classified.plan_id
+       AND gated_customer.partner_id = classified.partner_id
       LEFT JOIN LATERAL (
           SELECT rule.id, rule.rate
             FROM crm_commission_rule rule
@@ -1013,7 +1055,7 @@ WITH plan AS (
            rated.product_categ_id, rated.customer_class, rated.is_new_customer,
            rated.is_key_account, rated.share_pct, rated.base_amount, rated.rate,
            rated.rule_id, NULL::integer AS origin_move_id,
-           NULL::integer AS origin_line_id
+           NULL::integer AS origin_line_id, rated.is_satisfaction_gated
       FROM rated
      UNION ALL
     SELECT * FROM reversal
@@ -1060,6 +1102,8 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             date_from=self.date_from,
             date_to=self.date_to,
             today=today,
+            gate_start=gate_start,
+            gate_end=gate_end,
             columns=column_list(LINE_COLUMNS),
             new_values=column_list(LINE_COLUMNS, "new"),
             old_values=column_list(LINE_COLUMNS, "line"),

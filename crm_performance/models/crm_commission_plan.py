@@ -62,6 +62,12 @@ class CrmCommissionPlan(models.Model):
         "CHECK(retention_new_customer_bonus >= 0 AND retention_dormancy_penalty >= 0)",
         "A retention bonus or penalty cannot be negative.",
     )
+    _satisfaction_gate_valid = models.Constraint(
+        "CHECK(satisfaction_gate_min_answers >= 1 AND "
+        "satisfaction_gate_rate_pct BETWEEN 0 AND 100)",
+        "A satisfaction gate needs at least one answer and a gated rate "
+        "between 0 and 100 % of the normal rate.",
+    )
     _caps_positive = models.Constraint(
         "CHECK(max_multiplier >= 0 AND max_payout >= 0)",
         "A cap cannot be negative.",
@@ -212,6 +218,31 @@ class CrmCommissionPlan(models.Model):
         string="Highest Satisfaction Multiplier", digits=(16, 2), default=1.2
     )
 
+    satisfaction_gate = fields.Selection(
+        [("nps", "NPS"), ("csat", "CSAT")],
+        help="Empty: no gate. NPS or CSAT: the revenue of a customer whose own "
+        "score (all its counted answers over the company's satisfaction "
+        "window up to the period's end) is below the threshold, on at least "
+        "the minimum answers, earns only a share of the normal rate.",
+    )
+    satisfaction_gate_threshold = fields.Float(
+        string="Gate Threshold",
+        digits=(16, 2),
+        help="NPS from -100 to 100, or CSAT from 1 to 5: a customer's score "
+        "below it closes the gate.",
+    )
+    satisfaction_gate_min_answers = fields.Integer(
+        string="Gate Minimum Answers",
+        default=3,
+        help="A customer with fewer answers is not gated.",
+    )
+    satisfaction_gate_rate_pct = fields.Float(
+        string="Gated Rate (% of Normal)",
+        digits=(16, 1),
+        default=50.0,
+        help="The rate of a gated customer's revenue, as a share of the rate "
+        "the rules give it.",
+    )
     retention_factor = fields.Boolean(
         help="The share of the salesperson's A and B customers of the same "
         "period last year (their class then, bought in it) who bought again "

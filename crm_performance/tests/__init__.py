@@ -16,3 +16,4 @@ from . import test_commission_api_access
 from . import test_commission_statement
 from . import test_commission_clawbacks
 from . import test_commission_retention
+from . import test_commission_gate

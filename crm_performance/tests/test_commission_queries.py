@@ -33,6 +33,9 @@ class TestCommissionQueries(CommissionCommon):
                     Command.create({"score_from": -100, "multiplier": 0.9}),
                     Command.create({"score_from": 0, "multiplier": 1.1}),
                 ],
+                satisfaction_gate="nps",
+                satisfaction_gate_threshold=50.0,
+                unpaid_reversal_days=30,
                 retention_factor=True,
                 retention_dormancy_penalty=30.0,
                 retention_band_ids=[
