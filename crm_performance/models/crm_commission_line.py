@@ -7,6 +7,7 @@ LINE_KINDS = [
     ("clawback", "Refund Clawback"),
     ("unpaid", "Unpaid Reversal"),
     ("paid_late", "Earned on Late Payment"),
+    ("adjustment", "Locked Period Adjustment"),
 ]
 
 
@@ -23,6 +24,9 @@ class CrmCommissionLine(models.Model):
     an earlier period (a credit note's clawback, an invoice still unpaid
     after the plan's days), or earn it again (that invoice paid at last):
     such a line points to its cause, the original invoice and its line.
+    What a locked (approved, validated, paid) period would compute
+    differently today is adjusted by a line of the next period computed,
+    pointing to the locked period and its line.
     """
 
     _name = "crm.commission.line"
@@ -31,7 +35,7 @@ class CrmCommissionLine(models.Model):
 
     _source_unique = models.Constraint(
         "UNIQUE NULLS NOT DISTINCT "
-        "(period_id, move_line_id, partial_id, user_id, kind)",
+        "(period_id, move_line_id, partial_id, user_id, kind, origin_period_id)",
         "An invoice line earns (or reverses) a salesperson commission once per "
         "period, payment and kind.",
     )
@@ -120,7 +124,9 @@ class CrmCommissionLine(models.Model):
         "in an earlier period, on the refunded part, at that line's rate and "
         "split. Unpaid reversal: the invoice is still unpaid the plan's days "
         "after its due date. Earned on late payment: that invoice is paid at "
-        "last. Neither multiplier nor pay curve applies to the reversals.",
+        "last. Locked period adjustment: what a locked period would earn "
+        "today on the invoice line, less what it earned and was adjusted "
+        "already. Neither multiplier nor pay curve applies to these.",
     )
     origin_move_id = fields.Many2one(
         "account.move",
@@ -128,6 +134,14 @@ class CrmCommissionLine(models.Model):
         readonly=True,
         ondelete="set null",
         help="The invoice whose commission this line reverses or earns again.",
+    )
+    origin_period_id = fields.Many2one(
+        "crm.commission.period",
+        string="Adjusted Period",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="cascade",
+        help="The locked period this line adjusts.",
     )
     origin_line_id = fields.Many2one(
         "crm.commission.line",

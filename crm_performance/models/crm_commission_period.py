@@ -48,8 +48,46 @@ LINE_COLUMNS = (
 )
 
 # The kinds of lines that reverse (or earn again) commission of an earlier
-# period: added to the commission after the multipliers and the curve.
-REVERSAL_KINDS = ("clawback", "unpaid", "paid_late")
+# period, or adjust a locked one: added to the commission after the
+# multipliers and the curve.
+REVERSAL_KINDS = ("clawback", "unpaid", "paid_late", "adjustment")
+
+# Columns of the lines an adjustment copies, besides the amounts.
+ADJUSTED_COLUMNS = (
+    "move_line_id",
+    "partial_id",
+    "user_id",
+    "plan_id",
+    "move_id",
+    "partner_id",
+    "date",
+    "product_categ_id",
+    "customer_class",
+    "is_new_customer",
+    "is_key_account",
+    "share_pct",
+    "rate",
+    "rule_id",
+    "is_satisfaction_gated",
+)
+
+# The states of a period whose lines never change again: what computing
+# them today would change is adjusted in the next open period.
+LOCKED_STATES = ("approved", "validated", "paid")
+
+# The lines a locked period would have if computed today, compared with
+# those it has; dropped at the end of the transaction.
+PREVIEW_TABLE = """
+CREATE TEMPORARY TABLE IF NOT EXISTS crm_commission_line_preview (
+    period_id integer, move_line_id integer, partial_id integer,
+    user_id integer, kind varchar, plan_id integer, move_id integer,
+    partner_id integer, date date, product_categ_id integer,
+    customer_class varchar, is_new_customer boolean, is_key_account boolean,
+    share_pct numeric, base_amount numeric, rate numeric, rule_id integer,
+    amount numeric, is_satisfaction_gated boolean
+) ON COMMIT DROP;
+TRUNCATE crm_commission_line_preview;
+"""
 
 # Fields of a salesperson's summary the computation writes, with the
 # decimals they are compared to.
@@ -670,7 +708,12 @@ class CrmCommissionPeriod(models.Model):
         self._check_key_account_shares(company)
         written = 0
         for period in self.filtered(lambda period: period.company_id == company):
-            self.env.cr.execute(period._lines_query(today))
+            locked = period._locked_earlier_periods()
+            if locked:
+                self.env.cr.execute(PREVIEW_TABLE)
+                for earlier in locked:
+                    self.env.cr.execute(earlier._lines_query(today, preview=True))
+            self.env.cr.execute(period._lines_query(today, locked))
             written += self.env.cr.fetchone()[0]
             self.env["crm.commission.line"].invalidate_model()
             written += period._compute_summaries()
@@ -710,6 +753,20 @@ class CrmCommissionPeriod(models.Model):
                 )
             )
 
+    def _locked_earlier_periods(self):
+        """The approved, validated and paid periods of the company and kind
+        before this one: what they would compute differently today is
+        adjusted in this one."""
+        self.ensure_one()
+        return self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("period_type", "=", self.period_type),
+                ("state", "in", LOCKED_STATES),
+                ("date_to", "<", self.date_from),
+            ]
+        )
+
     def _applicable_plans(self):
         """The active plans of the period's company and kind valid in it."""
         self.ensure_one()
@@ -724,7 +781,7 @@ class CrmCommissionPeriod(models.Model):
             ]
         )
 
-    def _lines_query(self, today):
+    def _lines_query(self, today, locked=None, preview=False):
         """One statement: the period's commission lines, written when changed,
         the lines that no longer apply deleted; returns the rows written.
 
@@ -765,6 +822,15 @@ class CrmCommissionPeriod(models.Model):
           a line of the same salesperson, plan, split and rate, of the
           refunded part of that line's base (the credit note line's untaxed
           amount over the invoice line's), pointing to both.
+        - Adjustments, when ``locked`` (locked periods before this one) is
+          given, their lines as computed today in the preview table (see
+          ``preview``): for each locked period, invoice line (or payment)
+          and salesperson, what the period would earn today less what it
+          earned and what other periods (not cancelled) adjusted already
+          is one adjustment line of this period, pointing to the locked
+          period and its line: a late credit note dated in it, a changed
+          invoice, a reclassified customer. ``preview``: write the lines
+          into the preview table instead, none of this period's.
         - On a plan reversing unpaid invoices after N days: an invoice line
           with commission of an earlier period whose invoice is not fully
           paid N days after its due date (or was paid later) loses it on
@@ -1055,39 +1121,21 @@ WITH plan AS (
            rated.product_categ_id, rated.customer_class, rated.is_new_customer,
            rated.is_key_account, rated.share_pct, rated.base_amount, rated.rate,
            rated.rule_id, NULL::integer AS origin_move_id,
-           NULL::integer AS origin_line_id, rated.is_satisfaction_gated
+           NULL::integer AS origin_line_id, rated.is_satisfaction_gated,
+           NULL::numeric AS adjusted_amount, NULL::integer AS origin_period_id
       FROM rated
      UNION ALL
-    SELECT * FROM reversal
+    SELECT reversal.*, NULL::numeric, NULL::integer
+      FROM reversal
+    %(adjustment)s
 ), new AS (
     SELECT line_value.*, %(company)s AS company_id,
-           ROUND(line_value.base_amount * line_value.rate / 100, 2) AS amount
+           COALESCE(line_value.adjusted_amount,
+                    ROUND(line_value.base_amount * line_value.rate / 100, 2))
+               AS amount
       FROM line_value
-), upserted AS (
-    INSERT INTO crm_commission_line AS line (
-        period_id, move_line_id, partial_id, user_id, kind, %(columns)s,
-        create_uid, create_date, write_uid, write_date)
-    SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
-           %(new_values)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM new
-        ON CONFLICT (period_id, move_line_id, partial_id, user_id, kind) DO UPDATE
-       SET (%(columns)s, write_uid, write_date)
-           = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
-     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
- RETURNING 1
-), deleted AS (
-    DELETE FROM crm_commission_line line
-     WHERE line.period_id = %(period)s
-       AND NOT EXISTS (
-           SELECT 1
-             FROM new
-            WHERE new.move_line_id = line.move_line_id
-              AND new.partial_id IS NOT DISTINCT FROM line.partial_id
-              AND new.user_id = line.user_id
-              AND new.kind = line.kind)
- RETURNING 1
 )
-SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
+%(write)s
             """,
             company=company.id,
             cost=invoice_line_cost_sql(
@@ -1104,6 +1152,137 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             today=today,
             gate_start=gate_start,
             gate_end=gate_end,
+            adjustment=self._adjustment_sql(locked) if locked else SQL(),
+            write=self._preview_sql() if preview else self._write_lines_sql(),
+        )
+
+    def _preview_sql(self):
+        """The end of :meth:`_lines_query` that writes the lines of the
+        statement's ``new`` into the preview table."""
+        return SQL(
+            """
+INSERT INTO crm_commission_line_preview (
+    period_id, move_line_id, partial_id, user_id, kind, plan_id, move_id,
+    partner_id, date, product_categ_id, customer_class, is_new_customer,
+    is_key_account, share_pct, base_amount, rate, rule_id, amount,
+    is_satisfaction_gated)
+SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
+       new.plan_id, new.move_id, new.partner_id, new.date,
+       new.product_categ_id, new.customer_class, new.is_new_customer,
+       new.is_key_account, new.share_pct, new.base_amount, new.rate,
+       new.rule_id, new.amount, new.is_satisfaction_gated
+  FROM new
+            """,
+            period=self.id,
+        )
+
+    def _adjustment_sql(self, locked):
+        """The branch of :meth:`_lines_query`'s ``line_value`` that adjusts
+        the ``locked`` periods, from their preview."""
+        return SQL(
+            """
+     UNION ALL
+    SELECT adjustment.move_line_id, adjustment.partial_id, adjustment.user_id,
+           'adjustment', adjustment.plan_id, adjustment.move_id,
+           adjustment.partner_id, adjustment.date, adjustment.product_categ_id,
+           adjustment.customer_class, adjustment.is_new_customer,
+           adjustment.is_key_account, adjustment.share_pct,
+           adjustment.base_amount, adjustment.rate, adjustment.rule_id,
+           adjustment.move_id, adjustment.line_id,
+           adjustment.is_satisfaction_gated, adjustment.amount,
+           adjustment.origin_period_id
+      FROM (
+          SELECT movement.origin_period_id, movement.move_line_id,
+                 movement.partial_id, movement.user_id,
+                 MIN(movement.plan_id) AS plan_id,
+                 MIN(movement.move_id) AS move_id,
+                 MIN(movement.partner_id) AS partner_id,
+                 MIN(movement.date) AS date,
+                 MIN(movement.product_categ_id) AS product_categ_id,
+                 MIN(movement.customer_class) AS customer_class,
+                 BOOL_OR(movement.is_new_customer) AS is_new_customer,
+                 BOOL_OR(movement.is_key_account) AS is_key_account,
+                 MAX(movement.share_pct) AS share_pct,
+                 MAX(movement.rate) AS rate,
+                 MIN(movement.rule_id) AS rule_id,
+                 BOOL_OR(movement.is_satisfaction_gated)
+                     AS is_satisfaction_gated,
+                 SUM(movement.base_amount) AS base_amount,
+                 SUM(movement.amount) AS amount,
+                 MIN(movement.line_id) AS line_id
+            FROM (
+                -- what the locked periods would earn today
+                SELECT preview.period_id AS origin_period_id, %(preview)s,
+                       preview.base_amount, preview.amount,
+                       NULL::integer AS line_id
+                  FROM crm_commission_line_preview preview
+                 WHERE preview.period_id IN %(locked)s
+                 UNION ALL
+                -- less what they earned
+                SELECT line.period_id, %(line)s, -line.base_amount,
+                       -line.amount, line.id
+                  FROM crm_commission_line line
+                 WHERE line.period_id IN %(locked)s
+                   AND line.kind != 'adjustment'
+                 UNION ALL
+                -- less what other periods adjusted already
+                SELECT line.origin_period_id, %(line)s, -line.base_amount,
+                       -line.amount, NULL
+                  FROM crm_commission_line line
+                  JOIN crm_commission_period period
+                    ON period.id = line.period_id
+                 WHERE line.kind = 'adjustment'
+                   AND line.origin_period_id IN %(locked)s
+                   AND line.period_id != %(period)s
+                   AND period.state != 'cancel'
+            ) movement
+           GROUP BY movement.origin_period_id, movement.move_line_id,
+                    movement.partial_id, movement.user_id
+          HAVING SUM(movement.amount) != 0 OR SUM(movement.base_amount) != 0
+      ) adjustment
+            """,
+            preview=column_list(ADJUSTED_COLUMNS, "preview"),
+            line=column_list(ADJUSTED_COLUMNS, "line"),
+            locked=tuple(locked.ids),
+            period=self.id,
+        )
+
+    def _write_lines_sql(self):
+        """The end of :meth:`_lines_query` that writes the lines of the
+        statement's ``new`` that changed and deletes those gone; returns
+        the rows written."""
+        return SQL(
+            """
+, upserted AS (
+    INSERT INTO crm_commission_line AS line (
+        period_id, move_line_id, partial_id, user_id, kind, origin_period_id,
+        %(columns)s, create_uid, create_date, write_uid, write_date)
+    SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
+           new.origin_period_id, %(new_values)s,
+           %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM new
+        ON CONFLICT (period_id, move_line_id, partial_id, user_id, kind,
+                     origin_period_id) DO UPDATE
+       SET (%(columns)s, write_uid, write_date)
+           = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
+     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
+ RETURNING 1
+), deleted AS (
+    DELETE FROM crm_commission_line line
+     WHERE line.period_id = %(period)s
+       AND NOT EXISTS (
+           SELECT 1
+             FROM new
+            WHERE new.move_line_id = line.move_line_id
+              AND new.partial_id IS NOT DISTINCT FROM line.partial_id
+              AND new.user_id = line.user_id
+              AND new.kind = line.kind
+              AND new.origin_period_id IS NOT DISTINCT FROM line.origin_period_id)
+ RETURNING 1
+)
+SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
+            """,
+            period=self.id,
             columns=column_list(LINE_COLUMNS),
             new_values=column_list(LINE_COLUMNS, "new"),
             old_values=column_list(LINE_COLUMNS, "line"),

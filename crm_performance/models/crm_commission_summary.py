@@ -166,8 +166,8 @@ class CrmCommissionSummary(models.Model):
         readonly=True,
         help="The total of the lines that reverse (or earn again) commission "
         "of an earlier period: refund clawbacks, unpaid invoices reversed and "
-        "paid at last. Added to the commission after the curve, neither "
-        "multiplied nor curved.",
+        "paid at last, adjustments of locked periods. Added to the commission "
+        "after the curve, neither multiplied nor curved.",
     )
     commission = fields.Monetary(
         string="Commission After Curve",

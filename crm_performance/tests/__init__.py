@@ -17,3 +17,4 @@ from . import test_commission_statement
 from . import test_commission_clawbacks
 from . import test_commission_retention
 from . import test_commission_gate
+from . import test_commission_adjustments
