@@ -6,6 +6,7 @@ from . import crm_commission_plan
 from . import crm_commission_rule
 from . import crm_commission_tier
 from . import crm_commission_satisfaction_band
+from . import crm_commission_retention_band
 from . import crm_commission_target
 from . import crm_commission_period
 from . import crm_commission_line

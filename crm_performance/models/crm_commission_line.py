@@ -2,6 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+LINE_KINDS = [
+    ("earned", "Earned"),
+    ("clawback", "Refund Clawback"),
+    ("unpaid", "Unpaid Reversal"),
+    ("paid_late", "Earned on Late Payment"),
+    ("adjustment", "Locked Period Adjustment"),
+]
+
 
 class CrmCommissionLine(models.Model):
     """The commission one invoice line (or one payment of it, on a paid
@@ -11,6 +19,14 @@ class CrmCommissionLine(models.Model):
     :meth:`~.crm_commission_period.CrmCommissionPeriod._lines_query`); nobody
     edits them. The customer's class, key-account and new-customer flags are
     those the rules read when the period was computed.
+
+    Besides the commission earned, a line may reverse commission earned in
+    an earlier period (a credit note's clawback, an invoice still unpaid
+    after the plan's days), or earn it again (that invoice paid at last):
+    such a line points to its cause, the original invoice and its line.
+    What a locked (approved, validated, paid) period would compute
+    differently today is adjusted by a line of the next period computed,
+    pointing to the locked period and its line.
     """
 
     _name = "crm.commission.line"
@@ -18,8 +34,10 @@ class CrmCommissionLine(models.Model):
     _order = "date desc, id desc"
 
     _source_unique = models.Constraint(
-        "UNIQUE NULLS NOT DISTINCT (period_id, move_line_id, partial_id, user_id)",
-        "An invoice line earns a salesperson commission once per period and payment.",
+        "UNIQUE NULLS NOT DISTINCT "
+        "(period_id, move_line_id, partial_id, user_id, kind, origin_period_id)",
+        "An invoice line earns (or reverses) a salesperson commission once per "
+        "period, payment and kind.",
     )
     _company_user_idx = models.Index("(company_id, user_id, date)")
 
@@ -86,6 +104,53 @@ class CrmCommissionLine(models.Model):
     )
     rule_id = fields.Many2one("crm.commission.rule", readonly=True, ondelete="set null")
     amount = fields.Monetary(string="Commission", readonly=True)
+
+    is_satisfaction_gated = fields.Boolean(
+        string="Satisfaction Gate",
+        readonly=True,
+        help="The customer's own satisfaction score was below the plan's "
+        "gate: the rate is the gate's share of the normal rate.",
+    )
+
+    # clawbacks: what reverses (or earns again) the commission of an
+    # invoice line of an earlier period, and that line
+    kind = fields.Selection(
+        LINE_KINDS,
+        required=True,
+        default="earned",
+        readonly=True,
+        help="Earned: the commission of the invoice line (or payment). Refund "
+        "clawback: a credit note reverses the commission its invoice earned "
+        "in an earlier period, on the refunded part, at that line's rate and "
+        "split. Unpaid reversal: the invoice is still unpaid the plan's days "
+        "after its due date. Earned on late payment: that invoice is paid at "
+        "last. Locked period adjustment: what a locked period would earn "
+        "today on the invoice line, less what it earned and was adjusted "
+        "already. Neither multiplier nor pay curve applies to these.",
+    )
+    origin_move_id = fields.Many2one(
+        "account.move",
+        string="Original Invoice",
+        readonly=True,
+        ondelete="set null",
+        help="The invoice whose commission this line reverses or earns again.",
+    )
+    origin_period_id = fields.Many2one(
+        "crm.commission.period",
+        string="Adjusted Period",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="cascade",
+        help="The locked period this line adjusts.",
+    )
+    origin_line_id = fields.Many2one(
+        "crm.commission.line",
+        string="Original Commission Line",
+        readonly=True,
+        ondelete="set null",
+        help="The commission line of an earlier period this line reverses or "
+        "earns again.",
+    )
 
     # workflow: the salesperson's disputes of this line
     dispute_ids = fields.One2many(

@@ -6,7 +6,7 @@ from odoo.tools import SQL, float_compare
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
-from . import pay_curve, satisfaction_multiplier
+from . import pay_curve, retention_factor, satisfaction_multiplier
 from .crm_commission_plan import PERIOD_TYPES, period_end, period_start
 from .invoice_line_cost import invoice_line_cost_sql
 
@@ -42,7 +42,52 @@ LINE_COLUMNS = (
     "rate",
     "rule_id",
     "amount",
+    "origin_move_id",
+    "origin_line_id",
+    "is_satisfaction_gated",
 )
+
+# The kinds of lines that reverse (or earn again) commission of an earlier
+# period, or adjust a locked one: added to the commission after the
+# multipliers and the curve.
+REVERSAL_KINDS = ("clawback", "unpaid", "paid_late", "adjustment")
+
+# Columns of the lines an adjustment copies, besides the amounts.
+ADJUSTED_COLUMNS = (
+    "move_line_id",
+    "partial_id",
+    "user_id",
+    "plan_id",
+    "move_id",
+    "partner_id",
+    "date",
+    "product_categ_id",
+    "customer_class",
+    "is_new_customer",
+    "is_key_account",
+    "share_pct",
+    "rate",
+    "rule_id",
+    "is_satisfaction_gated",
+)
+
+# The states of a period whose lines never change again: what computing
+# them today would change is adjusted in the next open period.
+LOCKED_STATES = ("approved", "validated", "paid")
+
+# The lines a locked period would have if computed today, compared with
+# those it has; dropped at the end of the transaction.
+PREVIEW_TABLE = """
+CREATE TEMPORARY TABLE IF NOT EXISTS crm_commission_line_preview (
+    period_id integer, move_line_id integer, partial_id integer,
+    user_id integer, kind varchar, plan_id integer, move_id integer,
+    partner_id integer, date date, product_categ_id integer,
+    customer_class varchar, is_new_customer boolean, is_key_account boolean,
+    share_pct numeric, base_amount numeric, rate numeric, rule_id integer,
+    amount numeric, is_satisfaction_gated boolean
+) ON COMMIT DROP;
+TRUNCATE crm_commission_line_preview;
+"""
 
 # Fields of a salesperson's summary the computation writes, with the
 # decimals they are compared to.
@@ -52,6 +97,7 @@ SUMMARY_FIELDS = {
     "attainment_pct": 2,
     "multiplier": 4,
     "commission_before_curve": 2,
+    "clawback_amount": 2,
     "satisfaction_answer_count": None,
     "satisfaction_score": 2,
     "satisfaction_margin": 2,
@@ -59,6 +105,14 @@ SUMMARY_FIELDS = {
     "satisfaction_weight": 4,
     "satisfaction_weighted_score": 2,
     "satisfaction_multiplier": 4,
+    "retention_customer_count": None,
+    "retention_retained_count": None,
+    "retention_pct": 2,
+    "retention_factor": 4,
+    "retention_bonus_count": None,
+    "retention_bonus_amount": 2,
+    "retention_penalty_count": None,
+    "retention_penalty_amount": 2,
     "commission": 2,
     "cap_applied": None,
 }
@@ -642,7 +696,7 @@ class CrmCommissionPeriod(models.Model):
             error=error,
         )
 
-    def _recompute_company(self, company, _today):
+    def _recompute_company(self, company, today):
         """Compute the periods of ``company`` among these, under its lock
         (a period's dates, not the day of the run, say what it counts).
 
@@ -654,7 +708,12 @@ class CrmCommissionPeriod(models.Model):
         self._check_key_account_shares(company)
         written = 0
         for period in self.filtered(lambda period: period.company_id == company):
-            self.env.cr.execute(period._lines_query())
+            locked = period._locked_earlier_periods()
+            if locked:
+                self.env.cr.execute(PREVIEW_TABLE)
+                for earlier in locked:
+                    self.env.cr.execute(earlier._lines_query(today, preview=True))
+            self.env.cr.execute(period._lines_query(today, locked))
             written += self.env.cr.fetchone()[0]
             self.env["crm.commission.line"].invalidate_model()
             written += period._compute_summaries()
@@ -694,6 +753,20 @@ class CrmCommissionPeriod(models.Model):
                 )
             )
 
+    def _locked_earlier_periods(self):
+        """The approved, validated and paid periods of the company and kind
+        before this one: what they would compute differently today is
+        adjusted in this one."""
+        self.ensure_one()
+        return self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("period_type", "=", self.period_type),
+                ("state", "in", LOCKED_STATES),
+                ("date_to", "<", self.date_from),
+            ]
+        )
+
     def _applicable_plans(self):
         """The active plans of the period's company and kind valid in it."""
         self.ensure_one()
@@ -708,7 +781,7 @@ class CrmCommissionPeriod(models.Model):
             ]
         )
 
-    def _lines_query(self):
+    def _lines_query(self, today, locked=None, preview=False):
         """One statement: the period's commission lines, written when changed,
         the lines that no longer apply deleted; returns the rows written.
 
@@ -736,21 +809,77 @@ class CrmCommissionPeriod(models.Model):
           currency; the payment's date is the later date of the two
           reconciled entries.
         - The rate is the first rule of the plan (by sequence) that matches
-          the line, else the plan's default rate.
+          the line, else the plan's default rate; on a plan with a
+          satisfaction gate, that rate times the gate's percentage for a
+          customer whose own score (NPS or CSAT of its counted answers in
+          the company's satisfaction window up to the period's end) is below
+          the gate's threshold on at least its minimum answers.
+        - Clawbacks (invoiced and margin plans): a credit note line dated in
+          the period that reverses (``reversed_entry_id``) an invoice whose
+          matching product line (the same product, in the same order)
+          earned commission in an earlier period of this kind does not earn
+          as above: it gives, for each commission line of that invoice line,
+          a line of the same salesperson, plan, split and rate, of the
+          refunded part of that line's base (the credit note line's untaxed
+          amount over the invoice line's), pointing to both.
+        - Adjustments, when ``locked`` (locked periods before this one) is
+          given, their lines as computed today in the preview table (see
+          ``preview``): for each locked period, invoice line (or payment)
+          and salesperson, what the period would earn today less what it
+          earned and what other periods (not cancelled) adjusted already
+          is one adjustment line of this period, pointing to the locked
+          period and its line: a late credit note dated in it, a changed
+          invoice, a reclassified customer. ``preview``: write the lines
+          into the preview table instead, none of this period's.
+        - On a plan reversing unpaid invoices after N days: an invoice line
+          with commission of an earlier period whose invoice is not fully
+          paid N days after its due date (or was paid later) loses it on
+          the later of that day and the day after its period, when that day
+          is in this period and not after ``today``; it earns it again on
+          the later of that day and the day its invoice was fully paid.
         """
         self.ensure_one()
         company = self.company_id
+        _date_from, _date_to, gate_start, gate_end = self.env[
+            "crm.satisfaction.score"
+        ]._window(company, self.date_to)
         return SQL(
             """
 WITH plan AS (
     SELECT id, base, default_rate, new_customer_months, date_from,
-           COALESCE(date_to, 'infinity'::date) AS date_to
+           COALESCE(date_to, 'infinity'::date) AS date_to,
+           satisfaction_gate, satisfaction_gate_threshold,
+           satisfaction_gate_min_answers, satisfaction_gate_rate_pct
       FROM crm_commission_plan
      WHERE company_id = %(company)s
        AND active
        AND period_type = %(period_type)s
        AND date_from <= %(date_to)s
        AND (date_to IS NULL OR date_to >= %(date_from)s)
+), gated_customer AS (
+    SELECT plan.id AS plan_id, answer.crm_partner_id AS partner_id
+      FROM plan
+      JOIN survey_user_input answer
+        ON answer.crm_company_id = %(company)s
+       AND answer.crm_counted
+       AND answer.state = 'done'
+       AND answer.end_datetime >= %(gate_start)s
+       AND answer.end_datetime < %(gate_end)s
+       AND CASE plan.satisfaction_gate
+               WHEN 'nps' THEN answer.crm_nps_category IS NOT NULL
+               ELSE answer.crm_csat_avg IS NOT NULL
+           END
+     WHERE plan.satisfaction_gate IS NOT NULL
+       AND answer.crm_partner_id IS NOT NULL
+     GROUP BY plan.id, answer.crm_partner_id
+    HAVING COUNT(*) >= MIN(plan.satisfaction_gate_min_answers)
+       AND CASE MIN(plan.satisfaction_gate)
+               WHEN 'nps' THEN 100.0 * (
+                   COUNT(*) FILTER (WHERE answer.crm_nps_category = 'promoter')
+                   - COUNT(*) FILTER (WHERE answer.crm_nps_category = 'detractor')
+               ) / COUNT(*)
+               ELSE AVG(answer.crm_csat_avg)
+           END < MIN(plan.satisfaction_gate_threshold)
 ), plan_salesperson AS (
     SELECT rel.plan_id, rel.user_id, 0 AS priority
       FROM crm_commission_plan_user_rel rel
@@ -786,7 +915,9 @@ WITH plan AS (
            CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END AS sign,
            ABS(move.amount_total_signed) AS invoice_total,
            move.invoice_currency_rate,
+           move.reversed_entry_id,
            line.product_id,
+           line.sequence,
            line.quantity,
            -line.balance AS untaxed
       FROM account_move move
@@ -797,14 +928,106 @@ WITH plan AS (
        AND line.display_type = 'product'
        AND (move.invoice_user_id IN (SELECT user_id FROM plan_salesperson)
             OR move.commercial_partner_id IN (
-                SELECT partner_id FROM key_account_share))
+                SELECT partner_id FROM key_account_share)
+            OR move.reversed_entry_id IS NOT NULL)
        AND (move.invoice_date BETWEEN %(date_from)s AND %(date_to)s
             OR move.id IN (SELECT move_id FROM payment))
+), earlier_line AS (
+    SELECT line.*, period.date_to AS period_date_to
+      FROM crm_commission_line line
+      JOIN crm_commission_period period ON period.id = line.period_id
+     WHERE period.company_id = %(company)s
+       AND period.period_type = %(period_type)s
+       AND period.date_to < %(date_from)s
+       AND period.state != 'cancel'
+       AND line.kind = 'earned'
+       AND line.partial_id IS NULL
+), refund_line AS (
+    SELECT invoice_line.*,
+           ROW_NUMBER() OVER (
+               PARTITION BY invoice_line.move_id, invoice_line.product_id
+               ORDER BY invoice_line.sequence, invoice_line.move_line_id
+           ) AS product_rank
+      FROM invoice_line
+     WHERE invoice_line.reversed_entry_id IS NOT NULL
+       AND invoice_line.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+), refunded_line AS (
+    SELECT line.id, line.move_id, line.product_id, -line.balance AS untaxed,
+           ROW_NUMBER() OVER (
+               PARTITION BY line.move_id, line.product_id
+               ORDER BY line.sequence, line.id
+           ) AS product_rank
+      FROM account_move_line line
+     WHERE line.move_id IN (SELECT reversed_entry_id FROM refund_line)
+       AND line.display_type = 'product'
+), clawback AS (
+    SELECT refund_line.move_line_id, NULL::integer AS partial_id,
+           earlier_line.user_id, 'clawback' AS kind,
+           earlier_line.plan_id, refund_line.move_id, refund_line.partner_id,
+           refund_line.invoice_date AS date, earlier_line.product_categ_id,
+           earlier_line.customer_class, earlier_line.is_new_customer,
+           earlier_line.is_key_account, earlier_line.share_pct,
+           ROUND(earlier_line.base_amount * refund_line.untaxed
+                 / NULLIF(refunded_line.untaxed, 0), 2) AS base_amount,
+           earlier_line.rate, earlier_line.rule_id,
+           earlier_line.move_id AS origin_move_id,
+           earlier_line.id AS origin_line_id,
+           earlier_line.is_satisfaction_gated
+      FROM refund_line
+      JOIN refunded_line
+        ON refunded_line.move_id = refund_line.reversed_entry_id
+       AND refunded_line.product_id IS NOT DISTINCT FROM refund_line.product_id
+       AND refunded_line.product_rank = refund_line.product_rank
+      JOIN earlier_line ON earlier_line.move_line_id = refunded_line.id
+), overdue AS (
+    SELECT earlier_line.*, deadline.reversal_date,
+           -- GREATEST ignores NULLs: an unpaid invoice is not paid again
+           CASE WHEN settled.paid_date IS NOT NULL
+                THEN GREATEST(settled.paid_date, deadline.reversal_date)
+           END AS paid_again_date
+      FROM earlier_line
+      JOIN crm_commission_plan plan ON plan.id = earlier_line.plan_id
+      JOIN account_move move ON move.id = earlier_line.move_id
+      CROSS JOIN LATERAL (
+          SELECT move.invoice_date_due + plan.unpaid_reversal_days AS unpaid_date,
+                 GREATEST(move.invoice_date_due + plan.unpaid_reversal_days,
+                          earlier_line.period_date_to + 1) AS reversal_date
+      ) deadline
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN move.amount_residual = 0 THEN MAX(partial.max_date)
+                 END AS paid_date
+            FROM account_move_line term
+            JOIN account_partial_reconcile partial
+              ON term.id IN (partial.debit_move_id, partial.credit_move_id)
+           WHERE term.move_id = move.id
+             AND term.display_type = 'payment_term'
+      ) settled
+     WHERE plan.unpaid_reversal_days > 0
+       AND plan.base != 'paid'
+       AND move.move_type = 'out_invoice'
+       AND deadline.reversal_date <= LEAST(%(date_to)s, %(today)s)
+       AND (settled.paid_date IS NULL OR settled.paid_date > deadline.unpaid_date)
+), reversal AS (
+    SELECT * FROM clawback
+     UNION ALL
+    SELECT overdue.move_line_id, NULL::integer, overdue.user_id, kind.name,
+           overdue.plan_id, overdue.move_id, overdue.partner_id, kind.date,
+           overdue.product_categ_id, overdue.customer_class,
+           overdue.is_new_customer, overdue.is_key_account, overdue.share_pct,
+           kind.sign * overdue.base_amount, overdue.rate, overdue.rule_id,
+           overdue.move_id, overdue.id, overdue.is_satisfaction_gated
+      FROM overdue
+     CROSS JOIN LATERAL (
+         VALUES ('unpaid', overdue.reversal_date, -1),
+                ('paid_late', overdue.paid_again_date, 1)
+     ) kind (name, date, sign)
+     WHERE kind.date BETWEEN %(date_from)s AND %(date_to)s
 ), source AS (
     SELECT invoice_line.*, NULL::integer AS partial_id,
            invoice_line.invoice_date AS date, invoice_line.untaxed AS paid_untaxed
       FROM invoice_line
      WHERE invoice_line.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+       AND invoice_line.move_line_id NOT IN (SELECT move_line_id FROM clawback)
      UNION ALL
     SELECT invoice_line.*, payment.partial_id, payment.date,
            ROUND(invoice_line.untaxed * payment.amount
@@ -821,7 +1044,7 @@ WITH plan AS (
 ), assigned AS (
     SELECT DISTINCT ON (split.move_line_id, split.partial_id, split.user_id)
            split.*, plan.id AS plan_id, plan.base, plan.default_rate,
-           plan.new_customer_months
+           plan.new_customer_months, plan.satisfaction_gate_rate_pct
       FROM split
       JOIN plan_salesperson ON plan_salesperson.user_id = split.user_id
       JOIN plan ON plan.id = plan_salesperson.plan_id
@@ -866,8 +1089,15 @@ WITH plan AS (
       LEFT JOIN first_invoice ON first_invoice.partner_id = assigned.partner_id
 ), rated AS (
     SELECT classified.*, matched.id AS rule_id,
-           COALESCE(matched.rate, classified.default_rate) AS rate
+           COALESCE(matched.rate, classified.default_rate)
+               * CASE WHEN gated_customer.plan_id IS NULL THEN 1
+                      ELSE classified.satisfaction_gate_rate_pct / 100
+                 END AS rate,
+           gated_customer.plan_id IS NOT NULL AS is_satisfaction_gated
       FROM classified
+      LEFT JOIN gated_customer
+        ON gated_customer.plan_id = classified.plan_id
+       AND gated_customer.partner_id = classified.partner_id
       LEFT JOIN LATERAL (
           SELECT rule.id, rule.rate
             FROM crm_commission_rule rule
@@ -885,34 +1115,27 @@ WITH plan AS (
            ORDER BY rule.sequence, rule.id
            LIMIT 1
       ) matched ON TRUE
-), new AS (
-    SELECT rated.*, %(company)s AS company_id,
-           ROUND(rated.base_amount * rated.rate / 100, 2) AS amount
+), line_value AS (
+    SELECT rated.move_line_id, rated.partial_id, rated.user_id, 'earned' AS kind,
+           rated.plan_id, rated.move_id, rated.partner_id, rated.date,
+           rated.product_categ_id, rated.customer_class, rated.is_new_customer,
+           rated.is_key_account, rated.share_pct, rated.base_amount, rated.rate,
+           rated.rule_id, NULL::integer AS origin_move_id,
+           NULL::integer AS origin_line_id, rated.is_satisfaction_gated,
+           NULL::numeric AS adjusted_amount, NULL::integer AS origin_period_id
       FROM rated
-), upserted AS (
-    INSERT INTO crm_commission_line AS line (
-        period_id, move_line_id, partial_id, user_id, %(columns)s,
-        create_uid, create_date, write_uid, write_date)
-    SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id,
-           %(new_values)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM new
-        ON CONFLICT (period_id, move_line_id, partial_id, user_id) DO UPDATE
-       SET (%(columns)s, write_uid, write_date)
-           = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
-     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
- RETURNING 1
-), deleted AS (
-    DELETE FROM crm_commission_line line
-     WHERE line.period_id = %(period)s
-       AND NOT EXISTS (
-           SELECT 1
-             FROM new
-            WHERE new.move_line_id = line.move_line_id
-              AND new.partial_id IS NOT DISTINCT FROM line.partial_id
-              AND new.user_id = line.user_id)
- RETURNING 1
+     UNION ALL
+    SELECT reversal.*, NULL::numeric, NULL::integer
+      FROM reversal
+    %(adjustment)s
+), new AS (
+    SELECT line_value.*, %(company)s AS company_id,
+           COALESCE(line_value.adjusted_amount,
+                    ROUND(line_value.base_amount * line_value.rate / 100, 2))
+               AS amount
+      FROM line_value
 )
-SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
+%(write)s
             """,
             company=company.id,
             cost=invoice_line_cost_sql(
@@ -926,6 +1149,140 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             period_type=self.period_type,
             date_from=self.date_from,
             date_to=self.date_to,
+            today=today,
+            gate_start=gate_start,
+            gate_end=gate_end,
+            adjustment=self._adjustment_sql(locked) if locked else SQL(),
+            write=self._preview_sql() if preview else self._write_lines_sql(),
+        )
+
+    def _preview_sql(self):
+        """The end of :meth:`_lines_query` that writes the lines of the
+        statement's ``new`` into the preview table."""
+        return SQL(
+            """
+INSERT INTO crm_commission_line_preview (
+    period_id, move_line_id, partial_id, user_id, kind, plan_id, move_id,
+    partner_id, date, product_categ_id, customer_class, is_new_customer,
+    is_key_account, share_pct, base_amount, rate, rule_id, amount,
+    is_satisfaction_gated)
+SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
+       new.plan_id, new.move_id, new.partner_id, new.date,
+       new.product_categ_id, new.customer_class, new.is_new_customer,
+       new.is_key_account, new.share_pct, new.base_amount, new.rate,
+       new.rule_id, new.amount, new.is_satisfaction_gated
+  FROM new
+            """,
+            period=self.id,
+        )
+
+    def _adjustment_sql(self, locked):
+        """The branch of :meth:`_lines_query`'s ``line_value`` that adjusts
+        the ``locked`` periods, from their preview."""
+        return SQL(
+            """
+     UNION ALL
+    SELECT adjustment.move_line_id, adjustment.partial_id, adjustment.user_id,
+           'adjustment', adjustment.plan_id, adjustment.move_id,
+           adjustment.partner_id, adjustment.date, adjustment.product_categ_id,
+           adjustment.customer_class, adjustment.is_new_customer,
+           adjustment.is_key_account, adjustment.share_pct,
+           adjustment.base_amount, adjustment.rate, adjustment.rule_id,
+           adjustment.move_id, adjustment.line_id,
+           adjustment.is_satisfaction_gated, adjustment.amount,
+           adjustment.origin_period_id
+      FROM (
+          SELECT movement.origin_period_id, movement.move_line_id,
+                 movement.partial_id, movement.user_id,
+                 MIN(movement.plan_id) AS plan_id,
+                 MIN(movement.move_id) AS move_id,
+                 MIN(movement.partner_id) AS partner_id,
+                 MIN(movement.date) AS date,
+                 MIN(movement.product_categ_id) AS product_categ_id,
+                 MIN(movement.customer_class) AS customer_class,
+                 BOOL_OR(movement.is_new_customer) AS is_new_customer,
+                 BOOL_OR(movement.is_key_account) AS is_key_account,
+                 MAX(movement.share_pct) AS share_pct,
+                 MAX(movement.rate) AS rate,
+                 MIN(movement.rule_id) AS rule_id,
+                 BOOL_OR(movement.is_satisfaction_gated)
+                     AS is_satisfaction_gated,
+                 SUM(movement.base_amount) AS base_amount,
+                 SUM(movement.amount) AS amount,
+                 MIN(movement.line_id) AS line_id
+            FROM (
+                -- what the locked periods would earn today
+                SELECT preview.period_id AS origin_period_id, %(preview)s,
+                       preview.base_amount, preview.amount,
+                       NULL::integer AS line_id
+                  FROM crm_commission_line_preview preview
+                 WHERE preview.period_id IN %(locked)s
+                 UNION ALL
+                -- less what they earned
+                SELECT line.period_id, %(line)s, -line.base_amount,
+                       -line.amount, line.id
+                  FROM crm_commission_line line
+                 WHERE line.period_id IN %(locked)s
+                   AND line.kind != 'adjustment'
+                 UNION ALL
+                -- less what other periods adjusted already
+                SELECT line.origin_period_id, %(line)s, -line.base_amount,
+                       -line.amount, NULL
+                  FROM crm_commission_line line
+                  JOIN crm_commission_period period
+                    ON period.id = line.period_id
+                 WHERE line.kind = 'adjustment'
+                   AND line.origin_period_id IN %(locked)s
+                   AND line.period_id != %(period)s
+                   AND period.state != 'cancel'
+            ) movement
+           GROUP BY movement.origin_period_id, movement.move_line_id,
+                    movement.partial_id, movement.user_id
+          HAVING SUM(movement.amount) != 0 OR SUM(movement.base_amount) != 0
+      ) adjustment
+            """,
+            preview=column_list(ADJUSTED_COLUMNS, "preview"),
+            line=column_list(ADJUSTED_COLUMNS, "line"),
+            locked=tuple(locked.ids),
+            period=self.id,
+        )
+
+    def _write_lines_sql(self):
+        """The end of :meth:`_lines_query` that writes the lines of the
+        statement's ``new`` that changed and deletes those gone; returns
+        the rows written."""
+        return SQL(
+            """
+, upserted AS (
+    INSERT INTO crm_commission_line AS line (
+        period_id, move_line_id, partial_id, user_id, kind, origin_period_id,
+        %(columns)s, create_uid, create_date, write_uid, write_date)
+    SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
+           new.origin_period_id, %(new_values)s,
+           %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM new
+        ON CONFLICT (period_id, move_line_id, partial_id, user_id, kind,
+                     origin_period_id) DO UPDATE
+       SET (%(columns)s, write_uid, write_date)
+           = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
+     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
+ RETURNING 1
+), deleted AS (
+    DELETE FROM crm_commission_line line
+     WHERE line.period_id = %(period)s
+       AND NOT EXISTS (
+           SELECT 1
+             FROM new
+            WHERE new.move_line_id = line.move_line_id
+              AND new.partial_id IS NOT DISTINCT FROM line.partial_id
+              AND new.user_id = line.user_id
+              AND new.kind = line.kind
+              AND new.origin_period_id IS NOT DISTINCT FROM line.origin_period_id)
+ RETURNING 1
+)
+SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
+            """,
+            period=self.id,
             columns=column_list(LINE_COLUMNS),
             new_values=column_list(LINE_COLUMNS, "new"),
             old_values=column_list(LINE_COLUMNS, "line"),
@@ -935,23 +1292,34 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
         )
 
     def _compute_summaries(self):
-        """Multiply the commission of each salesperson with lines or a
-        target in the period by their plan's satisfaction multiplier, apply
-        the plan's pay curve; write the summaries that changed. Returns the
-        number of rows written."""
+        """Multiply the commission each salesperson with lines or a target
+        in the period earned by their plan's satisfaction multiplier and
+        retention factor, apply the plan's pay curve, add the retention
+        bonus, deduct its penalty, add the clawbacks and reversals; write
+        the summaries that changed. Returns the number of rows written.
+
+        The base the target is measured against is the revenue: the earned
+        lines' and the refund clawbacks' (an unpaid invoice's reversal does
+        not undo its sale)."""
         self.ensure_one()
         Summary = self.env["crm.commission.summary"]
         plans = self._applicable_plans()
-        totals = {
-            (user, plan): (base, commission)
-            for user, plan, base, commission in self.env[
-                "crm.commission.line"
-            ]._read_group(
-                [("period_id", "=", self.id)],
-                ["user_id", "plan_id"],
-                ["base_amount:sum", "amount:sum"],
-            )
-        }
+        totals = {}
+        for user, plan, kind, base, amount in self.env[
+            "crm.commission.line"
+        ]._read_group(
+            [("period_id", "=", self.id)],
+            ["user_id", "plan_id", "kind"],
+            ["base_amount:sum", "amount:sum"],
+        ):
+            revenue, commission, clawback = totals.get((user, plan), (0.0, 0.0, 0.0))
+            if kind in ("earned", "clawback"):
+                revenue += base
+            if kind in REVERSAL_KINDS:
+                clawback += amount
+            else:
+                commission += amount
+            totals[user, plan] = (revenue, commission, clawback)
         targets = {
             (target.user_id, target.plan_id): target.amount
             for target in self.env["crm.commission.target"].search(
@@ -959,15 +1327,24 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             )
         }
         satisfaction = plans._satisfaction_inputs(self.company_id, self.date_to)
+        retention = plans._retention_inputs(
+            self.company_id, self.date_from, self.date_to
+        )
         currency = self.currency_id
         wanted = {}
+        for plan_id, user_id in retention:
+            key = (self.env["res.users"].browse(user_id), plans.browse(plan_id))
+            totals.setdefault(key, (0.0, 0.0, 0.0))
         for user, plan in totals.keys() | targets.keys():
-            base, commission = totals.get((user, plan), (0.0, 0.0))
+            base, commission, clawback = totals.get((user, plan), (0.0, 0.0, 0.0))
             target = targets.get((user, plan), 0.0)
             satisfied = _satisfaction_values(plan, user, satisfaction)
+            retained = _retention_values(plan, user, retention)
             attainment = pay_curve.attainment_pct(base, target)
             paid = pay_curve.payout(
-                commission * satisfied["satisfaction_multiplier"],
+                commission
+                * satisfied["satisfaction_multiplier"]
+                * retained["retention_factor"],
                 attainment,
                 plan._pay_curve(),
             )
@@ -977,8 +1354,15 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
                 "attainment_pct": attainment or 0.0,
                 "multiplier": paid.multiplier,
                 "commission_before_curve": commission,
+                "clawback_amount": clawback,
                 **satisfied,
-                "commission": currency.round(paid.amount),
+                **retained,
+                "commission": currency.round(
+                    paid.amount
+                    + retained["retention_bonus_amount"]
+                    - retained["retention_penalty_amount"]
+                    + clawback
+                ),
                 "cap_applied": paid.capped,
             }
         vanished = Summary
@@ -1035,6 +1419,34 @@ def _satisfaction_values(plan, user, inputs):
         "satisfaction_weight": result.weight,
         "satisfaction_weighted_score": result.credible_score or 0.0,
         "satisfaction_multiplier": result.multiplier,
+    }
+
+
+def _retention_values(plan, user, inputs):
+    """The summary's retention fields of ``user`` on ``plan``, from the
+    plan's :meth:`~.crm_commission_plan.CrmCommissionPlan._retention_inputs`."""
+    if not plan.retention_factor:
+        return {
+            "retention_customer_count": 0,
+            "retention_retained_count": 0,
+            "retention_pct": 0.0,
+            "retention_factor": 1.0,
+            "retention_bonus_count": 0,
+            "retention_bonus_amount": 0.0,
+            "retention_penalty_count": 0,
+            "retention_penalty_amount": 0.0,
+        }
+    counts = inputs.get((plan.id, user.id), (0, 0, 0, 0))
+    result = retention_factor.retention(*counts, plan._retention_rule())
+    return {
+        "retention_customer_count": result.customer_count,
+        "retention_retained_count": result.retained_count,
+        "retention_pct": result.retention_pct or 0.0,
+        "retention_factor": result.factor,
+        "retention_bonus_count": result.bonus_count,
+        "retention_bonus_amount": result.bonus_amount,
+        "retention_penalty_count": result.penalty_count,
+        "retention_penalty_amount": result.penalty_amount,
     }
 
 

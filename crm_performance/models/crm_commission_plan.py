@@ -11,7 +11,7 @@ from odoo.addons.crm_industrial.models.satisfaction_rules import (
     PROMOTER_MIN,
 )
 
-from . import pay_curve, satisfaction_multiplier
+from . import pay_curve, retention_factor, satisfaction_multiplier
 
 PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly")]
 # the months in one period of each type
@@ -53,6 +53,20 @@ class CrmCommissionPlan(models.Model):
     _new_customer_months_positive = models.Constraint(
         "CHECK(new_customer_months > 0)",
         "A customer is new for at least one month.",
+    )
+    _unpaid_reversal_days_positive = models.Constraint(
+        "CHECK(unpaid_reversal_days >= 0)",
+        "An invoice is reversed at the earliest on its due date.",
+    )
+    _retention_amounts_positive = models.Constraint(
+        "CHECK(retention_new_customer_bonus >= 0 AND retention_dormancy_penalty >= 0)",
+        "A retention bonus or penalty cannot be negative.",
+    )
+    _satisfaction_gate_valid = models.Constraint(
+        "CHECK(satisfaction_gate_min_answers >= 1 AND "
+        "satisfaction_gate_rate_pct BETWEEN 0 AND 100)",
+        "A satisfaction gate needs at least one answer and a gated rate "
+        "between 0 and 100 % of the normal rate.",
     )
     _caps_positive = models.Constraint(
         "CHECK(max_multiplier >= 0 AND max_payout >= 0)",
@@ -128,6 +142,13 @@ class CrmCommissionPlan(models.Model):
         "many months before the invoice line.",
     )
     rule_ids = fields.One2many("crm.commission.rule", "plan_id", string="Rate Rules")
+    unpaid_reversal_days = fields.Integer(
+        string="Reverse When Unpaid After (Days)",
+        help="Invoiced and margin plans: an invoice still unpaid this many "
+        "days after its due date loses its commission in the period in which "
+        "the days pass (at the earliest the period after the invoice's), and "
+        "earns it again in the period in which it is paid. 0: never.",
+    )
 
     curve_type = fields.Selection(
         [("steps", "Steps"), ("levels", "Levels")],
@@ -195,6 +216,55 @@ class CrmCommissionPlan(models.Model):
     )
     satisfaction_cap = fields.Float(
         string="Highest Satisfaction Multiplier", digits=(16, 2), default=1.2
+    )
+
+    satisfaction_gate = fields.Selection(
+        [("nps", "NPS"), ("csat", "CSAT")],
+        help="Empty: no gate. NPS or CSAT: the revenue of a customer whose own "
+        "score (all its counted answers over the company's satisfaction "
+        "window up to the period's end) is below the threshold, on at least "
+        "the minimum answers, earns only a share of the normal rate.",
+    )
+    satisfaction_gate_threshold = fields.Float(
+        string="Gate Threshold",
+        digits=(16, 2),
+        help="NPS from -100 to 100, or CSAT from 1 to 5: a customer's score "
+        "below it closes the gate.",
+    )
+    satisfaction_gate_min_answers = fields.Integer(
+        string="Gate Minimum Answers",
+        default=3,
+        help="A customer with fewer answers is not gated.",
+    )
+    satisfaction_gate_rate_pct = fields.Float(
+        string="Gated Rate (% of Normal)",
+        digits=(16, 1),
+        default=50.0,
+        help="The rate of a gated customer's revenue, as a share of the rate "
+        "the rules give it.",
+    )
+    retention_factor = fields.Boolean(
+        help="The share of the salesperson's A and B customers of the same "
+        "period last year (their class then, bought in it) who bought again "
+        "in this one, the customers they own at the period's end, turns into "
+        "a factor of the commission by the bands; new customers reaching "
+        "class B or better earn a bonus, A customers lost to dormancy cost a "
+        "penalty, each for the salesperson who owned the customer then.",
+    )
+    retention_band_ids = fields.One2many(
+        "crm.commission.retention.band", "plan_id", string="Retention Bands"
+    )
+    retention_new_customer_bonus = fields.Monetary(
+        string="Bonus per New B Customer",
+        currency_field="currency_id",
+        help="Paid once per new customer (first invoiced within the plan's "
+        "new-customer months) the first time it reaches class B or better.",
+    )
+    retention_dormancy_penalty = fields.Monetary(
+        string="Penalty per A Customer Lost",
+        currency_field="currency_id",
+        help="Deducted per class A customer that entered the dormant stage "
+        "of the relationship lifecycle in the period.",
     )
 
     # ------------------------------------------------------------------
@@ -505,6 +575,167 @@ SELECT plan_id, CASE WHEN GROUPING(user_id) = 0 THEN user_id END,
                 date_to=date_to,
                 promoter=PROMOTER_MIN,
                 passive=PASSIVE_MIN,
+            )
+        )
+        return {
+            (plan_id, user_id): values
+            for plan_id, user_id, *values in self.env.cr.fetchall()
+        }
+
+    def _retention_rule(self):
+        """The plan's :class:`~.retention_factor.RetentionRule`."""
+        self.ensure_one()
+        return retention_factor.RetentionRule(
+            bands=tuple(
+                (band.retention_from, band.factor) for band in self.retention_band_ids
+            ),
+            new_customer_bonus=self.retention_new_customer_bonus,
+            dormancy_penalty=self.retention_dormancy_penalty,
+        )
+
+    def _retention_inputs(self, company, date_from, date_to):
+        """The retention counts of the salespeople of these plans in the
+        period from ``date_from`` to ``date_to``, in one statement.
+
+        Returns ``{(plan id, user id): (customers, retained, reached,
+        lost)}``. Each customer counts for the salesperson who owned it
+        (ownership history) when it mattered, so that a reassignment never
+        counts it twice nor not at all:
+
+        - customers: the commercial partners invoiced (posted) in the same
+          period last year whose ABC class on that period's last day was A
+          or B, for their owner on this period's last day; retained: those
+          of them invoiced in this period;
+        - reached: the customers first invoiced at most the plan's
+          new-customer months before the day they first reached class B or
+          better, that day in the period, for their owner that day;
+        - lost: the customers that entered the dormant lifecycle stage in
+          the period while of class A (their class the day before), for
+          their owner that day.
+        """
+        plans = self.filtered("retention_factor")
+        if not plans:
+            return {}
+        claim = self.env["crm.claim"]
+        last_from = date_from - relativedelta(years=1)
+        last_to = date_to - relativedelta(years=1)
+        self.env.cr.execute(
+            SQL(
+                """
+WITH salesperson AS (
+    SELECT rel.plan_id, rel.user_id
+      FROM crm_commission_plan_user_rel rel
+     WHERE rel.plan_id IN %(plans)s
+     UNION
+    SELECT rel.plan_id, member.user_id
+      FROM crm_commission_plan_team_rel rel
+      JOIN crm_team_member member ON member.crm_team_id = rel.team_id
+     WHERE rel.plan_id IN %(plans)s
+       AND member.active
+), invoiced AS (
+    SELECT move.commercial_partner_id AS partner_id, move.invoice_date
+      FROM account_move move
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type = 'out_invoice'
+), cohort AS (
+    SELECT customer.partner_id, %(owner_at_end)s AS user_id,
+           EXISTS (
+               SELECT 1
+                 FROM invoiced
+                WHERE invoiced.partner_id = customer.partner_id
+                  AND invoiced.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+           ) AS retained
+      FROM (
+          SELECT DISTINCT partner_id
+            FROM invoiced
+           WHERE invoice_date BETWEEN %(last_from)s AND %(last_to)s
+      ) customer
+     WHERE (
+         SELECT history.class_to
+           FROM crm_customer_abc_history history
+          WHERE history.partner_id = customer.partner_id
+            AND history.company_id = %(company)s
+            AND history.date <= %(last_to)s
+          ORDER BY history.date DESC, history.id DESC
+          LIMIT 1
+     ) IN ('a', 'b')
+), reached AS (
+    SELECT DISTINCT ON (history.partner_id)
+           history.partner_id, history.date, %(owner_at_reach)s AS user_id
+      FROM crm_customer_abc_history history
+     WHERE history.company_id = %(company)s
+       AND history.date BETWEEN %(date_from)s AND %(date_to)s
+       AND history.class_to IN ('a', 'b')
+       AND NOT EXISTS (
+           SELECT 1
+             FROM crm_customer_abc_history earlier
+            WHERE earlier.partner_id = history.partner_id
+              AND earlier.company_id = history.company_id
+              AND earlier.class_to IN ('a', 'b')
+              AND (earlier.date, earlier.id) < (history.date, history.id))
+     ORDER BY history.partner_id, history.date, history.id
+), lost AS (
+    SELECT DISTINCT ON (history.partner_id)
+           history.partner_id, %(owner_at_loss)s AS user_id
+      FROM crm_lifecycle_history history
+      JOIN crm_lifecycle_stage stage ON stage.id = history.stage_to_id
+     WHERE history.company_id = %(company)s
+       AND history.date BETWEEN %(date_from)s AND %(date_to)s
+       AND stage.code = 'dormant'
+       AND (
+           SELECT abc.class_to
+             FROM crm_customer_abc_history abc
+            WHERE abc.partner_id = history.partner_id
+              AND abc.company_id = history.company_id
+              AND abc.date < history.date
+            ORDER BY abc.date DESC, abc.id DESC
+            LIMIT 1
+       ) = 'a'
+     ORDER BY history.partner_id, history.date, history.id
+), event AS (
+    SELECT user_id, 1 AS customers, retained::integer AS retained,
+           0 AS reached, 0 AS lost, NULL::date AS reached_on,
+           NULL::integer AS partner_id
+      FROM cohort
+     UNION ALL
+    SELECT user_id, 0, 0, 1, 0, date, partner_id
+      FROM reached
+     UNION ALL
+    SELECT user_id, 0, 0, 0, 1, NULL, NULL
+      FROM lost
+)
+SELECT salesperson.plan_id, event.user_id,
+       SUM(event.customers)::integer, SUM(event.retained)::integer,
+       COUNT(*) FILTER (
+           WHERE event.reached = 1
+             AND (SELECT MIN(invoiced.invoice_date)
+                    FROM invoiced
+                   WHERE invoiced.partner_id = event.partner_id)
+                 >= (event.reached_on
+                     - make_interval(months => plan.new_customer_months))::date
+       )::integer,
+       SUM(event.lost)::integer
+  FROM event
+  JOIN salesperson ON salesperson.user_id = event.user_id
+  JOIN crm_commission_plan plan ON plan.id = salesperson.plan_id
+ GROUP BY salesperson.plan_id, event.user_id
+                """,
+                plans=tuple(plans.ids),
+                company=company.id,
+                date_from=date_from,
+                date_to=date_to,
+                last_from=last_from,
+                last_to=last_to,
+                owner_at_end=claim._salesperson_at_sql(
+                    SQL("customer.partner_id"), SQL("%s::timestamp", date_to), "UTC"
+                ),
+                owner_at_reach=claim._salesperson_at_sql(
+                    SQL("history.partner_id"), SQL("history.date::timestamp"), "UTC"
+                ),
+                owner_at_loss=claim._salesperson_at_sql(
+                    SQL("history.partner_id"), SQL("history.date::timestamp"), "UTC"
+                ),
             )
         )
         return {

@@ -114,11 +114,68 @@ class CrmCommissionSummary(models.Model):
         "and cap; 1 with fewer answers than the plan's minimum or without a "
         "satisfaction multiplier on the plan.",
     )
+    retention_customer_count = fields.Integer(
+        string="Customers to Keep",
+        readonly=True,
+        aggregator=False,
+        help="The A and B customers of the same period last year (invoiced "
+        "then, of that class on its last day) the salesperson owns at this "
+        "period's end.",
+    )
+    retention_retained_count = fields.Integer(
+        string="Customers Kept",
+        readonly=True,
+        aggregator=False,
+        help="Those of them invoiced in this period.",
+    )
+    retention_pct = fields.Float(
+        string="Retention (%)",
+        readonly=True,
+        digits=(16, 2),
+        aggregator=False,
+        help="The customers kept over the customers to keep; 0 without any.",
+    )
+    retention_factor = fields.Float(
+        readonly=True,
+        digits=(16, 4),
+        default=1.0,
+        aggregator=False,
+        help="The band of the retention; 1 without customers to keep or "
+        "without a retention factor on the plan.",
+    )
+    retention_bonus_count = fields.Integer(
+        string="New B Customers",
+        readonly=True,
+        aggregator=False,
+        help="New customers who reached class B or better in the period, "
+        "owned by the salesperson that day.",
+    )
+    retention_bonus_amount = fields.Monetary(string="Retention Bonus", readonly=True)
+    retention_penalty_count = fields.Integer(
+        string="A Customers Lost",
+        readonly=True,
+        aggregator=False,
+        help="Class A customers who became dormant in the period, owned by the "
+        "salesperson that day.",
+    )
+    retention_penalty_amount = fields.Monetary(
+        string="Retention Penalty", readonly=True
+    )
+    clawback_amount = fields.Monetary(
+        string="Clawbacks and Reversals",
+        readonly=True,
+        help="The total of the lines that reverse (or earn again) commission "
+        "of an earlier period: refund clawbacks, unpaid invoices reversed and "
+        "paid at last, adjustments of locked periods. Added to the commission "
+        "after the curve, neither multiplied nor curved.",
+    )
     commission = fields.Monetary(
         string="Commission After Curve",
         readonly=True,
-        help="The commission of the lines times the satisfaction multiplier, "
-        "and what the pay curve and its cap make of it.",
+        help="The commission of the earned lines times the satisfaction "
+        "multiplier and the retention factor, and what the pay curve and its "
+        "cap make of it; plus the retention bonus, less its penalty, plus the "
+        "clawbacks and reversals.",
     )
     cap_applied = fields.Boolean(string="Capped", readonly=True)
 

@@ -16,3 +16,7 @@ from . import test_commission_api_access
 from . import test_commission_statement
 from . import test_commission_payroll_export
 from . import test_commission_tour
+from . import test_commission_clawbacks
+from . import test_commission_retention
+from . import test_commission_gate
+from . import test_commission_adjustments

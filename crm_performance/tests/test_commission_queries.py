@@ -33,6 +33,15 @@ class TestCommissionQueries(CommissionCommon):
                     Command.create({"score_from": -100, "multiplier": 0.9}),
                     Command.create({"score_from": 0, "multiplier": 1.1}),
                 ],
+                satisfaction_gate="nps",
+                satisfaction_gate_threshold=50.0,
+                unpaid_reversal_days=30,
+                retention_factor=True,
+                retention_dormancy_penalty=30.0,
+                retention_band_ids=[
+                    Command.create({"retention_from": 0, "factor": 0.9}),
+                    Command.create({"retention_from": 80, "factor": 1.1}),
+                ],
                 curve_type="steps",
                 tier_ids=[
                     Command.create({"from_pct": 0, "to_pct": 100, "multiplier": 1}),
@@ -84,16 +93,20 @@ class TestCommissionQueries(CommissionCommon):
         period = self._june()
         self.env.flush_all()
         self.env.invalidate_all()
-        # lock, key-account shares, lines, summaries (read, applicable plans
-        # and their curves, targets, the satisfaction window, answers and
-        # bands, one insert) and the period's state with its tracking
-        # message on the chatter, in a savepoint
-        with self.assertQueryCount(__system__=27):
+        # lock, key-account shares, the locked periods to adjust (none
+        # here; with some, one statement prepares their preview and one per
+        # locked period computes it, whatever its lines), lines
+        # (clawbacks and unpaid reversals included), summaries (read,
+        # applicable plans and their curves, targets, the satisfaction
+        # window, answers and bands, the retention counts and bands, one
+        # insert) and the period's state with its tracking message on the
+        # chatter, in a savepoint
+        with self.assertQueryCount(__system__=31):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)
         self.env.invalidate_all()
         # the same reads, and no write
-        with self.assertQueryCount(__system__=20):
+        with self.assertQueryCount(__system__=24):
             self.assertEqual(period._recompute(self.company).written, 0)
 
     def test_queries_for_10_lines(self):
