@@ -388,7 +388,7 @@ LEFT_DAYS_AGO = 130  # huang.tao left the company about four months ago
 # so that the long relationships are mature (lifecycle "maturity after 36 months")
 HISTORY_DAYS = 365 * YEARS + 60
 COMEBACKS = 6  # quiet customers that ordered again in the last months
-PROFILE_MONTHS = 12  # the profiles are recomputed once a month over the last year
+PROFILE_MONTHS = 13  # monthly profile runs: the last year and its first day
 
 # prospect companies with a lead or an opportunity, no order yet:
 # (lead type, probability, stage sequence)

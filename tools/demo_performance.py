@@ -22,7 +22,11 @@ before.
   answer.
 - The plan's satisfaction multiplier is on the CSAT of the questions the
   salesperson controls: below 3 it multiplies the commission by 0.85, from
-  4.2 by 1.10; yang.lei's customers rate him low.
+  4.2 by 1.10; yang.lei's customers rate him low. The retention factor on
+  last year's A and B customers kept (below 60 % x0.9, from 85 % x1.05), a
+  bonus of 3 000 CNY per new customer reaching class B and a penalty of
+  5 000 CNY per A customer gone dormant; an invoice unpaid 60 days after
+  its due date takes its commission back until it is paid.
 
 Deterministic: its own seed; dates relative to today.
 """
@@ -59,6 +63,13 @@ TIERS = [(0.0, 80.0, 0.8), (80.0, 100.0, 1.0), (100.0, 0.0, 1.5)]
 # the satisfaction multiplier on the CSAT of the questions the salesperson
 # controls (the NPS question is not theirs): (score from, multiplier)
 CSAT_BANDS = [(1.0, 0.85), (3.0, 1.0), (4.2, 1.10)]
+# the retention factor: (share of last year's A and B customers kept, from
+# %; factor), and the bonus per new customer reaching B and the penalty per
+# A customer gone dormant, in CNY
+RETENTION_BANDS = [(0.0, 0.9), (60.0, 1.0), (85.0, 1.05)]
+NEW_CUSTOMER_BONUS = 3000.0
+DORMANCY_PENALTY = 5000.0
+UNPAID_DAYS = 60  # an invoice unpaid 60 days after its due date is reversed
 MONTHS = 3  # computed periods before this month, approved, validated and paid
 # in the salesperson's language (zh_CN): a dispute answered last month and
 # one this month waiting for its answer
@@ -122,6 +133,14 @@ def create_plan(env, start, salespeople):
             ],
             "max_multiplier": 2.0,
             "target_growth_pct": 5.0,
+            "unpaid_reversal_days": UNPAID_DAYS,
+            "retention_factor": True,
+            "retention_band_ids": [
+                Command.create({"retention_from": share, "factor": factor})
+                for share, factor in RETENTION_BANDS
+            ],
+            "retention_new_customer_bonus": NEW_CUSTOMER_BONUS,
+            "retention_dormancy_penalty": DORMANCY_PENALTY,
             "satisfaction_score": "csat",
             "satisfaction_band_ids": [
                 Command.create({"score_from": score_from, "multiplier": multiplier})
