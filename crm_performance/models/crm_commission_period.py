@@ -1034,7 +1034,9 @@ WITH plan AS (
                  / NULLIF(invoice_line.invoice_total, 0), 2)
       FROM invoice_line
       JOIN payment ON payment.move_id = invoice_line.move_id
-), split AS (
+), split AS MATERIALIZED (
+    -- materialized: each line's salesperson is known before the plans are
+    -- joined on it (a hash join, not every line against every salesperson)
     SELECT source.*,
            COALESCE(key_account_share.user_id, source.invoice_user_id) AS user_id,
            COALESCE(key_account_share.share_pct, 100.0) AS share_pct
