@@ -6,7 +6,7 @@ from odoo.tools import SQL, float_compare
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
-from . import pay_curve, retention_factor, satisfaction_multiplier
+from . import commission_formula, pay_curve, retention_factor, satisfaction_multiplier
 from .crm_commission_plan import PERIOD_TYPES, period_end, period_start
 from .invoice_line_cost import invoice_line_cost_sql
 
@@ -115,6 +115,7 @@ SUMMARY_FIELDS = {
     "retention_penalty_amount": 2,
     "commission": 2,
     "cap_applied": None,
+    "commission_formula_used": None,
 }
 
 
@@ -1350,6 +1351,28 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
                 attainment,
                 plan._pay_curve(),
             )
+            if plan.commission_formula:
+                earned = self._formula_commission(
+                    plan,
+                    user,
+                    {
+                        "base": base,
+                        "target": target,
+                        "attainment": attainment or 0.0,
+                        "commission": commission,
+                        "curve_multiplier": paid.multiplier,
+                        "satisfaction_multiplier": satisfied["satisfaction_multiplier"],
+                        "retention_factor": retained["retention_factor"],
+                        "new_customer_bonus": retained["retention_bonus_amount"],
+                        "dormancy_penalty": retained["retention_penalty_amount"],
+                    },
+                )
+            else:
+                earned = (
+                    paid.amount
+                    + retained["retention_bonus_amount"]
+                    - retained["retention_penalty_amount"]
+                )
             wanted[user, plan] = {
                 "base_total": base,
                 "target_amount": target,
@@ -1359,13 +1382,9 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
                 "clawback_amount": clawback,
                 **satisfied,
                 **retained,
-                "commission": currency.round(
-                    paid.amount
-                    + retained["retention_bonus_amount"]
-                    - retained["retention_penalty_amount"]
-                    + clawback
-                ),
-                "cap_applied": paid.capped,
+                "commission": currency.round(earned + clawback),
+                "cap_applied": paid.capped and not plan.commission_formula,
+                "commission_formula_used": bool(plan.commission_formula),
             }
         vanished = Summary
         written = 0
@@ -1390,6 +1409,24 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             ]
         )
         return written + len(vanished) + len(wanted)
+
+    def _formula_commission(self, plan, user, inputs):
+        """The commission of ``user`` before the clawbacks, reversals and
+        adjustments: the value of ``plan``'s commission formula over
+        ``inputs``. A formula that does not evaluate for them stops the
+        computation of the company (its run is rolled back)."""
+        try:
+            return commission_formula.evaluate(plan.commission_formula, inputs)
+        except commission_formula.FormulaError as error:
+            raise UserError(
+                self.env._(
+                    "The commission of %(salesperson)s in %(period)s could not "
+                    "be computed: %(error)s",
+                    period=self.name,
+                    salesperson=user.name,
+                    error=plan._formula_error_message(error),
+                )
+            ) from None
 
 
 def _satisfaction_values(plan, user, inputs):

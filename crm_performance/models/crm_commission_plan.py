@@ -11,7 +11,7 @@ from odoo.addons.crm_industrial.models.satisfaction_rules import (
     PROMOTER_MIN,
 )
 
-from . import pay_curve, retention_factor, satisfaction_multiplier
+from . import commission_formula, pay_curve, retention_factor, satisfaction_multiplier
 
 PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly")]
 # the months in one period of each type
@@ -267,6 +267,22 @@ class CrmCommissionPlan(models.Model):
         "of the relationship lifecycle in the period.",
     )
 
+    commission_formula = fields.Text(
+        help="Empty: the commission is composed by the steps above. A "
+        "formula: a Python expression whose value is the salesperson's "
+        "commission of the period, instead of the rules' commission times the "
+        "satisfaction multiplier and the retention factor through the pay "
+        "curve and its caps, plus the retention bonus, less its penalty; the "
+        "clawbacks, reversals and adjustments are still added to it. It reads "
+        "these numbers: base (the revenue the target is measured against), "
+        "target, attainment (%), commission (the rules' commission, before "
+        "the multipliers and the curve), curve_multiplier, "
+        "satisfaction_multiplier, retention_factor, new_customer_bonus, "
+        "dormancy_penalty; and the functions min, max, round and abs. "
+        "Example: commission * curve_multiplier + (500 if attainment >= 100 "
+        "else 0).",
+    )
+
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
@@ -298,6 +314,50 @@ class CrmCommissionPlan(models.Model):
                         cap=plan.satisfaction_cap,
                     )
                 )
+
+    @api.constrains("commission_formula")
+    def _check_commission_formula(self):
+        """A formula parses, reads only the named inputs and evaluates to a
+        number on sample inputs."""
+        for plan in self.filtered("commission_formula"):
+            try:
+                commission_formula.validate(plan.commission_formula)
+            except commission_formula.FormulaError as error:
+                raise ValidationError(plan._formula_error_message(error)) from None
+
+    def _formula_error_message(self, error):
+        """Why the commission formula of this plan cannot be used."""
+        if error.kind == "syntax":
+            return self.env._(
+                "The commission formula of %(plan)s is not a valid expression "
+                "at line %(line)s, column %(column)s: %(error)s",
+                plan=self.name,
+                line=error.line,
+                column=error.column,
+                error=error.detail,
+            )
+        if error.kind == "name":
+            return self.env._(
+                "The commission formula of %(plan)s uses the unknown name "
+                "%(name)s (line %(line)s, column %(column)s); it can use "
+                "%(names)s.",
+                plan=self.name,
+                name=error.name,
+                line=error.line,
+                column=error.column,
+                names=", ".join(sorted(commission_formula.ALLOWED_NAMES)),
+            )
+        if error.kind == "result":
+            return self.env._(
+                "The commission formula of %(plan)s must give a number, not %(value)s.",
+                plan=self.name,
+                value=error.detail,
+            )
+        return self.env._(
+            "The commission formula of %(plan)s does not evaluate: %(error)s",
+            plan=self.name,
+            error=error.detail,
+        )
 
     @api.constrains(
         "user_ids", "team_ids", "date_from", "date_to", "company_id", "active"

@@ -175,9 +175,17 @@ class CrmCommissionSummary(models.Model):
         help="The commission of the earned lines times the satisfaction "
         "multiplier and the retention factor, and what the pay curve and its "
         "cap make of it; plus the retention bonus, less its penalty, plus the "
-        "clawbacks and reversals.",
+        "clawbacks and reversals. With the plan's commission formula: the "
+        "formula's value plus the clawbacks and reversals.",
     )
     cap_applied = fields.Boolean(string="Capped", readonly=True)
+    commission_formula_used = fields.Boolean(
+        string="Formula Used",
+        readonly=True,
+        help="The commission before the clawbacks and reversals is the value "
+        "of the plan's commission formula, not the composition of the "
+        "multipliers, the pay curve and the retention bonus and penalty.",
+    )
 
     # workflow: the sales manager's approval (written by the period's
     # Approve, Reopen and Cancel actions only)

@@ -20,3 +20,4 @@ from . import test_commission_clawbacks
 from . import test_commission_retention
 from . import test_commission_gate
 from . import test_commission_adjustments
+from . import test_commission_formula
