@@ -8,8 +8,7 @@ from odoo.tests import tagged
 from .commission_common import CommissionCommon
 
 
-@tagged("post_install", "-at_install")
-class TestRetentionFactor(CommissionCommon):
+class RetentionCommon(CommissionCommon):
     """Liu Yang and Guo Qiang are on plans paying 5 % with a retention
     factor: below 60 % x0.8, from 60 % x1.0, from 90 % x1.1; a bonus of 20
     per new customer reaching class B, a penalty of 30 per A customer lost.
@@ -111,6 +110,9 @@ class TestRetentionFactor(CommissionCommon):
             [("partner_id", "=", customer.id), ("company_id", "=", cls.company.id)]
         )
 
+
+@tagged("post_install", "-at_install")
+class TestRetentionFactor(RetentionCommon):
     def _summary(self, period, user):
         return self.Summary.search(
             [("period_id", "=", period.id), ("user_id", "=", user.id)]

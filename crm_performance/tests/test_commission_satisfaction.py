@@ -9,8 +9,7 @@ from odoo.tests import tagged
 from .commission_common import CommissionCommon
 
 
-@tagged("post_install", "-at_install")
-class TestCommissionSatisfaction(CommissionCommon):
+class SatisfactionCommon(CommissionCommon):
     """June 2026 on the plan "Satisfied": 10 %, NPS bands below 0 x0.85,
     0 to 30 x1.0, from 30 x1.10, at least 3 answers, credibility k = 4.
 
@@ -118,6 +117,9 @@ class TestCommissionSatisfaction(CommissionCommon):
         )
         return answer
 
+
+@tagged("post_install", "-at_install")
+class TestCommissionSatisfaction(SatisfactionCommon):
     def _summary(self, period, user):
         return period.summary_ids.filtered(lambda summary: summary.user_id == user)
 
