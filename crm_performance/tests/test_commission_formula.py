@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
 from datetime import date
 
 from odoo import Command
@@ -95,6 +96,22 @@ class TestCommissionFormula(CommissionCommon):
             [{"commission": 100.0, "commission_formula_used": False}],
         )
         self.assertEqual(self._compute(period), 0)
+
+    def test_statement_shows_the_formula(self):
+        """The statement gives the formula and its 680 after the curve's
+        inputs (120 x 1.5 = 180)."""
+        self.plan.commission_formula = FORMULA
+        period = self._june()
+        self._compute(period)
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "crm_performance.action_report_commission_statement",
+            self._summary(period, self.user_commission_user).ids,
+        )
+        text = " ".join(re.sub(r"<[^>]+>", " ", html.decode()).split())
+        self.assertIn("Commission Formula", text)
+        self.assertIn(FORMULA.replace(">", "&gt;"), text)
+        self.assertIn("680.00", text)
+        self.assertIn("180.00", text)
 
     def test_formula_below_target(self):
         """Target 2 000: 60 %, x 0.5, no bonus: 120 x 0.5 = 60."""
