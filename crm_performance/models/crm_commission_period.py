@@ -368,15 +368,13 @@ class CrmCommissionPeriod(models.Model):
         )
         user = self.env.user
         for period in self:
-            if period.state not in ("computed",):
-                raise UserError(
-                    self.env._(
-                        "Only a computed commission period can be approved; "
-                        "%(period)s is %(state)s.",
-                        period=period.display_name,
-                        state=period._state_label(),
-                    )
-                )
+            period._check_state(
+                ("computed",),
+                self.env._(
+                    "Only a computed commission period can be approved; "
+                    "%(period)s is %(state)s."
+                ),
+            )
             summaries = period._approvable_summaries(user).filtered(
                 lambda summary: not summary.approved_by_id
             )
@@ -427,16 +425,13 @@ class CrmCommissionPeriod(models.Model):
     def action_validate(self):
         """HR validates the approved periods for payroll."""
         self._check_hr()
-        for period in self:
-            if period.state not in ("approved",):
-                raise UserError(
-                    self.env._(
-                        "Only an approved commission period can be validated; "
-                        "%(period)s is %(state)s.",
-                        period=period.display_name,
-                        state=period._state_label(),
-                    )
-                )
+        self._check_state(
+            ("approved",),
+            self.env._(
+                "Only an approved commission period can be validated; "
+                "%(period)s is %(state)s."
+            ),
+        )
         self.sudo().state = "validated"
         return True
 
@@ -444,15 +439,13 @@ class CrmCommissionPeriod(models.Model):
         """The wizard in which HR gives the payment's date and payroll batch."""
         self.ensure_one()
         self._check_hr()
-        if self.state not in ("validated",):
-            raise UserError(
-                self.env._(
-                    "Only a validated commission period can be paid; %(period)s "
-                    "is %(state)s.",
-                    period=self.display_name,
-                    state=self._state_label(),
-                )
-            )
+        self._check_state(
+            ("validated",),
+            self.env._(
+                "Only a validated commission period can be paid; %(period)s "
+                "is %(state)s."
+            ),
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Pay Commissions"),
@@ -466,16 +459,13 @@ class CrmCommissionPeriod(models.Model):
         """Mark the validated periods paid on ``payment_date`` by the payroll
         batch ``payroll_batch_ref``."""
         self._check_hr()
-        for period in self:
-            if period.state not in ("validated",):
-                raise UserError(
-                    self.env._(
-                        "Only a validated commission period can be paid; "
-                        "%(period)s is %(state)s.",
-                        period=period.display_name,
-                        state=period._state_label(),
-                    )
-                )
+        self._check_state(
+            ("validated",),
+            self.env._(
+                "Only a validated commission period can be paid; "
+                "%(period)s is %(state)s."
+            ),
+        )
         if not payment_date or not (payroll_batch_ref or "").strip():
             raise UserError(
                 self.env._("A payment needs its date and its payroll batch.")
@@ -523,16 +513,13 @@ class CrmCommissionPeriod(models.Model):
     def action_cancel(self):
         """HR cancels a period not validated yet."""
         self._check_hr()
-        for period in self:
-            if period.state not in ("draft", "computed", "approved"):
-                raise UserError(
-                    self.env._(
-                        "The commission period %(period)s is %(state)s: a validated "
-                        "or paid period cannot be cancelled.",
-                        period=period.display_name,
-                        state=period._state_label(),
-                    )
-                )
+        self._check_state(
+            ("draft", "computed", "approved"),
+            self.env._(
+                "The commission period %(period)s is %(state)s: a validated "
+                "or paid period cannot be cancelled."
+            ),
+        )
         self.env["crm.commission.summary"].sudo().search(
             [("period_id", "in", self.ids)]
         ).write({"approved_by_id": False, "approved_date": False})
@@ -542,16 +529,13 @@ class CrmCommissionPeriod(models.Model):
     def action_draft(self):
         """HR brings a cancelled period back to draft."""
         self._check_hr()
-        for period in self:
-            if period.state not in ("cancel",):
-                raise UserError(
-                    self.env._(
-                        "Only a cancelled commission period goes back to draft; "
-                        "%(period)s is %(state)s.",
-                        period=period.display_name,
-                        state=period._state_label(),
-                    )
-                )
+        self._check_state(
+            ("cancel",),
+            self.env._(
+                "Only a cancelled commission period goes back to draft; "
+                "%(period)s is %(state)s."
+            ),
+        )
         self.sudo().state = "draft"
         return True
 
@@ -559,16 +543,13 @@ class CrmCommissionPeriod(models.Model):
         """HR emails each salesperson their statement of these periods, in
         their language, the PDF attached."""
         self._check_hr()
-        for period in self:
-            if period.state not in ("approved", "validated", "paid"):
-                raise UserError(
-                    self.env._(
-                        "Statements are sent once the period is approved; "
-                        "%(period)s is %(state)s.",
-                        period=period.display_name,
-                        state=period._state_label(),
-                    )
-                )
+        self._check_state(
+            ("approved", "validated", "paid"),
+            self.env._(
+                "Statements are sent once the period is approved; "
+                "%(period)s is %(state)s."
+            ),
+        )
         template = self.env.ref("crm_performance.mail_template_commission_statement")
         summaries = self.env["crm.commission.summary"].search(
             [("period_id", "in", self.ids)]
@@ -647,15 +628,13 @@ class CrmCommissionPeriod(models.Model):
             self.env._("Only sales managers reopen commission periods."),
         )
         for period in self:
-            if period.state not in ("approved",):
-                raise UserError(
-                    self.env._(
-                        "Only an approved commission period can be reopened; "
-                        "%(period)s is %(state)s.",
-                        period=period.display_name,
-                        state=period._state_label(),
-                    )
-                )
+            period._check_state(
+                ("approved",),
+                self.env._(
+                    "Only an approved commission period can be reopened; "
+                    "%(period)s is %(state)s."
+                ),
+            )
             if not period._approvable_summaries(self.env.user):
                 raise UserError(
                     self.env._(
@@ -674,6 +653,16 @@ class CrmCommissionPeriod(models.Model):
     def _check_group(self, group, message):
         if not self.env.user.has_group(group):
             raise AccessError(message)
+
+    def _check_state(self, states, message):
+        """Refuse with ``message`` (translated, naming ``%(period)s`` and
+        ``%(state)s``) unless each of these periods is in one of ``states``."""
+        for period in self:
+            if period.state not in states:
+                raise UserError(
+                    message
+                    % {"period": period.display_name, "state": period._state_label()}
+                )
 
     def _state_label(self):
         self.ensure_one()
