@@ -438,14 +438,7 @@ class CrmCommissionPeriod(models.Model):
     def action_open_pay(self):
         """The wizard in which HR gives the payment's date and payroll batch."""
         self.ensure_one()
-        self._check_hr()
-        self._check_state(
-            ("validated",),
-            self.env._(
-                "Only a validated commission period can be paid; %(period)s "
-                "is %(state)s."
-            ),
-        )
+        self._check_payable()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Pay Commissions"),
@@ -455,9 +448,8 @@ class CrmCommissionPeriod(models.Model):
             "context": {"default_period_id": self.id},
         }
 
-    def _pay(self, payment_date, payroll_batch_ref):
-        """Mark the validated periods paid on ``payment_date`` by the payroll
-        batch ``payroll_batch_ref``."""
+    def _check_payable(self):
+        """Only HR pays, and only validated periods."""
         self._check_hr()
         self._check_state(
             ("validated",),
@@ -466,6 +458,11 @@ class CrmCommissionPeriod(models.Model):
                 "%(period)s is %(state)s."
             ),
         )
+
+    def _pay(self, payment_date, payroll_batch_ref):
+        """Mark the validated periods paid on ``payment_date`` by the payroll
+        batch ``payroll_batch_ref``."""
+        self._check_payable()
         if not payment_date or not (payroll_batch_ref or "").strip():
             raise UserError(
                 self.env._("A payment needs its date and its payroll batch.")
@@ -499,7 +496,7 @@ class CrmCommissionPeriod(models.Model):
             raise UserError(self.env._("Say why the period is reopened."))
         for period in self:
             summaries = period._approvable_summaries(self.env.user)
-            summaries.sudo().write({"approved_by_id": False, "approved_date": False})
+            summaries._withdraw_approval()
             period.sudo().state = "computed"
             period.sudo().message_post(
                 body=self.env._(
@@ -522,7 +519,7 @@ class CrmCommissionPeriod(models.Model):
         )
         self.env["crm.commission.summary"].sudo().search(
             [("period_id", "in", self.ids)]
-        ).write({"approved_by_id": False, "approved_date": False})
+        )._withdraw_approval()
         self.sudo().state = "cancel"
         return True
 
@@ -608,7 +605,7 @@ class CrmCommissionPeriod(models.Model):
                 changed |= summary
         if not changed:
             return
-        changed.sudo().write({"approved_by_id": False, "approved_date": False})
+        changed._withdraw_approval()
         for period in changed.period_id:
             period.sudo().message_post(
                 body=self.env._(

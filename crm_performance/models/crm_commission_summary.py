@@ -191,3 +191,8 @@ class CrmCommissionSummary(models.Model):
     # Approve, Reopen and Cancel actions only)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
+
+    def _withdraw_approval(self):
+        """Back to awaiting the manager's approval (reopened, cancelled, or
+        its commission changed by a new computation)."""
+        self.sudo().write({"approved_by_id": False, "approved_date": False})
