@@ -694,6 +694,9 @@ def build(args):
             f"{EXTRA_LINES:,} lines in the last full month",
             timings,
         ):
+            # its salespeople are created through the ORM: the sequences
+            # must be past the ids the SQL steps wrote
+            reset_id_sequences(cr)
             generate_commission_data(env)
         with phase("reset id sequences, VACUUM (ANALYZE)", timings):
             reset_id_sequences(cr)
