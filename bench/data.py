@@ -31,6 +31,7 @@ from .data_commissions import generate as generate_commission_data
 from .data_complaints import COMPLAINTS, SQL_COMPLAINTS, complaint_params
 from .data_key_accounts import KEY_ACCOUNTS, SQL_KEY_ACCOUNTS, key_account_params
 from .data_satisfaction import SQL_SATISFACTION, SURVEY_ANSWERS, satisfaction_params
+from .invoice_sql import SQL_WRITE_INVOICES, invoice_tables
 from .run import BenchError, load_config, postgres_connection, vacuum
 
 ADDONS = "crm_industrial,crm_key_account,crm_performance"
@@ -313,74 +314,6 @@ SELECT g.l, g.m, p.product_id, p.name AS product_name, q.quantity, q.price_unit,
 CREATE TEMP TABLE bench_move_total AS
 SELECT m, sum(subtotal) AS total FROM bench_invoice_line GROUP BY m;
 
-INSERT INTO account_move (
-    id, name, sequence_prefix, sequence_number, journal_id, company_id,
-    currency_id, partner_id, commercial_partner_id, partner_shipping_id,
-    invoice_user_id, team_id, state, move_type, auto_post, payment_reference,
-    payment_state, invoice_partner_display_name, date, invoice_date,
-    invoice_date_due, invoice_currency_rate, amount_untaxed, amount_tax,
-    amount_total, amount_residual, amount_untaxed_signed,
-    amount_untaxed_in_currency_signed, amount_tax_signed, amount_total_signed,
-    amount_total_in_currency_signed, amount_residual_signed,
-    always_tax_exigible, checked, posted_before, made_sequence_gap,
-    is_manually_modified, create_uid, write_uid, create_date, write_date)
-SELECT mv.move_id, mv.name, mv.prefix, mv.seq, %(journal_id)s, %(company_id)s,
-       %(currency_id)s, mv.partner_id, mv.partner_id, mv.partner_id,
-       mv.user_id, %(team_id)s, 'posted', mv.move_type, 'no', mv.name,
-       CASE WHEN mv.paid THEN 'paid' ELSE 'not_paid' END, rp.name, mv.date,
-       mv.date, mv.date + 30, 1.0, t.total, 0,
-       t.total, CASE WHEN mv.paid THEN 0 ELSE t.total END, mv.sign * t.total,
-       mv.sign * t.total, 0, mv.sign * t.total,
-       mv.sign * t.total, CASE WHEN mv.paid THEN 0 ELSE mv.sign * t.total END,
-       false, true, true, false,
-       false, 1, 1, mv.date + time '18:00', mv.date + time '18:00'
-  FROM bench_move mv
-  JOIN bench_move_total t USING (m)
-  JOIN res_partner rp ON rp.id = mv.partner_id;
-
--- product lines: income credited on invoices, debited on refunds, no taxes
-INSERT INTO account_move_line (
-    id, move_id, journal_id, company_id, company_currency_id, currency_id,
-    sequence, account_id, partner_id, product_id, product_uom_id, move_name,
-    parent_state, name, display_type, date, invoice_date, debit, credit,
-    balance, amount_currency, amount_residual, amount_residual_currency,
-    quantity, price_unit, price_subtotal, price_total, discount,
-    discount_amount_currency, discount_balance, is_storno, reconciled,
-    deductible_amount, create_uid, write_uid, create_date, write_date)
-SELECT %(line_base)s + il.l, mv.move_id, %(journal_id)s, %(company_id)s,
-       %(currency_id)s, %(currency_id)s, 100, %(income_account_id)s,
-       mv.partner_id, il.product_id, %(uom_id)s, mv.name,
-       'posted', il.product_name, 'product', mv.date, mv.date,
-       CASE WHEN mv.sign < 0 THEN il.subtotal ELSE 0 END,
-       CASE WHEN mv.sign > 0 THEN il.subtotal ELSE 0 END,
-       -mv.sign * il.subtotal, -mv.sign * il.subtotal, 0, 0,
-       il.quantity, il.price_unit, il.subtotal, il.subtotal, 0,
-       0, 0, false, false,
-       100, 1, 1, mv.date + time '18:00', mv.date + time '18:00'
-  FROM bench_invoice_line il JOIN bench_move mv USING (m);
-
--- one receivable line per invoice balancing its product lines
-INSERT INTO account_move_line (
-    id, move_id, journal_id, company_id, company_currency_id, currency_id,
-    sequence, account_id, partner_id, move_name, parent_state, display_type,
-    date, invoice_date, date_maturity, debit, credit, balance, amount_currency,
-    amount_residual, amount_residual_currency, quantity, price_unit,
-    price_subtotal, price_total, discount, discount_amount_currency,
-    discount_balance, is_storno, reconciled, deductible_amount, create_uid,
-    write_uid, create_date, write_date)
-SELECT %(line_base)s + %(invoice_lines)s + mv.m, mv.move_id, %(journal_id)s,
-       %(company_id)s, %(currency_id)s, %(currency_id)s, 12000,
-       %(receivable_account_id)s, mv.partner_id, mv.name, 'posted',
-       'payment_term', mv.date, mv.date, mv.date + 30,
-       CASE WHEN mv.sign > 0 THEN t.total ELSE 0 END,
-       CASE WHEN mv.sign < 0 THEN t.total ELSE 0 END,
-       mv.sign * t.total, mv.sign * t.total,
-       CASE WHEN mv.paid THEN 0 ELSE mv.sign * t.total END,
-       CASE WHEN mv.paid THEN 0 ELSE mv.sign * t.total END, 0, 0,
-       0, 0, 0, 0,
-       0, false, mv.paid, 100, 1,
-       1, mv.date + time '18:00', mv.date + time '18:00'
-  FROM bench_move mv JOIN bench_move_total t USING (m);
 """
 
 SQL_SALES = """
@@ -668,6 +601,9 @@ def build(args):
             **satisfaction_params(),
             **complaint_params(),
             **key_account_params(),
+            **invoice_tables(
+                "bench_move", "bench_invoice_line", "bench_move_total", INVOICE_LINES
+            ),
         }
         cr.execute("SET synchronous_commit = off")
         cr.execute("SET work_mem = '256MB'")
@@ -677,7 +613,10 @@ def build(args):
         cr.execute(SQL(SQL_HELPERS, **params))
         steps = (
             (f"{CUSTOMERS:,} customers", SQL_CUSTOMERS),
-            (f"{INVOICES:,} invoices, {INVOICE_LINES:,} posted lines", SQL_INVOICES),
+            (
+                f"{INVOICES:,} invoices, {INVOICE_LINES:,} posted lines",
+                SQL_INVOICES + SQL_WRITE_INVOICES,
+            ),
             (f"{SALE_ORDERS:,} sale orders, {SALE_LINES:,} lines", SQL_SALES),
             (f"{PICKINGS:,} deliveries, {STOCK_MOVES:,} stock moves", SQL_DELIVERIES),
             (f"{SURVEY_ANSWERS:,} satisfaction survey answers", SQL_SATISFACTION),

@@ -34,6 +34,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.tools import SQL
 
+from .invoice_sql import SQL_WRITE_INVOICES, invoice_tables
+
 SALESPEOPLE = 200
 EXTRA_LINES = 200_000
 LINES_PER_INVOICE = 10
@@ -103,7 +105,7 @@ def create_salespeople(env):
 
 
 def data_params(env, users, month):
-    """The parameters of :data:`SQL_COMMISSION_DATA`."""
+    """The parameters of the commission data's statements."""
     company = env.company
     journal = env["account.journal"].search(
         [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
@@ -133,10 +135,16 @@ def data_params(env, users, month):
         "line_base": line_base,
         "first_share": KEY_ACCOUNT_SHARES[0],
         "second_share": KEY_ACCOUNT_SHARES[1],
+        **invoice_tables(
+            "bench_commission_move",
+            "bench_commission_line",
+            "bench_commission_total",
+            EXTRA_LINES,
+        ),
     }
 
 
-SQL_COMMISSION_DATA = """
+SQL_COMMISSION_INVOICES = """
 CREATE OR REPLACE FUNCTION pg_temp.bench_rand(n bigint, salt integer)
     RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT (hashint8extended(n, salt) & 281474976710655)::float8
@@ -146,7 +154,6 @@ CREATE OR REPLACE FUNCTION pg_temp.bench_rand(n bigint, salt integer)
 -- each with its commission owner among the salespeople
 CREATE TEMP TABLE bench_commission_customer AS
 SELECT row_number() OVER (ORDER BY partner.id) AS idx, partner.id AS partner_id,
-       partner.name,
        (%(user_ids)s::int[])[1 + floor(pg_temp.bench_rand(partner.id, 71)
                                        * %(user_count)s)::int] AS user_id
   FROM res_partner partner
@@ -187,8 +194,8 @@ WITH drawn AS (
                                AND sequence_prefix = numbered.prefix), 0) AS seq
       FROM numbered
 )
-SELECT s.m, %(move_base)s + s.m AS move_id, c.partner_id, c.name AS partner_name,
-       c.user_id, s.date, s.move_type, s.prefix, s.seq,
+SELECT s.m, %(move_base)s + s.m AS move_id, c.partner_id, c.user_id, s.date,
+       s.move_type, s.prefix, s.seq,
        s.prefix || lpad(s.seq::text, greatest(5, length(s.seq::text)), '0') AS name,
        CASE s.move_type WHEN 'out_refund' THEN -1 ELSE 1 END AS sign,
        pg_temp.bench_rand(s.m, 75) < 0.3 AS paid
@@ -213,73 +220,9 @@ SELECT g.l, g.m, p.product_id, p.name AS product_name, q.quantity, q.price_unit,
 CREATE TEMP TABLE bench_commission_total AS
 SELECT m, sum(subtotal) AS total FROM bench_commission_line GROUP BY m;
 
--- the column set of bench.data's invoices
-INSERT INTO account_move (
-    id, name, sequence_prefix, sequence_number, journal_id, company_id,
-    currency_id, partner_id, commercial_partner_id, partner_shipping_id,
-    invoice_user_id, team_id, state, move_type, auto_post, payment_reference,
-    payment_state, invoice_partner_display_name, date, invoice_date,
-    invoice_date_due, invoice_currency_rate, amount_untaxed, amount_tax,
-    amount_total, amount_residual, amount_untaxed_signed,
-    amount_untaxed_in_currency_signed, amount_tax_signed, amount_total_signed,
-    amount_total_in_currency_signed, amount_residual_signed,
-    always_tax_exigible, checked, posted_before, made_sequence_gap,
-    is_manually_modified, create_uid, write_uid, create_date, write_date)
-SELECT mv.move_id, mv.name, mv.prefix, mv.seq, %(journal_id)s, %(company_id)s,
-       %(currency_id)s, mv.partner_id, mv.partner_id, mv.partner_id,
-       mv.user_id, %(team_id)s, 'posted', mv.move_type, 'no', mv.name,
-       CASE WHEN mv.paid THEN 'paid' ELSE 'not_paid' END, mv.partner_name,
-       mv.date, mv.date, mv.date + 30, 1.0, t.total, 0,
-       t.total, CASE WHEN mv.paid THEN 0 ELSE t.total END, mv.sign * t.total,
-       mv.sign * t.total, 0, mv.sign * t.total,
-       mv.sign * t.total, CASE WHEN mv.paid THEN 0 ELSE mv.sign * t.total END,
-       false, true, true, false,
-       false, 1, 1, mv.date + time '18:00', mv.date + time '18:00'
-  FROM bench_commission_move mv
-  JOIN bench_commission_total t USING (m);
+"""
 
-INSERT INTO account_move_line (
-    id, move_id, journal_id, company_id, company_currency_id, currency_id,
-    sequence, account_id, partner_id, product_id, product_uom_id, move_name,
-    parent_state, name, display_type, date, invoice_date, debit, credit,
-    balance, amount_currency, amount_residual, amount_residual_currency,
-    quantity, price_unit, price_subtotal, price_total, discount,
-    discount_amount_currency, discount_balance, is_storno, reconciled,
-    deductible_amount, create_uid, write_uid, create_date, write_date)
-SELECT %(line_base)s + il.l, mv.move_id, %(journal_id)s, %(company_id)s,
-       %(currency_id)s, %(currency_id)s, 100, %(income_account_id)s,
-       mv.partner_id, il.product_id, %(uom_id)s, mv.name,
-       'posted', il.product_name, 'product', mv.date, mv.date,
-       CASE WHEN mv.sign < 0 THEN il.subtotal ELSE 0 END,
-       CASE WHEN mv.sign > 0 THEN il.subtotal ELSE 0 END,
-       -mv.sign * il.subtotal, -mv.sign * il.subtotal, 0, 0,
-       il.quantity, il.price_unit, il.subtotal, il.subtotal, 0,
-       0, 0, false, false,
-       100, 1, 1, mv.date + time '18:00', mv.date + time '18:00'
-  FROM bench_commission_line il JOIN bench_commission_move mv USING (m);
-
-INSERT INTO account_move_line (
-    id, move_id, journal_id, company_id, company_currency_id, currency_id,
-    sequence, account_id, partner_id, move_name, parent_state, display_type,
-    date, invoice_date, date_maturity, debit, credit, balance, amount_currency,
-    amount_residual, amount_residual_currency, quantity, price_unit,
-    price_subtotal, price_total, discount, discount_amount_currency,
-    discount_balance, is_storno, reconciled, deductible_amount, create_uid,
-    write_uid, create_date, write_date)
-SELECT %(line_base)s + %(extra_lines)s + mv.m, mv.move_id, %(journal_id)s,
-       %(company_id)s, %(currency_id)s, %(currency_id)s, 12000,
-       %(receivable_account_id)s, mv.partner_id, mv.name, 'posted',
-       'payment_term', mv.date, mv.date, mv.date + 30,
-       CASE WHEN mv.sign > 0 THEN t.total ELSE 0 END,
-       CASE WHEN mv.sign < 0 THEN t.total ELSE 0 END,
-       mv.sign * t.total, mv.sign * t.total,
-       CASE WHEN mv.paid THEN 0 ELSE mv.sign * t.total END,
-       CASE WHEN mv.paid THEN 0 ELSE mv.sign * t.total END, 0, 0,
-       0, 0, 0, 0,
-       0, false, mv.paid, 100, 1,
-       1, mv.date + time '18:00', mv.date + time '18:00'
-  FROM bench_commission_move mv JOIN bench_commission_total t USING (m);
-
+SQL_COMMISSION_AFTER = """
 -- the survey answers go to the commission owner of their customer
 UPDATE survey_user_input answer
    SET crm_salesperson_id = c.user_id
@@ -325,7 +268,12 @@ def generate(env):
     params = data_params(env, users, month)
     cr.commit()
     cr.execute("SET session_replication_role = replica")
-    cr.execute(SQL(SQL_COMMISSION_DATA, **params))
+    cr.execute(
+        SQL(
+            SQL_COMMISSION_INVOICES + SQL_WRITE_INVOICES + SQL_COMMISSION_AFTER,
+            **params,
+        )
+    )
     cr.execute("SET session_replication_role = DEFAULT")
     env.invalidate_all()
     record = {
