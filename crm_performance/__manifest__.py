@@ -23,6 +23,7 @@
         "views/crm_commission_period_views.xml",
         "views/crm_commission_dispute_views.xml",
         "views/crm_commission_line_views.xml",
+        "report/crm_commission_analysis_views.xml",
         "views/crm_scorecard_template_views.xml",
         "views/crm_salesperson_scorecard_views.xml",
         "wizard/crm_commission_period_wizard_views.xml",

@@ -301,6 +301,23 @@ class CrmCommissionPeriod(models.Model):
         action["context"] = {}
         return action
 
+    def action_open_analysis(self):
+        """The commission analysis of this period, next to the period
+        before, by salesperson and product category."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_performance.action_crm_commission_analysis"
+        )
+        action["domain"] = [("period_id", "=", self.id)]
+        action["context"] = {
+            "pivot_row_groupby": ["user_id"],
+            "pivot_column_groupby": ["product_categ_id"],
+        }
+        action["display_name"] = self.env._(
+            "Commission Analysis: %(period)s", period=self.display_name
+        )
+        return action
+
     # ------------------------------------------------------------------
     # Workflow: approval by the sales managers, validation and payment by HR
     #

@@ -21,3 +21,4 @@ from . import test_commission_retention
 from . import test_commission_gate
 from . import test_commission_adjustments
 from . import test_commission_formula
+from . import test_commission_analysis
