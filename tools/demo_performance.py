@@ -27,6 +27,8 @@ before.
   bonus of 3 000 CNY per new customer reaching class B and a penalty of
   5 000 CNY per A customer gone dormant; an invoice unpaid 60 days after
   its due date takes its commission back until it is paid.
+- The commission analysis sets each month beside the month before: no
+  data of its own (a view of the lines), printed here for this month.
 
 Deterministic: its own seed; dates relative to today.
 """
@@ -268,6 +270,15 @@ def close_periods(env, periods):
     return answered, dispute(env, current, open_login, open_comment)
 
 
+def compare_with_previous(env, period):
+    """The period's commission of the lines and the previous period's, as
+    the commission analysis gives them."""
+    [(amount, previous)] = env["crm.commission.analysis"]._read_group(
+        [("period_id", "=", period.id)], [], ["amount:sum", "previous_amount:sum"]
+    )
+    return amount or 0.0, previous or 0.0
+
+
 def generate(env):
     rng = random.Random(SEED)
     today = datetime.now().date()
@@ -299,6 +310,11 @@ def generate(env):
         f"workflow       {', '.join(f'{p.name} {p.state}' for p in periods)}; "
         f"disputes: {answered.user_id.login} answered, "
         f"{waiting.user_id.login} waiting"
+    )
+    amount, previous = compare_with_previous(env, periods[-1])
+    print(
+        f"analysis       {periods[-1].name}: lines {amount:,.0f} CNY against "
+        f"{previous:,.0f} CNY in {periods[-2].name}"
     )
     scorecards = periods.scorecard_ids
     last = scorecards.filtered(lambda card: card.period_id == periods[-1])
