@@ -162,7 +162,6 @@ class CrmCommissionSummary(models.Model):
         string="Retention Penalty", readonly=True
     )
     scorecard_measured = fields.Boolean(
-        string="Scorecard Measured",
         readonly=True,
         help="The salesperson has a scorecard in the period with at least one "
         "metric measured; without, the scorecard multiplier is neutral.",

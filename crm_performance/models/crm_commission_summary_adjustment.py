@@ -127,7 +127,6 @@ class CrmCommissionSummaryAdjustment(models.Model):
         "target and attainment, through the same pay curve.",
     )
     adjusted_before = fields.Monetary(
-        string="Adjusted Before",
         readonly=True,
         help="What other periods (not cancelled) adjusted for this summary already.",
     )
