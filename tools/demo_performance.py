@@ -26,7 +26,8 @@ before.
   last year's A and B customers kept (below 60 % x0.9, from 85 % x1.05), a
   bonus of 3 000 CNY per new customer reaching class B and a penalty of
   5 000 CNY per A customer gone dormant; an invoice unpaid 60 days after
-  its due date takes its commission back until it is paid.
+  its due date takes its commission back until it is paid. The scorecard
+  multiplies it too: below a score of 50 by 0.95, from 80 by 1.05.
 - The commission analysis sets each month beside the month before: no
   data of its own (a view of the lines), printed here for this month.
 
@@ -70,6 +71,8 @@ CSAT_BANDS = [(1.0, 0.85), (3.0, 1.0), (4.2, 1.10)]
 # A customer gone dormant, in CNY
 RETENTION_BANDS = [(0.0, 0.9), (60.0, 1.0), (85.0, 1.05)]
 NEW_CUSTOMER_BONUS = 3000.0
+# the scorecard multiplier: (scorecard score from; multiplier)
+SCORECARD_BANDS = [(0.0, 0.95), (50.0, 1.0), (80.0, 1.05)]
 DORMANCY_PENALTY = 5000.0
 UNPAID_DAYS = 60  # an invoice unpaid 60 days after its due date is reversed
 MONTHS = 3  # computed periods before this month, approved, validated and paid
@@ -147,6 +150,11 @@ def create_plan(env, start, salespeople):
             "satisfaction_band_ids": [
                 Command.create({"score_from": score_from, "multiplier": multiplier})
                 for score_from, multiplier in CSAT_BANDS
+            ],
+            "scorecard_multiplier": True,
+            "scorecard_band_ids": [
+                Command.create({"score_from": score_from, "multiplier": multiplier})
+                for score_from, multiplier in SCORECARD_BANDS
             ],
         }
     )

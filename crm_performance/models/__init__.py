@@ -7,10 +7,12 @@ from . import crm_commission_rule
 from . import crm_commission_tier
 from . import crm_commission_satisfaction_band
 from . import crm_commission_retention_band
+from . import crm_commission_scorecard_band
 from . import crm_commission_target
 from . import crm_commission_period
 from . import crm_commission_line
 from . import crm_commission_summary
+from . import crm_commission_summary_adjustment
 from . import crm_scorecard_template
 from . import crm_scorecard_metric
 from . import crm_salesperson_scorecard

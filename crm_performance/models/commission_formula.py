@@ -24,6 +24,7 @@ INPUT_NAMES = (
     "curve_multiplier",
     "satisfaction_multiplier",
     "retention_factor",
+    "scorecard_multiplier",
     "new_customer_bonus",
     "dormancy_penalty",
 )
@@ -43,6 +44,7 @@ SAMPLE_INPUTS = {
     "curve_multiplier": 1.2,
     "satisfaction_multiplier": 1.05,
     "retention_factor": 0.95,
+    "scorecard_multiplier": 1.1,
     "new_customer_bonus": 200.0,
     "dormancy_penalty": 100.0,
 }

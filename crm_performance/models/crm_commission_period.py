@@ -6,7 +6,13 @@ from odoo.tools import SQL, float_compare
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
-from . import commission_formula, pay_curve, retention_factor, satisfaction_multiplier
+from . import (
+    commission_formula,
+    pay_curve,
+    retention_factor,
+    satisfaction_multiplier,
+    scorecard_multiplier,
+)
 from .crm_commission_plan import PERIOD_TYPES, period_end, period_start
 from .invoice_line_cost import invoice_line_cost_sql
 
@@ -113,9 +119,47 @@ SUMMARY_FIELDS = {
     "retention_bonus_amount": 2,
     "retention_penalty_count": None,
     "retention_penalty_amount": 2,
+    "scorecard_measured": None,
+    "scorecard_score": 2,
+    "scorecard_multiplier": 4,
+    "multiplier_adjustment_amount": 2,
     "commission": 2,
     "cap_applied": None,
     "commission_formula_used": None,
+}
+
+
+# The fields of a summary the multipliers' adjustments compare, then and
+# today, and the adjustment's fields they are stored in.
+ADJUSTED_MULTIPLIERS = {
+    "satisfaction_weighted_score": "satisfaction_score",
+    "satisfaction_answer_count": "satisfaction_answer_count",
+    "satisfaction_multiplier": "satisfaction_multiplier",
+    "retention_pct": "retention_pct",
+    "retention_factor": "retention_factor",
+    "scorecard_score": "scorecard_score",
+    "scorecard_multiplier": "scorecard_multiplier",
+}
+
+# Fields of a multiplier adjustment the computation writes, with the
+# decimals they are compared to (None: compared exactly).
+ADJUSTMENT_FIELDS = {
+    "summary_id": None,
+    "old_commission": 2,
+    "new_commission": 2,
+    "adjusted_before": 2,
+    "amount": 2,
+    "old_retention_net": 2,
+    "new_retention_net": 2,
+    **{
+        f"{age}_{name}": None
+        if name.endswith("count")
+        else 4
+        if name.endswith(("multiplier", "factor"))
+        else 2
+        for name in ADJUSTED_MULTIPLIERS.values()
+        for age in ("old", "new")
+    },
 }
 
 
@@ -720,7 +764,7 @@ class CrmCommissionPeriod(models.Model):
             self.env.cr.execute(period._lines_query(today, locked))
             written += self.env.cr.fetchone()[0]
             self.env["crm.commission.line"].invalidate_model()
-            written += period._compute_summaries()
+            written += period._compute_summaries(locked)
             if period.state == "draft":
                 period.state = "computed"
         return written
@@ -1297,12 +1341,14 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             now=SQL("NOW() AT TIME ZONE 'UTC'"),
         )
 
-    def _compute_summaries(self):
+    def _compute_summaries(self, locked=None):
         """Multiply the commission each salesperson with lines or a target
-        in the period earned by their plan's satisfaction multiplier and
-        retention factor, apply the plan's pay curve, add the retention
-        bonus, deduct its penalty, add the clawbacks and reversals; write
-        the summaries that changed. Returns the number of rows written.
+        in the period earned by their plan's satisfaction multiplier,
+        retention factor and scorecard multiplier, apply the plan's pay
+        curve, add the retention bonus, deduct its penalty, add the
+        clawbacks and reversals and the multiplier adjustments of the
+        ``locked`` earlier periods; write the summaries and adjustments
+        that changed. Returns the number of rows written.
 
         The base the target is measured against is the revenue: the earned
         lines' and the refund clawbacks' (an unpaid invoice's reversal does
@@ -1336,70 +1382,67 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
         retention = plans._retention_inputs(
             self.company_id, self.date_from, self.date_to
         )
+        scores = self._scorecard_scores(plans, store=True)
+        adjustments = self._multiplier_adjustments(locked or self.browse())
+        adjusted = {}
+        for values in adjustments.values():
+            key = (
+                self.env["res.users"].browse(values["user_id"]),
+                self.env["crm.commission.plan"].browse(values["plan_id"]),
+            )
+            adjusted[key] = adjusted.get(key, 0.0) + values["amount"]
         currency = self.currency_id
         wanted = {}
         for plan_id, user_id in retention:
             key = (self.env["res.users"].browse(user_id), plans.browse(plan_id))
+            totals.setdefault(key, (0.0, 0.0, 0.0))
+        for key in adjusted:
             totals.setdefault(key, (0.0, 0.0, 0.0))
         for user, plan in totals.keys() | targets.keys():
             base, commission, clawback = totals.get((user, plan), (0.0, 0.0, 0.0))
             target = targets.get((user, plan), 0.0)
             satisfied = _satisfaction_values(plan, user, satisfaction)
             retained = _retention_values(plan, user, retention)
-            attainment = pay_curve.attainment_pct(base, target)
-            paid = pay_curve.payout(
-                commission
-                * satisfied["satisfaction_multiplier"]
-                * retained["retention_factor"],
-                attainment,
-                plan._pay_curve(),
+            scored = _scorecard_values(plan, user, scores)
+            earned, paid = self._earned_commission(
+                plan,
+                user,
+                base=base,
+                target=target,
+                commission=commission,
+                multipliers={**satisfied, **retained, **scored},
             )
-            if plan.commission_formula:
-                earned = self._formula_commission(
-                    plan,
-                    user,
-                    {
-                        "base": base,
-                        "target": target,
-                        "attainment": attainment or 0.0,
-                        "commission": commission,
-                        "curve_multiplier": paid.multiplier,
-                        "satisfaction_multiplier": satisfied["satisfaction_multiplier"],
-                        "retention_factor": retained["retention_factor"],
-                        "new_customer_bonus": retained["retention_bonus_amount"],
-                        "dormancy_penalty": retained["retention_penalty_amount"],
-                    },
-                )
-            else:
-                earned = (
-                    paid.amount
-                    + retained["retention_bonus_amount"]
-                    - retained["retention_penalty_amount"]
-                )
+            adjustment = adjusted.get((user, plan), 0.0)
             wanted[user, plan] = {
                 "base_total": base,
                 "target_amount": target,
-                "attainment_pct": attainment or 0.0,
+                "attainment_pct": pay_curve.attainment_pct(base, target) or 0.0,
                 "multiplier": paid.multiplier,
                 "commission_before_curve": commission,
                 "clawback_amount": clawback,
                 **satisfied,
                 **retained,
-                "commission": currency.round(earned + clawback),
+                **scored,
+                "multiplier_adjustment_amount": adjustment,
+                "commission": currency.round(earned + clawback + adjustment),
                 "cap_applied": paid.capped and not plan.commission_formula,
                 "commission_formula_used": bool(plan.commission_formula),
             }
         vanished = Summary
         written = 0
+        summaries = {}
         for summary in Summary.search([("period_id", "=", self.id)]):
-            values = wanted.pop((summary.user_id, summary.plan_id), None)
+            key = (summary.user_id, summary.plan_id)
+            values = wanted.pop(key, None)
             if values is None:
                 vanished |= summary
-            elif _summary_changed(summary, values):
+                continue
+            summaries[key] = summary
+            if _summary_changed(summary, values):
                 summary.write(values)
                 written += 1
         vanished.unlink()
-        Summary.create(
+        created = Summary.create(
             [
                 {
                     "period_id": self.id,
@@ -1411,7 +1454,186 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
                 for (user, plan), values in wanted.items()
             ]
         )
+        summaries.update(zip(wanted, created, strict=True))
+        written += self._write_multiplier_adjustments(adjustments, summaries)
         return written + len(vanished) + len(wanted)
+
+    def _earned_commission(self, plan, user, *, base, target, commission, multipliers):
+        """The commission of ``user`` on ``plan`` before the clawbacks,
+        reversals and adjustments, for the ``commission`` of their earned
+        lines against ``base`` and ``target``, with the summary's values of
+        ``multipliers`` (satisfaction multiplier, retention factor, bonus
+        and penalty, scorecard multiplier); and the pay curve's
+        :class:`~.pay_curve.Payout`."""
+        attainment = pay_curve.attainment_pct(base, target)
+        paid = pay_curve.payout(
+            commission
+            * multipliers["satisfaction_multiplier"]
+            * multipliers["retention_factor"]
+            * multipliers["scorecard_multiplier"],
+            attainment,
+            plan._pay_curve(),
+        )
+        if plan.commission_formula:
+            earned = self._formula_commission(
+                plan,
+                user,
+                {
+                    "base": base,
+                    "target": target,
+                    "attainment": attainment or 0.0,
+                    "commission": commission,
+                    "curve_multiplier": paid.multiplier,
+                    "satisfaction_multiplier": multipliers["satisfaction_multiplier"],
+                    "retention_factor": multipliers["retention_factor"],
+                    "scorecard_multiplier": multipliers["scorecard_multiplier"],
+                    "new_customer_bonus": multipliers["retention_bonus_amount"],
+                    "dormancy_penalty": multipliers["retention_penalty_amount"],
+                },
+            )
+        else:
+            earned = (
+                paid.amount
+                + multipliers["retention_bonus_amount"]
+                - multipliers["retention_penalty_amount"]
+            )
+        return earned, paid
+
+    def _scorecard_scores(self, plans, store):
+        """{salesperson id: scorecard score} of the period when one of
+        ``plans`` multiplies by the scorecard (else empty): the period's
+        scorecards computed set-based (``store``: and written) before the
+        summaries read them."""
+        self.ensure_one()
+        if not plans.filtered("scorecard_multiplier"):
+            return {}
+        return self.env["crm.salesperson.scorecard"]._period_scores(self, store)
+
+    def _multiplier_adjustments(self, locked):
+        """The multiplier adjustments this period pays for the summaries of
+        the ``locked`` earlier periods: ``{origin summary: values}``.
+
+        Each locked period's multiplier inputs are measured again as of
+        today, set-based, once per period (satisfaction, retention,
+        scorecards); a summary is adjusted by the commission it would earn
+        with today's multipliers less the one it earned with its frozen
+        ones, both on its frozen lines' commission, base and target through
+        the plan's pay curve (or formula), less what other periods (not
+        cancelled) adjusted for it already. Unchanged multipliers adjust
+        nothing."""
+        self.ensure_one()
+        if not locked:
+            return {}
+        Adjustment = self.env["crm.commission.summary.adjustment"]
+        currency = self.currency_id
+        locked_summaries = self.env["crm.commission.summary"].search(
+            [("period_id", "in", locked.ids)]
+        )
+        if not locked_summaries:
+            return {}
+        already = dict(
+            Adjustment._read_group(
+                [
+                    ("origin_summary_id", "in", locked_summaries.ids),
+                    ("period_id", "!=", self.id),
+                    ("period_id.state", "!=", "cancel"),
+                ],
+                ["origin_summary_id"],
+                ["amount:sum"],
+            )
+        )
+        adjustments = {}
+        for earlier in locked:
+            summaries = locked_summaries.filtered(
+                lambda summary, earlier=earlier: summary.period_id == earlier
+            )
+            if not summaries:
+                continue
+            plans = summaries.plan_id
+            satisfaction = plans._satisfaction_inputs(self.company_id, earlier.date_to)
+            retention = plans._retention_inputs(
+                self.company_id, earlier.date_from, earlier.date_to
+            )
+            scores = earlier._scorecard_scores(plans, store=False)
+            for summary in summaries:
+                plan, user = summary.plan_id, summary.user_id
+                today = {
+                    **_satisfaction_values(plan, user, satisfaction),
+                    **_retention_values(plan, user, retention),
+                    **_scorecard_values(plan, user, scores),
+                }
+                then = {name: summary[name] for name in today}
+                old, _paid = self._earned_commission(
+                    plan,
+                    user,
+                    base=summary.base_total,
+                    target=summary.target_amount,
+                    commission=summary.commission_before_curve,
+                    multipliers=then,
+                )
+                new, _paid = self._earned_commission(
+                    plan,
+                    user,
+                    base=summary.base_total,
+                    target=summary.target_amount,
+                    commission=summary.commission_before_curve,
+                    multipliers=today,
+                )
+                before = already.get(summary, 0.0)
+                amount = currency.round(
+                    currency.round(new) - currency.round(old) - before
+                )
+                if currency.is_zero(amount):
+                    continue
+                adjustments[summary] = {
+                    "company_id": self.company_id.id,
+                    "user_id": user.id,
+                    "plan_id": plan.id,
+                    "origin_period_id": earlier.id,
+                    "origin_summary_id": summary.id,
+                    "old_commission": currency.round(old),
+                    "new_commission": currency.round(new),
+                    "adjusted_before": before,
+                    "amount": amount,
+                    "old_retention_net": then["retention_bonus_amount"]
+                    - then["retention_penalty_amount"],
+                    "new_retention_net": today["retention_bonus_amount"]
+                    - today["retention_penalty_amount"],
+                    **{
+                        f"{age}_{field}": values[name]
+                        for name, field in ADJUSTED_MULTIPLIERS.items()
+                        for age, values in (("old", then), ("new", today))
+                    },
+                }
+        return adjustments
+
+    def _write_multiplier_adjustments(self, adjustments, summaries):
+        """Write the period's multiplier ``adjustments`` (of
+        :meth:`_multiplier_adjustments`) that changed, each on the period's
+        summary of its salesperson and plan (``summaries``, by user and
+        plan), delete those no longer due; the number of rows written."""
+        Adjustment = self.env["crm.commission.summary.adjustment"]
+        existing = {
+            adjustment.origin_summary_id: adjustment
+            for adjustment in Adjustment.search([("period_id", "=", self.id)])
+        }
+        written = 0
+        new = []
+        for origin, computed in adjustments.items():
+            values = {
+                **computed,
+                "summary_id": summaries[origin.user_id, origin.plan_id].id,
+            }
+            adjustment = existing.pop(origin, None)
+            if adjustment is None:
+                new.append({"period_id": self.id, **values})
+            elif _adjustment_changed(adjustment, values):
+                adjustment.write(values)
+                written += 1
+        stale = Adjustment.union(*existing.values())
+        stale.unlink()
+        Adjustment.create(new)
+        return written + len(stale) + len(new)
 
     def _formula_commission(self, plan, user, inputs):
         """The commission of ``user`` before the clawbacks, reversals and
@@ -1490,6 +1712,39 @@ def _retention_values(plan, user, inputs):
         "retention_penalty_count": result.penalty_count,
         "retention_penalty_amount": result.penalty_amount,
     }
+
+
+def _scorecard_values(plan, user, scores):
+    """The summary's scorecard fields of ``user`` on ``plan``, from the
+    period's :meth:`CrmCommissionPeriod._scorecard_scores`."""
+    if not plan.scorecard_multiplier:
+        return {
+            "scorecard_measured": False,
+            "scorecard_score": 0.0,
+            "scorecard_multiplier": 1.0,
+        }
+    score = scores.get(user.id)
+    return {
+        "scorecard_measured": score is not None,
+        "scorecard_score": score or 0.0,
+        "scorecard_multiplier": scorecard_multiplier.scorecard_multiplier(
+            score, plan._scorecard_rule()
+        ),
+    }
+
+
+def _adjustment_changed(adjustment, values):
+    """Whether ``values`` differ from ``adjustment``'s, to the decimals."""
+    for name, digits in ADJUSTMENT_FIELDS.items():
+        old, new = adjustment[name], values[name]
+        if name == "summary_id":
+            old = old.id
+        if digits is None:
+            if old != new:
+                return True
+        elif float_compare(old, new, precision_digits=digits):
+            return True
+    return False
 
 
 def _summary_changed(summary, values):

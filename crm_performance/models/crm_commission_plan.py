@@ -11,7 +11,13 @@ from odoo.addons.crm_industrial.models.satisfaction_rules import (
     PROMOTER_MIN,
 )
 
-from . import commission_formula, pay_curve, retention_factor, satisfaction_multiplier
+from . import (
+    commission_formula,
+    pay_curve,
+    retention_factor,
+    satisfaction_multiplier,
+    scorecard_multiplier,
+)
 
 PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly")]
 # the months in one period of each type
@@ -267,18 +273,37 @@ class CrmCommissionPlan(models.Model):
         "of the relationship lifecycle in the period.",
     )
 
+    scorecard_multiplier = fields.Boolean(
+        help="The total score of the salesperson's scorecard of the period "
+        "(computed with the commissions) turns into a multiplier of the "
+        "commission by the bands, within the floor and cap; neutral (1) when "
+        "the salesperson has no scorecard in the period or none of its "
+        "metrics could be measured.",
+    )
+    scorecard_band_ids = fields.One2many(
+        "crm.commission.scorecard.band", "plan_id", string="Scorecard Bands"
+    )
+    scorecard_floor = fields.Float(
+        string="Lowest Scorecard Multiplier", digits=(16, 2), default=0.8
+    )
+    scorecard_cap = fields.Float(
+        string="Highest Scorecard Multiplier", digits=(16, 2), default=1.2
+    )
+
     commission_formula = fields.Text(
         help="Empty: the commission is composed by the steps above. A "
         "formula: a Python expression whose value is the salesperson's "
         "commission of the period, instead of the rules' commission times the "
-        "satisfaction multiplier and the retention factor through the pay "
+        "satisfaction multiplier, the retention factor and the scorecard "
+        "multiplier through the pay "
         "curve and its caps, plus the retention bonus, less its penalty; the "
         "clawbacks, reversals and adjustments are still added to it. It reads "
         "these numbers: base (the revenue the target is measured against), "
         "target, attainment (%), commission (the rules' commission, before "
         "the multipliers and the curve), curve_multiplier, "
-        "satisfaction_multiplier, retention_factor, new_customer_bonus, "
-        "dormancy_penalty; and the functions min, max, round and abs. "
+        "satisfaction_multiplier, retention_factor, scorecard_multiplier, "
+        "new_customer_bonus, dormancy_penalty; and the functions min, max, "
+        "round and abs. "
         "Example: commission * curve_multiplier + (500 if attainment >= 100 "
         "else 0).",
     )
@@ -312,6 +337,21 @@ class CrmCommissionPlan(models.Model):
                         plan=plan.name,
                         floor=plan.satisfaction_floor,
                         cap=plan.satisfaction_cap,
+                    )
+                )
+
+    @api.constrains("scorecard_floor", "scorecard_cap")
+    def _check_scorecard(self):
+        for plan in self:
+            if not 0 <= plan.scorecard_floor <= 1 <= plan.scorecard_cap:
+                raise ValidationError(
+                    self.env._(
+                        "The scorecard multiplier of %(plan)s must be kept "
+                        "between a floor of at most 1 and a cap of at least 1, "
+                        "not between %(floor)s and %(cap)s.",
+                        plan=plan.name,
+                        floor=plan.scorecard_floor,
+                        cap=plan.scorecard_cap,
                     )
                 )
 
@@ -802,6 +842,17 @@ SELECT salesperson.plan_id, event.user_id,
             (plan_id, user_id): values
             for plan_id, user_id, *values in self.env.cr.fetchall()
         }
+
+    def _scorecard_rule(self):
+        """The plan's :class:`~.scorecard_multiplier.ScorecardRule`."""
+        self.ensure_one()
+        return scorecard_multiplier.ScorecardRule(
+            bands=tuple(
+                (band.score_from, band.multiplier) for band in self.scorecard_band_ids
+            ),
+            floor=self.scorecard_floor,
+            cap=self.scorecard_cap,
+        )
 
     def _pay_curve(self):
         """The plan's :class:`~.pay_curve.PayCurve`."""

@@ -161,6 +161,40 @@ class CrmCommissionSummary(models.Model):
     retention_penalty_amount = fields.Monetary(
         string="Retention Penalty", readonly=True
     )
+    scorecard_measured = fields.Boolean(
+        readonly=True,
+        help="The salesperson has a scorecard in the period with at least one "
+        "metric measured; without, the scorecard multiplier is neutral.",
+    )
+    scorecard_score = fields.Float(
+        readonly=True,
+        digits=(16, 2),
+        aggregator=False,
+        help="The total score of the salesperson's scorecard of the period, "
+        "0 to 100, as it was when the period was computed.",
+    )
+    scorecard_multiplier = fields.Float(
+        readonly=True,
+        digits=(16, 4),
+        default=1.0,
+        aggregator=False,
+        help="The band of the scorecard score, kept within the plan's floor "
+        "and cap; 1 without a scorecard measured or without a scorecard "
+        "multiplier on the plan.",
+    )
+    multiplier_adjustment_amount = fields.Monetary(
+        string="Multiplier Adjustments",
+        readonly=True,
+        help="What the multipliers of locked earlier periods would change "
+        "today (a satisfaction answer, a complaint or a customer's history "
+        "recorded after their approval), less what other periods adjusted "
+        "already. Added to the commission, neither multiplied nor curved.",
+    )
+    multiplier_adjustment_ids = fields.One2many(
+        "crm.commission.summary.adjustment",
+        "summary_id",
+        string="Adjustments of Locked Periods",
+    )
     clawback_amount = fields.Monetary(
         string="Clawbacks and Reversals",
         readonly=True,
@@ -173,10 +207,12 @@ class CrmCommissionSummary(models.Model):
         string="Commission After Curve",
         readonly=True,
         help="The commission of the earned lines times the satisfaction "
-        "multiplier and the retention factor, and what the pay curve and its "
-        "cap make of it; plus the retention bonus, less its penalty, plus the "
-        "clawbacks and reversals. With the plan's commission formula: the "
-        "formula's value plus the clawbacks and reversals.",
+        "multiplier, the retention factor and the scorecard multiplier, and "
+        "what the pay curve and its cap make of it; plus the retention bonus, "
+        "less its penalty, plus the clawbacks and reversals and the "
+        "multiplier adjustments. With the plan's commission formula: the "
+        "formula's value plus the clawbacks and reversals and the multiplier "
+        "adjustments.",
     )
     cap_applied = fields.Boolean(string="Capped", readonly=True)
     commission_formula_used = fields.Boolean(

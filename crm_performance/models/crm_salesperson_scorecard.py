@@ -149,6 +149,19 @@ class CrmSalespersonScorecard(models.Model):
     def _compute_period(self, period, metrics):
         """Measure every salesperson of the period's company, write the
         scorecards and lines that changed; the number of rows written."""
+        scorecards, lines = self._period_values(period, metrics)
+        self.env.cr.execute(self._write_scorecards_query(period, scorecards))
+        written = self.env.cr.fetchone()[0]
+        self.env.cr.execute(self._write_lines_query(period, lines))
+        written += self.env.cr.fetchone()[0]
+        self.invalidate_model()
+        self.env["crm.salesperson.scorecard.line"].invalidate_model()
+        return written
+
+    def _period_values(self, period, metrics):
+        """Measure every salesperson of the period's company on ``metrics``,
+        writing nothing: the scorecards' values (user_id, total_score) and
+        their lines' (user_id and one line's values each)."""
         self.env.cr.execute(self._figures_query(period))
         figures = {row["user_id"]: row for row in self.env.cr.dictfetchall()}
         progress = self._plan_progress(period, list(figures))
@@ -159,13 +172,36 @@ class CrmSalespersonScorecard(models.Model):
             total, user_lines = _scorecard_values(metrics, measures)
             scorecards.append({"user_id": user_id, "total_score": total})
             lines.extend({"user_id": user_id, **line} for line in user_lines)
-        self.env.cr.execute(self._write_scorecards_query(period, scorecards))
-        written = self.env.cr.fetchone()[0]
-        self.env.cr.execute(self._write_lines_query(period, lines))
-        written += self.env.cr.fetchone()[0]
-        self.invalidate_model()
-        self.env["crm.salesperson.scorecard.line"].invalidate_model()
-        return written
+        return scorecards, lines
+
+    @api.model
+    def _period_scores(self, period, store):
+        """{salesperson id: total score} of the salespeople of ``period``
+        with at least one metric measured, from the company's template;
+        ``store``: also write the period's scorecards (under the scorecards'
+        lock of the company), else only measure them (a locked period's
+        scorecards as they would be today). Empty without metrics."""
+        company = period.company_id
+        metrics = (
+            self.env["crm.scorecard.template"]
+            .search([("company_id", "=", company.id)], limit=1)
+            .metric_ids
+        )
+        if not metrics:
+            return {}
+        scorecards, lines = self._period_values(period, metrics)
+        if store:
+            self._lock_company(company)
+            self.env.cr.execute(self._write_scorecards_query(period, scorecards))
+            self.env.cr.execute(self._write_lines_query(period, lines))
+            self.invalidate_model()
+            self.env["crm.salesperson.scorecard.line"].invalidate_model()
+        measured = {line["user_id"] for line in lines if line["measured"]}
+        return {
+            scorecard["user_id"]: scorecard["total_score"]
+            for scorecard in scorecards
+            if scorecard["user_id"] in measured
+        }
 
     def _write_scorecards_query(self, period, scorecards):
         """One statement: write the period's ``scorecards`` (user_id,

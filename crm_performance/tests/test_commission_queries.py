@@ -99,14 +99,15 @@ class TestCommissionQueries(CommissionCommon):
         # (clawbacks and unpaid reversals included), summaries (read,
         # applicable plans and their curves, targets, the satisfaction
         # window, answers and bands, the retention counts and bands, one
-        # insert) and the period's state with its tracking message on the
+        # insert, the period's multiplier adjustments to compare) and the
+        # period's state with its tracking message on the
         # chatter, in a savepoint
-        with self.assertQueryCount(__system__=31):
+        with self.assertQueryCount(__system__=32):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)
         self.env.invalidate_all()
         # the same reads, and no write
-        with self.assertQueryCount(__system__=24):
+        with self.assertQueryCount(__system__=25):
             self.assertEqual(period._recompute(self.company).written, 0)
 
     def test_queries_for_10_lines(self):
