@@ -8,6 +8,9 @@ LINE_KINDS = [
     ("unpaid", "Unpaid Reversal"),
     ("paid_late", "Earned on Late Payment"),
     ("adjustment", "Locked Period Adjustment"),
+    ("holdback", "New Customer Holdback"),
+    ("holdback_release", "Holdback Released"),
+    ("holdback_forfeit", "Holdback Forfeited"),
 ]
 
 
@@ -126,7 +129,11 @@ class CrmCommissionLine(models.Model):
         "after its due date. Earned on late payment: that invoice is paid at "
         "last. Locked period adjustment: what a locked period would earn "
         "today on the invoice line, less what it earned and was adjusted "
-        "already. Neither multiplier nor pay curve applies to these.",
+        "already. New customer holdback: the plan's share of a new "
+        "customer's commission, held until the customer buys again within "
+        "the plan's window; released then, or forfeited (for the record, "
+        "nothing paid) when the window closes. Neither multiplier nor pay "
+        "curve applies to these.",
     )
     origin_move_id = fields.Many2one(
         "account.move",

@@ -56,7 +56,15 @@ LINE_COLUMNS = (
 # The kinds of lines that reverse (or earn again) commission of an earlier
 # period, or adjust a locked one: added to the commission after the
 # multipliers and the curve.
-REVERSAL_KINDS = ("clawback", "unpaid", "paid_late", "adjustment")
+REVERSAL_KINDS = (
+    "clawback",
+    "unpaid",
+    "paid_late",
+    "adjustment",
+    "holdback",
+    "holdback_release",
+    "holdback_forfeit",
+)
 
 # Columns of the lines an adjustment copies, besides the amounts.
 ADJUSTED_COLUMNS = (
@@ -897,7 +905,8 @@ WITH plan AS (
     SELECT id, base, default_rate, new_customer_months, date_from,
            COALESCE(date_to, 'infinity'::date) AS date_to,
            satisfaction_gate, satisfaction_gate_threshold,
-           satisfaction_gate_min_answers, satisfaction_gate_rate_pct
+           satisfaction_gate_min_answers, satisfaction_gate_rate_pct,
+           holdback_pct, holdback_months
       FROM crm_commission_plan
      WHERE company_id = %(company)s
        AND active
@@ -1091,17 +1100,32 @@ WITH plan AS (
       FROM source
       LEFT JOIN key_account_share
         ON key_account_share.partner_id = source.partner_id
-), assigned AS (
-    SELECT DISTINCT ON (split.move_line_id, split.partial_id, split.user_id)
-           split.*, plan.id AS plan_id, plan.base, plan.default_rate,
-           plan.new_customer_months, plan.satisfaction_gate_rate_pct
-      FROM split
-      JOIN plan_salesperson ON plan_salesperson.user_id = split.user_id
+), day_plan AS (
+    -- the plan of each salesperson on each day of the period, for invoice
+    -- lines and for payments: the plan naming them before one reaching them
+    -- through a sales team (a few thousand rows, joined to the lines by hash)
+    SELECT DISTINCT ON (plan_salesperson.user_id, day.date, plan.base = 'paid')
+           plan_salesperson.user_id, day.date::date AS date,
+           plan.base = 'paid' AS is_paid, plan.id AS plan_id, plan.base,
+           plan.default_rate, plan.new_customer_months,
+           plan.satisfaction_gate_rate_pct, plan.holdback_pct,
+           plan.holdback_months
+      FROM plan_salesperson
       JOIN plan ON plan.id = plan_salesperson.plan_id
-     WHERE split.date BETWEEN plan.date_from AND plan.date_to
-       AND (plan.base = 'paid') = (split.partial_id IS NOT NULL)
-     ORDER BY split.move_line_id, split.partial_id, split.user_id,
+      CROSS JOIN generate_series(GREATEST(plan.date_from, %(date_from)s),
+                                 LEAST(plan.date_to, %(date_to)s),
+                                 '1 day'::interval) day (date)
+     ORDER BY plan_salesperson.user_id, day.date, plan.base = 'paid',
               plan_salesperson.priority, plan.id
+), assigned AS (
+    SELECT split.*, day_plan.plan_id, day_plan.base, day_plan.default_rate,
+           day_plan.new_customer_months, day_plan.satisfaction_gate_rate_pct,
+           day_plan.holdback_pct, day_plan.holdback_months
+      FROM split
+      JOIN day_plan
+        ON day_plan.user_id = split.user_id
+       AND day_plan.date = split.date
+       AND day_plan.is_paid = (split.partial_id IS NOT NULL)
 ), first_invoice AS (
     SELECT move.commercial_partner_id AS partner_id,
            MIN(move.invoice_date) AS invoice_date
@@ -1122,14 +1146,14 @@ WITH plan AS (
            COALESCE(first_invoice.invoice_date >= (assigned.date
                - make_interval(months => assigned.new_customer_months))::date,
                FALSE) AS is_new_customer,
-           EXISTS (
-               SELECT 1
-                 FROM crm_key_account account
-                WHERE account.partner_id = assigned.partner_id
-                  AND account.company_id = %(company)s
-                  AND account.state = 'active'
-           ) AS is_key_account
+           key_account.partner_id IS NOT NULL AS is_key_account
       FROM assigned
+      LEFT JOIN (
+          SELECT DISTINCT account.partner_id
+            FROM crm_key_account account
+           WHERE account.company_id = %(company)s
+             AND account.state = 'active'
+      ) key_account ON key_account.partner_id = assigned.partner_id
       LEFT JOIN product_product product ON product.id = assigned.product_id
       LEFT JOIN product_template template ON template.id = product.product_tmpl_id
       LEFT JOIN product_category category ON category.id = template.categ_id
@@ -1137,34 +1161,114 @@ WITH plan AS (
         ON profile.partner_id = assigned.partner_id
        AND profile.company_id = %(company)s
       LEFT JOIN first_invoice ON first_invoice.partner_id = assigned.partner_id
-), rated AS (
-    SELECT classified.*, matched.id AS rule_id,
-           COALESCE(matched.rate, classified.default_rate)
-               * CASE WHEN gated_customer.plan_id IS NULL THEN 1
-                      ELSE classified.satisfaction_gate_rate_pct / 100
-                 END AS rate,
-           gated_customer.plan_id IS NOT NULL AS is_satisfaction_gated
+), rule_key AS (
+    -- the first matching rule is looked up once per kind of line, not per line
+    SELECT DISTINCT classified.plan_id, classified.customer_class,
+           classified.is_new_customer, classified.is_key_account,
+           COALESCE(classified.product_categ_id, 0) AS product_categ_id,
+           classified.category_path
       FROM classified
-      LEFT JOIN gated_customer
-        ON gated_customer.plan_id = classified.plan_id
-       AND gated_customer.partner_id = classified.partner_id
+), rule_match AS (
+    SELECT rule_key.*, matched.id AS rule_id, matched.rate
+      FROM rule_key
       LEFT JOIN LATERAL (
           SELECT rule.id, rule.rate
             FROM crm_commission_rule rule
             LEFT JOIN product_category rule_category
               ON rule_category.id = rule.product_categ_id
-           WHERE rule.plan_id = classified.plan_id
+           WHERE rule.plan_id = rule_key.plan_id
              AND (rule.customer_class IS NULL
-                  OR rule.customer_class = classified.customer_class)
+                  OR rule.customer_class = rule_key.customer_class)
              AND (rule.customer_type IS NULL
-                  OR (rule.customer_type = 'new') = classified.is_new_customer)
+                  OR (rule.customer_type = 'new') = rule_key.is_new_customer)
              AND (rule.key_account IS NULL
-                  OR (rule.key_account = 'key') = classified.is_key_account)
+                  OR (rule.key_account = 'key') = rule_key.is_key_account)
              AND (rule.product_categ_id IS NULL
-                  OR classified.category_path LIKE rule_category.parent_path || '%%')
+                  OR rule_key.category_path LIKE rule_category.parent_path || '%%')
            ORDER BY rule.sequence, rule.id
            LIMIT 1
       ) matched ON TRUE
+), rated AS (
+    SELECT classified.*, rule_match.rule_id,
+           COALESCE(rule_match.rate, classified.default_rate)
+               * CASE WHEN gated_customer.plan_id IS NULL THEN 1
+                      ELSE classified.satisfaction_gate_rate_pct / 100
+                 END AS rate,
+           gated_customer.plan_id IS NOT NULL AS is_satisfaction_gated
+      FROM classified
+      JOIN rule_match
+        ON rule_match.plan_id = classified.plan_id
+       AND rule_match.customer_class = classified.customer_class
+       AND rule_match.is_new_customer = classified.is_new_customer
+       AND rule_match.is_key_account = classified.is_key_account
+       AND rule_match.product_categ_id = COALESCE(classified.product_categ_id, 0)
+      LEFT JOIN gated_customer
+        ON gated_customer.plan_id = classified.plan_id
+       AND gated_customer.partner_id = classified.partner_id
+), held AS (
+    -- the holdbacks: the plan's share of each new customer's line held
+    -- back in its period (this one's, from the lines above), and those of
+    -- earlier periods not cancelled, with the plan's window
+    SELECT rated.move_line_id, rated.partial_id, rated.user_id, rated.plan_id,
+           rated.move_id, rated.partner_id, rated.date, rated.product_categ_id,
+           rated.customer_class, rated.is_new_customer, rated.is_key_account,
+           rated.share_pct, rated.base_amount, rated.rate, rated.rule_id,
+           rated.is_satisfaction_gated,
+           -ROUND(ROUND(rated.base_amount * rated.rate / 100, 2)
+                  * rated.holdback_pct / 100, 2) AS amount,
+           NULL::integer AS line_id, rated.holdback_months
+      FROM rated
+     WHERE rated.is_new_customer
+       AND rated.holdback_pct > 0
+     UNION ALL
+    SELECT line.move_line_id, line.partial_id, line.user_id, line.plan_id,
+           line.move_id, line.partner_id, line.date, line.product_categ_id,
+           line.customer_class, line.is_new_customer, line.is_key_account,
+           line.share_pct, line.base_amount, line.rate, line.rule_id,
+           line.is_satisfaction_gated, line.amount, line.id,
+           plan.holdback_months
+      FROM crm_commission_line line
+      JOIN crm_commission_period period ON period.id = line.period_id
+      JOIN crm_commission_plan plan ON plan.id = line.plan_id
+     WHERE period.company_id = %(company)s
+       AND period.period_type = %(period_type)s
+       AND period.date_to < %(date_from)s
+       AND period.state != 'cancel'
+       AND line.kind = 'holdback'
+), held_outcome AS (
+    -- the customer's next invoice after the held line's, within the window
+    SELECT held.*, window_end.date AS window_end, repurchase.date AS repurchase_date
+      FROM held
+     CROSS JOIN LATERAL (
+         SELECT (held.date + make_interval(months => held.holdback_months))::date
+     ) window_end (date)
+      LEFT JOIN LATERAL (
+          SELECT MIN(move.invoice_date) AS date
+            FROM account_move move
+           WHERE move.commercial_partner_id = held.partner_id
+             AND move.company_id = %(company)s
+             AND move.state = 'posted'
+             AND move.move_type = 'out_invoice'
+             AND move.invoice_date > held.date
+             AND move.invoice_date <= window_end.date
+      ) repurchase ON TRUE
+), holdback AS (
+    SELECT held_outcome.*, kind.name AS kind, kind.date AS kind_date,
+           kind.amount AS kind_amount
+      FROM held_outcome
+     CROSS JOIN LATERAL (
+         VALUES ('holdback', held_outcome.date, held_outcome.amount),
+                ('holdback_release', held_outcome.repurchase_date,
+                 -held_outcome.amount),
+                ('holdback_forfeit',
+                 CASE WHEN held_outcome.repurchase_date IS NULL
+                      THEN held_outcome.window_end + 1
+                 END, 0)
+     ) kind (name, date, amount)
+     WHERE CASE kind.name
+               WHEN 'holdback' THEN held_outcome.line_id IS NULL
+               ELSE kind.date BETWEEN %(date_from)s AND LEAST(%(date_to)s, %(today)s)
+           END
 ), line_value AS (
     SELECT rated.move_line_id, rated.partial_id, rated.user_id, 'earned' AS kind,
            rated.plan_id, rated.move_id, rated.partner_id, rated.date,
@@ -1177,6 +1281,15 @@ WITH plan AS (
      UNION ALL
     SELECT reversal.*, NULL::numeric, NULL::integer
       FROM reversal
+     UNION ALL
+    SELECT holdback.move_line_id, holdback.partial_id, holdback.user_id,
+           holdback.kind, holdback.plan_id, holdback.move_id,
+           holdback.partner_id, holdback.kind_date, holdback.product_categ_id,
+           holdback.customer_class, holdback.is_new_customer,
+           holdback.is_key_account, holdback.share_pct, holdback.base_amount,
+           holdback.rate, holdback.rule_id, holdback.move_id, holdback.line_id,
+           holdback.is_satisfaction_gated, holdback.kind_amount, NULL::integer
+      FROM holdback
     %(adjustment)s
 ), new AS (
     SELECT line_value.*, %(company)s AS company_id,
@@ -1300,43 +1413,65 @@ SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
     def _write_lines_sql(self):
         """The end of :meth:`_lines_query` that writes the lines of the
         statement's ``new`` that changed and deletes those gone; returns
-        the rows written."""
+        the rows written. The period's lines are compared with the new ones
+        by one hash join: a first computation inserts them all, plainly, and
+        an unchanged recompute writes nothing. (The company's lock keeps two
+        computations of a period from running at once.)"""
         return SQL(
             """
-, upserted AS (
-    INSERT INTO crm_commission_line AS line (
+, old AS (
+    SELECT line.id, line.move_line_id, line.partial_id, line.user_id,
+           line.kind, line.origin_period_id, %(line_values)s
+      FROM crm_commission_line line
+     WHERE line.period_id = %(period)s
+), diff AS (
+    -- the lines to insert (no old id), update (both) or delete (no new
+    -- line), by one hash join of the new lines with the period's
+    SELECT old.id AS old_id, new.move_line_id IS NULL AS is_gone, new.*
+      FROM new
+      FULL JOIN old
+        ON old.move_line_id = new.move_line_id
+       AND COALESCE(old.partial_id, 0) = COALESCE(new.partial_id, 0)
+       AND old.user_id = new.user_id
+       AND old.kind = new.kind
+       AND COALESCE(old.origin_period_id, 0) = COALESCE(new.origin_period_id, 0)
+     WHERE old.id IS NULL
+        OR new.move_line_id IS NULL
+        OR (%(old_values)s) IS DISTINCT FROM (%(new_values)s)
+), inserted AS (
+    INSERT INTO crm_commission_line (
         period_id, move_line_id, partial_id, user_id, kind, origin_period_id,
         %(columns)s, create_uid, create_date, write_uid, write_date)
-    SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
-           new.origin_period_id, %(new_values)s,
+    SELECT %(period)s, diff.move_line_id, diff.partial_id, diff.user_id,
+           diff.kind, diff.origin_period_id, %(diff_values)s,
            %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM new
-        ON CONFLICT (period_id, move_line_id, partial_id, user_id, kind,
-                     origin_period_id) DO UPDATE
+      FROM diff
+     WHERE diff.old_id IS NULL
+ RETURNING 1
+), updated AS (
+    UPDATE crm_commission_line line
        SET (%(columns)s, write_uid, write_date)
-           = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
-     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
+           = (%(diff_values)s, %(uid)s, %(now)s)
+      FROM diff
+     WHERE line.id = diff.old_id
+       AND NOT diff.is_gone
  RETURNING 1
 ), deleted AS (
     DELETE FROM crm_commission_line line
-     WHERE line.period_id = %(period)s
-       AND NOT EXISTS (
-           SELECT 1
-             FROM new
-            WHERE new.move_line_id = line.move_line_id
-              AND new.partial_id IS NOT DISTINCT FROM line.partial_id
-              AND new.user_id = line.user_id
-              AND new.kind = line.kind
-              AND new.origin_period_id IS NOT DISTINCT FROM line.origin_period_id)
+     USING diff
+     WHERE line.id = diff.old_id
+       AND diff.is_gone
  RETURNING 1
 )
-SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
+SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
+       + (SELECT COUNT(*) FROM deleted)
             """,
             period=self.id,
             columns=column_list(LINE_COLUMNS),
             new_values=column_list(LINE_COLUMNS, "new"),
-            old_values=column_list(LINE_COLUMNS, "line"),
-            excluded_values=column_list(LINE_COLUMNS, "EXCLUDED"),
+            old_values=column_list(LINE_COLUMNS, "old"),
+            line_values=column_list(LINE_COLUMNS, "line"),
+            diff_values=column_list(LINE_COLUMNS, "diff"),
             uid=self.env.uid,
             now=SQL("NOW() AT TIME ZONE 'UTC'"),
         )

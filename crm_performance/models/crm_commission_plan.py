@@ -155,6 +155,20 @@ class CrmCommissionPlan(models.Model):
         "the days pass (at the earliest the period after the invoice's), and "
         "earns it again in the period in which it is paid. 0: never.",
     )
+    holdback_pct = fields.Float(
+        string="New Customer Holdback (%)",
+        digits=(16, 2),
+        help="The share of the commission on a new customer's revenue held "
+        "back: released in the period in which the customer buys again (its "
+        "next invoice within the holdback window), forfeited if it does not. "
+        "0: nothing is held.",
+    )
+    holdback_months = fields.Integer(
+        string="Holdback Window (Months)",
+        default=6,
+        help="How long after the invoice a new customer has to buy again "
+        "for the held commission to be released.",
+    )
 
     curve_type = fields.Selection(
         [("steps", "Steps"), ("levels", "Levels")],
@@ -428,6 +442,23 @@ class CrmCommissionPlan(models.Model):
                             other=other.name,
                         )
                     )
+
+    @api.constrains("holdback_pct", "holdback_months")
+    def _check_holdback(self):
+        for plan in self:
+            if not 0 <= plan.holdback_pct <= 100 or (
+                plan.holdback_pct and plan.holdback_months < 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The holdback of %(plan)s must be a share of 0 to 100 %% "
+                        "of a new customer's commission (not %(pct)s %%), held "
+                        "for at least one month (not %(months)s).",
+                        plan=plan.name,
+                        pct=plan.holdback_pct,
+                        months=plan.holdback_months,
+                    )
+                )
 
     @api.constrains("default_rate")
     def _check_default_rate(self):

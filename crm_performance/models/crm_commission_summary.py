@@ -200,7 +200,8 @@ class CrmCommissionSummary(models.Model):
         readonly=True,
         help="The total of the lines that reverse (or earn again) commission "
         "of an earlier period: refund clawbacks, unpaid invoices reversed and "
-        "paid at last, adjustments of locked periods. Added to the commission "
+        "paid at last, adjustments of locked periods, new customers' "
+        "holdbacks held, released or forfeited. Added to the commission "
         "after the curve, neither multiplied nor curved.",
     )
     commission = fields.Monetary(
