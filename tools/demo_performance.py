@@ -27,7 +27,9 @@ before.
   bonus of 3 000 CNY per new customer reaching class B and a penalty of
   5 000 CNY per A customer gone dormant; an invoice unpaid 60 days after
   its due date takes its commission back until it is paid. The scorecard
-  multiplies it too: below a score of 50 by 0.95, from 80 by 1.05.
+  multiplies it too: below a score of 50 by 0.95, from 80 by 1.05. A
+  fifth of a new customer's commission is held until the customer buys
+  again within 6 months: released then, or forfeited.
 - The commission analysis sets each month beside the month before: no
   data of its own (a view of the lines), printed here for this month.
 
@@ -75,6 +77,8 @@ NEW_CUSTOMER_BONUS = 3000.0
 SCORECARD_BANDS = [(0.0, 0.95), (50.0, 1.0), (80.0, 1.05)]
 DORMANCY_PENALTY = 5000.0
 UNPAID_DAYS = 60  # an invoice unpaid 60 days after its due date is reversed
+HOLDBACK_PCT = 20.0  # of a new customer's commission, held until it buys again
+HOLDBACK_MONTHS = 6
 MONTHS = 3  # computed periods before this month, approved, validated and paid
 # in the salesperson's language (zh_CN): a dispute answered last month and
 # one this month waiting for its answer
@@ -139,6 +143,8 @@ def create_plan(env, start, salespeople):
             "max_multiplier": 2.0,
             "target_growth_pct": 5.0,
             "unpaid_reversal_days": UNPAID_DAYS,
+            "holdback_pct": HOLDBACK_PCT,
+            "holdback_months": HOLDBACK_MONTHS,
             "retention_factor": True,
             "retention_band_ids": [
                 Command.create({"retention_from": share, "factor": factor})
@@ -318,6 +324,16 @@ def generate(env):
         f"workflow       {', '.join(f'{p.name} {p.state}' for p in periods)}; "
         f"disputes: {answered.user_id.login} answered, "
         f"{waiting.user_id.login} waiting"
+    )
+    held = {
+        kind: len(lines)
+        for kind, lines in periods.line_ids.grouped("kind").items()
+        if kind.startswith("holdback")
+    }
+    print(
+        f"holdbacks      {held.get('holdback', 0)} held, "
+        f"{held.get('holdback_release', 0)} released, "
+        f"{held.get('holdback_forfeit', 0)} forfeited"
     )
     amount, previous = compare_with_previous(env, periods[-1])
     print(
