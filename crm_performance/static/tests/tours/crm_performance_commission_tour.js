@@ -65,11 +65,21 @@ registry.category("web_tour.tours").add("crm_performance_commission_statement", 
         {
             content: "Print the commission statement",
             trigger: '.o-dropdown-item:contains("Commission Statement")',
-            run: "click",
+            run(helpers) {
+                // the screen is blocked until the statement is downloaded:
+                // mark its end, for the tour not to end before the download
+                const { ui } = odoo.__WOWL_DEBUG__.root.env.services;
+                ui.bus.addEventListener(
+                    "UNBLOCK",
+                    () => document.body.classList.add("o_test_statement_printed"),
+                    { once: true }
+                );
+                return helpers.click();
+            },
         },
         {
             content: "The list is shown again once the statement is downloaded",
-            trigger: 'body:not(:has(.o_blockUI)) .o_list_view .o_data_row:contains("Liu Yang")',
+            trigger: 'body.o_test_statement_printed .o_list_view .o_data_row:contains("Liu Yang")',
         },
     ],
 });
