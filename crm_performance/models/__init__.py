@@ -5,6 +5,7 @@ from . import res_config_settings
 from . import crm_commission_plan
 from . import crm_commission_rule
 from . import crm_commission_tier
+from . import crm_commission_band_mixin
 from . import crm_commission_satisfaction_band
 from . import crm_commission_retention_band
 from . import crm_commission_scorecard_band
