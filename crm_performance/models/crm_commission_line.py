@@ -130,10 +130,11 @@ class CrmCommissionLine(models.Model):
         "last. Locked period adjustment: what a locked period would earn "
         "today on the invoice line, less what it earned and was adjusted "
         "already. New customer holdback: the plan's share of a new "
-        "customer's commission, held until the customer buys again within "
-        "the plan's window; released then, or forfeited (for the record, "
-        "nothing paid) when the window closes. Neither multiplier nor pay "
-        "curve applies to these.",
+        "customer's commission, held in the period of the sale until the "
+        "customer buys again within the plan's window; released in the first "
+        "period after it in which the customer has, or forfeited (for the "
+        "record, nothing paid) when the window closes. Neither multiplier nor "
+        "pay curve applies to these.",
     )
     origin_move_id = fields.Many2one(
         "account.move",

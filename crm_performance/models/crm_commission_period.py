@@ -1206,27 +1206,17 @@ WITH plan AS (
         ON gated_customer.plan_id = classified.plan_id
        AND gated_customer.partner_id = classified.partner_id
 ), held AS (
-    -- the holdbacks: the plan's share of each new customer's line held
-    -- back in its period (this one's, from the lines above), and those of
-    -- earlier periods not cancelled, with the plan's window
-    SELECT rated.move_line_id, rated.partial_id, rated.user_id, rated.plan_id,
-           rated.move_id, rated.partner_id, rated.date, rated.product_categ_id,
-           rated.customer_class, rated.is_new_customer, rated.is_key_account,
-           rated.share_pct, rated.base_amount, rated.rate, rated.rule_id,
-           rated.is_satisfaction_gated,
-           -ROUND(ROUND(rated.base_amount * rated.rate / 100, 2)
-                  * rated.holdback_pct / 100, 2) AS amount,
-           NULL::integer AS line_id, rated.holdback_months
-      FROM rated
-     WHERE rated.is_new_customer
-       AND rated.holdback_pct > 0
-     UNION ALL
+    -- the holdbacks of earlier periods (not cancelled), with their plan's
+    -- window: released in the first period after theirs in which the
+    -- customer has bought again within the window, else forfeited after it
     SELECT line.move_line_id, line.partial_id, line.user_id, line.plan_id,
            line.move_id, line.partner_id, line.date, line.product_categ_id,
            line.customer_class, line.is_new_customer, line.is_key_account,
            line.share_pct, line.base_amount, line.rate, line.rule_id,
-           line.is_satisfaction_gated, line.amount, line.id,
-           plan.holdback_months
+           line.is_satisfaction_gated, line.amount, line.id AS line_id,
+           period.date_to AS period_date_to,
+           (line.date + make_interval(months => plan.holdback_months))::date
+               AS window_end
       FROM crm_commission_line line
       JOIN crm_commission_period period ON period.id = line.period_id
       JOIN crm_commission_plan plan ON plan.id = line.plan_id
@@ -1235,14 +1225,12 @@ WITH plan AS (
        AND period.date_to < %(date_from)s
        AND period.state != 'cancel'
        AND line.kind = 'holdback'
-), held_outcome AS (
-    -- the customer's next invoice after the held line's, within the window
-    SELECT held.*, window_end.date AS window_end, repurchase.date AS repurchase_date
+), holdback AS (
+    SELECT held.*, kind.name AS kind, kind.date AS kind_date,
+           kind.amount AS kind_amount
       FROM held
-     CROSS JOIN LATERAL (
-         SELECT (held.date + make_interval(months => held.holdback_months))::date
-     ) window_end (date)
       LEFT JOIN LATERAL (
+          -- the customer's next invoice after the held line's, in the window
           SELECT MIN(move.invoice_date) AS date
             FROM account_move move
            WHERE move.commercial_partner_id = held.partner_id
@@ -1250,34 +1238,40 @@ WITH plan AS (
              AND move.state = 'posted'
              AND move.move_type = 'out_invoice'
              AND move.invoice_date > held.date
-             AND move.invoice_date <= window_end.date
+             AND move.invoice_date <= held.window_end
       ) repurchase ON TRUE
-), holdback AS (
-    SELECT held_outcome.*, kind.name AS kind, kind.date AS kind_date,
-           kind.amount AS kind_amount
-      FROM held_outcome
      CROSS JOIN LATERAL (
-         VALUES ('holdback', held_outcome.date, held_outcome.amount),
-                ('holdback_release', held_outcome.repurchase_date,
-                 -held_outcome.amount),
+         -- (GREATEST ignores NULLs: no purchase, no release)
+         VALUES ('holdback_release',
+                 CASE WHEN repurchase.date IS NOT NULL
+                      THEN GREATEST(repurchase.date, held.period_date_to + 1)
+                 END,
+                 -held.amount),
                 ('holdback_forfeit',
-                 CASE WHEN held_outcome.repurchase_date IS NULL
-                      THEN held_outcome.window_end + 1
+                 CASE WHEN repurchase.date IS NULL
+                      THEN GREATEST(held.window_end, held.period_date_to) + 1
                  END, 0)
      ) kind (name, date, amount)
-     WHERE CASE kind.name
-               WHEN 'holdback' THEN held_outcome.line_id IS NULL
-               ELSE kind.date BETWEEN %(date_from)s AND LEAST(%(date_to)s, %(today)s)
-           END
+     WHERE kind.date BETWEEN %(date_from)s AND LEAST(%(date_to)s, %(today)s)
 ), line_value AS (
-    SELECT rated.move_line_id, rated.partial_id, rated.user_id, 'earned' AS kind,
+    -- each line earns; a new customer's line on a plan with a holdback also
+    -- holds the plan's share of its commission back
+    SELECT rated.move_line_id, rated.partial_id, rated.user_id, held.kind,
            rated.plan_id, rated.move_id, rated.partner_id, rated.date,
            rated.product_categ_id, rated.customer_class, rated.is_new_customer,
            rated.is_key_account, rated.share_pct, rated.base_amount, rated.rate,
-           rated.rule_id, NULL::integer AS origin_move_id,
-           NULL::integer AS origin_line_id, rated.is_satisfaction_gated,
-           NULL::numeric AS adjusted_amount, NULL::integer AS origin_period_id
+           rated.rule_id, held.origin_move_id, NULL::integer AS origin_line_id,
+           rated.is_satisfaction_gated, held.amount AS adjusted_amount,
+           NULL::integer AS origin_period_id
       FROM rated
+     CROSS JOIN LATERAL (
+         VALUES ('earned', NULL::integer, NULL::numeric),
+                ('holdback', rated.move_id,
+                 -ROUND(ROUND(rated.base_amount * rated.rate / 100, 2)
+                        * rated.holdback_pct / 100, 2))
+     ) held (kind, origin_move_id, amount)
+     WHERE held.kind = 'earned'
+        OR rated.is_new_customer AND rated.holdback_pct > 0
      UNION ALL
     SELECT reversal.*, NULL::numeric, NULL::integer
       FROM reversal

@@ -159,9 +159,9 @@ class CrmCommissionPlan(models.Model):
         string="New Customer Holdback (%)",
         digits=(16, 2),
         help="The share of the commission on a new customer's revenue held "
-        "back: released in the period in which the customer buys again (its "
-        "next invoice within the holdback window), forfeited if it does not. "
-        "0: nothing is held.",
+        "back in the period of the sale: released in the first period after "
+        "it in which the customer has bought again (its next invoice within "
+        "the holdback window), forfeited if it does not. 0: nothing is held.",
     )
     holdback_months = fields.Integer(
         string="Holdback Window (Months)",

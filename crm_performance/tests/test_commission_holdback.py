@@ -124,6 +124,29 @@ class TestNewCustomerHoldback(CommissionCommon):
             self._lines(august).filtered(lambda line: line.origin_line_id == held)
         )
 
+    def test_bought_again_in_the_same_period_released_in_the_next(self):
+        """A holdback is held at least through its own period: bought again
+        on 25 June, the June holdback is released on 1 July."""
+        self._invoice(
+            self.customer_turbine,
+            self.user_commission_user,
+            date(2026, 6, 25),
+            [(self.bearing, 1, 100)],
+        )
+        self._compute(self.june)
+        held = self._lines(self.june).filtered(
+            lambda line: line.kind == "holdback" and line.move_id == self.first_invoice
+        )
+        # 25 % of 1 000 x 3 % = 7.50 held; nothing released in June
+        self.assertEqual(held.amount, -7.5)
+        self.assertFalse(self._kind(self.june, "holdback_release"))
+        july = self.Period.create({"period_type": "month", "date_from": JULY})
+        self._compute(july)
+        release = self._kind(july, "holdback_release").filtered(
+            lambda line: line.origin_line_id == held
+        )
+        self.assertRecordValues(release, [{"date": JULY, "amount": 7.5}])
+
     def test_forfeited_when_the_window_closes(self):
         self._compute(self.june)
         held = self._kind(self.june, "holdback")
