@@ -1692,21 +1692,16 @@ SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
                     **_scorecard_values(plan, user, scores),
                 }
                 then = {name: summary[name] for name in today}
-                old, _paid = self._earned_commission(
-                    plan,
-                    user,
-                    base=summary.base_total,
-                    target=summary.target_amount,
-                    commission=summary.commission_before_curve,
-                    multipliers=then,
-                )
-                new, _paid = self._earned_commission(
-                    plan,
-                    user,
-                    base=summary.base_total,
-                    target=summary.target_amount,
-                    commission=summary.commission_before_curve,
-                    multipliers=today,
+                old, new = (
+                    self._earned_commission(
+                        plan,
+                        user,
+                        base=summary.base_total,
+                        target=summary.target_amount,
+                        commission=summary.commission_before_curve,
+                        multipliers=multipliers,
+                    )[0]
+                    for multipliers in (then, today)
                 )
                 before = already.get(summary, 0.0)
                 amount = currency.round(
