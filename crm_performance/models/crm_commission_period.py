@@ -1256,12 +1256,13 @@ WITH plan AS (
 ), line_value AS (
     -- each line earns; a new customer's line on a plan with a holdback also
     -- holds the plan's share of its commission back
-    SELECT rated.move_line_id, rated.partial_id, rated.user_id, held.kind,
+    SELECT rated.move_line_id, rated.partial_id, rated.user_id, line_kind.kind,
            rated.plan_id, rated.move_id, rated.partner_id, rated.date,
            rated.product_categ_id, rated.customer_class, rated.is_new_customer,
            rated.is_key_account, rated.share_pct, rated.base_amount, rated.rate,
-           rated.rule_id, held.origin_move_id, NULL::integer AS origin_line_id,
-           rated.is_satisfaction_gated, held.amount AS adjusted_amount,
+           rated.rule_id, line_kind.origin_move_id,
+           NULL::integer AS origin_line_id, rated.is_satisfaction_gated,
+           line_kind.amount AS adjusted_amount,
            NULL::integer AS origin_period_id
       FROM rated
      CROSS JOIN LATERAL (
@@ -1269,8 +1270,8 @@ WITH plan AS (
                 ('holdback', rated.move_id,
                  -ROUND(ROUND(rated.base_amount * rated.rate / 100, 2)
                         * rated.holdback_pct / 100, 2))
-     ) held (kind, origin_move_id, amount)
-     WHERE held.kind = 'earned'
+     ) line_kind (kind, origin_move_id, amount)
+     WHERE line_kind.kind = 'earned'
         OR rated.is_new_customer AND rated.holdback_pct > 0
      UNION ALL
     SELECT reversal.*, NULL::numeric, NULL::integer

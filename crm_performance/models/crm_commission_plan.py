@@ -793,7 +793,7 @@ WITH salesperson AS (
      ) IN ('a', 'b')
 ), reached AS (
     SELECT DISTINCT ON (history.partner_id)
-           history.partner_id, history.date, %(owner_at_reach)s AS user_id
+           history.partner_id, history.date, %(owner_at_change)s AS user_id
       FROM crm_customer_abc_history history
      WHERE history.company_id = %(company)s
        AND history.date BETWEEN %(date_from)s AND %(date_to)s
@@ -808,7 +808,7 @@ WITH salesperson AS (
      ORDER BY history.partner_id, history.date, history.id
 ), lost AS (
     SELECT DISTINCT ON (history.partner_id)
-           history.partner_id, %(owner_at_loss)s AS user_id
+           history.partner_id, %(owner_at_change)s AS user_id
       FROM crm_lifecycle_history history
       JOIN crm_lifecycle_stage stage ON stage.id = history.stage_to_id
      WHERE history.company_id = %(company)s
@@ -861,10 +861,8 @@ SELECT salesperson.plan_id, event.user_id,
                 owner_at_end=claim._salesperson_at_sql(
                     SQL("customer.partner_id"), SQL("%s::timestamp", date_to), "UTC"
                 ),
-                owner_at_reach=claim._salesperson_at_sql(
-                    SQL("history.partner_id"), SQL("history.date::timestamp"), "UTC"
-                ),
-                owner_at_loss=claim._salesperson_at_sql(
+                # the owner on the day of a class or stage change
+                owner_at_change=claim._salesperson_at_sql(
                     SQL("history.partner_id"), SQL("history.date::timestamp"), "UTC"
                 ),
             )
