@@ -16,6 +16,11 @@ from . import (
 from .crm_commission_plan import PERIOD_TYPES, period_end, period_start
 from .invoice_line_cost import invoice_line_cost_sql
 
+# The memory of each sort or hash of the lines' statement, in MB: it sorts
+# and hashes a row per invoice line, payment and split (the default 4 MB
+# spills them to disk).
+LINES_WORK_MEM_MB = 64
+
 # First key of the advisory lock that lets one commission run per company at
 # a time (the second key is the company's id): "CRCP".
 RECOMPUTE_LOCK_KEY = 0x43524350
@@ -763,14 +768,26 @@ class CrmCommissionPeriod(models.Model):
         self.env.flush_all()
         self._check_key_account_shares(company)
         written = 0
+        cr = self.env.cr
         for period in self.filtered(lambda period: period.company_id == company):
             locked = period._locked_earlier_periods()
+            # one row per invoice line, payment and split, through estimates
+            # the planner cannot make: no JIT (compiling the statement took
+            # longer than running it), and more memory for its sorts
+            cr.execute(
+                SQL(
+                    "SELECT set_config('jit', 'off', true),"
+                    " set_config('work_mem', %s, true)",
+                    f"{LINES_WORK_MEM_MB}MB",
+                )
+            )
             if locked:
-                self.env.cr.execute(PREVIEW_TABLE)
+                cr.execute(PREVIEW_TABLE)
                 for earlier in locked:
-                    self.env.cr.execute(earlier._lines_query(today, preview=True))
-            self.env.cr.execute(period._lines_query(today, locked))
-            written += self.env.cr.fetchone()[0]
+                    cr.execute(earlier._lines_query(today, preview=True))
+            cr.execute(period._lines_query(today, locked))
+            written += cr.fetchone()[0]
+            cr.execute("RESET jit; RESET work_mem")
             self.env["crm.commission.line"].invalidate_model()
             written += period._compute_summaries(locked)
             if period.state == "draft":
@@ -1168,7 +1185,8 @@ WITH plan AS (
            COALESCE(classified.product_categ_id, 0) AS product_categ_id,
            classified.category_path
       FROM classified
-), rule_match AS (
+), rule_match AS MATERIALIZED (
+    -- materialized: else the planner looks the rule up again for each line
     SELECT rule_key.*, matched.id AS rule_id, matched.rate
       FROM rule_key
       LEFT JOIN LATERAL (

@@ -95,19 +95,20 @@ class TestCommissionQueries(CommissionCommon):
         self.env.invalidate_all()
         # lock, key-account shares, the locked periods to adjust (none
         # here; with some, one statement prepares their preview and one per
-        # locked period computes it, whatever its lines), lines
-        # (clawbacks and unpaid reversals included), summaries (read,
+        # locked period computes it, whatever its lines), the lines'
+        # settings (no JIT, more work memory), lines (clawbacks and unpaid
+        # reversals included), the settings' reset, summaries (read,
         # applicable plans and their curves, targets, the satisfaction
         # window, answers and bands, the retention counts and bands, one
         # insert, the period's multiplier adjustments to compare) and the
         # period's state with its tracking message on the
         # chatter, in a savepoint
-        with self.assertQueryCount(__system__=32):
+        with self.assertQueryCount(__system__=34):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)
         self.env.invalidate_all()
         # the same reads, and no write
-        with self.assertQueryCount(__system__=25):
+        with self.assertQueryCount(__system__=27):
             self.assertEqual(period._recompute(self.company).written, 0)
 
     def test_queries_for_10_lines(self):
