@@ -771,16 +771,7 @@ class CrmCommissionPeriod(models.Model):
         cr = self.env.cr
         for period in self.filtered(lambda period: period.company_id == company):
             locked = period._locked_earlier_periods()
-            # one row per invoice line, payment and split, through estimates
-            # the planner cannot make: no JIT (compiling the statement took
-            # longer than running it), and more memory for its sorts
-            cr.execute(
-                SQL(
-                    "SELECT set_config('jit', 'off', true),"
-                    " set_config('work_mem', %s, true)",
-                    f"{LINES_WORK_MEM_MB}MB",
-                )
-            )
+            cr.execute(lines_statement_settings())
             if locked:
                 cr.execute(PREVIEW_TABLE)
                 for earlier in locked:
@@ -1795,6 +1786,18 @@ SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
                     error=plan._formula_error_message(error),
                 )
             ) from None
+
+
+def lines_statement_settings():
+    """The settings of the transaction for the lines' statement, until
+    ``RESET jit; RESET work_mem``: it makes a row per invoice line, payment
+    and split through estimates the planner cannot make, so no JIT
+    (compiling it took longer than running it), and more memory for its
+    sorts."""
+    return SQL(
+        "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)",
+        f"{LINES_WORK_MEM_MB}MB",
+    )
 
 
 def _satisfaction_values(plan, user, inputs):
