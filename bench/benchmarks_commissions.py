@@ -101,12 +101,16 @@ def commission_lines_statement(env):
     """The benchmark month's commission lines computed into a temporary table
     (as a locked period's preview is): the statement without the storing."""
     # the addons are importable once the registry is loaded
+    from odoo.addons.crm_industrial.models.crm_company_recompute import (  # noqa: PLC0415
+        heavy_statement_settings,
+    )
     from odoo.addons.crm_performance.models import (  # noqa: PLC0415
         crm_commission_period as periods,
     )
 
     period = env["crm.commission.period"].search([("state", "=", "draft")])
     env.cr.execute(periods.PREVIEW_TABLE)
-    env.cr.execute(periods.lines_statement_settings())
-    env.cr.execute(period._lines_query(fields.Date.today(), preview=True))
-    return env.cr.rowcount, "lines computed, none stored"
+    with heavy_statement_settings(env.cr, periods.LINES_WORK_MEM_MB):
+        env.cr.execute(period._lines_query(fields.Date.today(), preview=True))
+        rows = env.cr.rowcount
+    return rows, "lines computed, none stored"

@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from odoo import api, fields, models
@@ -18,6 +19,24 @@ def column_list(columns, alias=None):
     return SQL(", ").join(
         SQL("%s.%s", SQL(alias), SQL.identifier(column)) for column in columns
     )
+
+
+@contextmanager
+def heavy_statement_settings(cr, work_mem_mb):
+    """Around one set-based statement that makes a row per customer (or
+    invoice line) through estimates the planner cannot make: no JIT (its
+    exploded estimates make PostgreSQL spend longer compiling the plan than
+    running it), and ``work_mem_mb`` MB per sort or hash instead of the
+    default 4 MB, which spills to disk; both reset after it. (Set for the
+    transaction only: if the statement fails, its rollback undoes them.)"""
+    cr.execute(
+        SQL(
+            "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)",
+            f"{work_mem_mb}MB",
+        )
+    )
+    yield
+    cr.execute("RESET jit; RESET work_mem")
 
 
 @dataclass

@@ -13,7 +13,11 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 from odoo.tools.i18n import format_list
 
-from .crm_company_recompute import RecomputeInProgress, column_list
+from .crm_company_recompute import (
+    RecomputeInProgress,
+    column_list,
+    heavy_statement_settings,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -465,16 +469,11 @@ SELECT id, abc_rank
     def _recompute_profiles(self, company, today):
         """The one statement writing the company's profiles and their history."""
         cr = self.env.cr
-        # The planner cannot tell that the statement's CTEs hold one row per
-        # customer: its estimates explode, and so would the time PostgreSQL
-        # spends compiling the plan (JIT). Its per-customer aggregates and
-        # windows want more than the default 4 MB per node to stay in memory.
-        cr.execute("SET LOCAL jit = off")
-        cr.execute(SQL("SET LOCAL work_mem = %s", f"{RECOMPUTE_WORK_MEM_MB}MB"))
-        cr.execute(self._recompute_query(company, today))
-        written = sum(cr.fetchone())
-        cr.execute("RESET jit")
-        cr.execute("RESET work_mem")
+        # the statement's CTEs hold one row per customer, which the planner
+        # cannot tell; its per-customer aggregates and windows want memory
+        with heavy_statement_settings(cr, RECOMPUTE_WORK_MEM_MB):
+            cr.execute(self._recompute_query(company, today))
+            written = sum(cr.fetchone())
         self.env.invalidate_all()
         return written
 

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .crm_company_recompute import column_list
+from .crm_company_recompute import column_list, heavy_statement_settings
 from .satisfaction_rules import Z_95
 from .survey_question import CSAT_DIMENSIONS
 
@@ -198,10 +198,6 @@ class CrmSatisfactionScore(models.Model):
         """
         self.env.flush_all()
         cr = self.env.cr
-        # one row per customer and dimension: more than the default 4 MB per
-        # sort or hash, and estimates the planner cannot make (no JIT)
-        cr.execute("SET LOCAL jit = off")
-        cr.execute(SQL("SET LOCAL work_mem = %s", f"{RECOMPUTE_WORK_MEM_MB}MB"))
         cr.execute(
             SQL(
                 "SELECT EXISTS(SELECT FROM crm_satisfaction_score"
@@ -210,10 +206,10 @@ class CrmSatisfactionScore(models.Model):
             )
         )
         first_run = not cr.fetchone()[0]
-        cr.execute(self._recompute_query(company, today, first_run=first_run))
-        written = sum(cr.fetchone())
-        cr.execute("RESET jit")
-        cr.execute("RESET work_mem")
+        # one row per customer and dimension
+        with heavy_statement_settings(cr, RECOMPUTE_WORK_MEM_MB):
+            cr.execute(self._recompute_query(company, today, first_run=first_run))
+            written = sum(cr.fetchone())
         self.invalidate_model()
         company.invalidate_recordset(
             ["satisfaction_window_from", "satisfaction_window_to"]

@@ -4,7 +4,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
-from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
+from odoo.addons.crm_industrial.models.crm_company_recompute import (
+    column_list,
+    heavy_statement_settings,
+)
 
 from . import (
     commission_formula,
@@ -771,14 +774,14 @@ class CrmCommissionPeriod(models.Model):
         cr = self.env.cr
         for period in self.filtered(lambda period: period.company_id == company):
             locked = period._locked_earlier_periods()
-            cr.execute(lines_statement_settings())
-            if locked:
-                cr.execute(PREVIEW_TABLE)
-                for earlier in locked:
-                    cr.execute(earlier._lines_query(today, preview=True))
-            cr.execute(period._lines_query(today, locked))
-            written += cr.fetchone()[0]
-            cr.execute("RESET jit; RESET work_mem")
+            # a row per invoice line, payment and split
+            with heavy_statement_settings(cr, LINES_WORK_MEM_MB):
+                if locked:
+                    cr.execute(PREVIEW_TABLE)
+                    for earlier in locked:
+                        cr.execute(earlier._lines_query(today, preview=True))
+                cr.execute(period._lines_query(today, locked))
+                written += cr.fetchone()[0]
             self.env["crm.commission.line"].invalidate_model()
             written += period._compute_summaries(locked)
             if period.state == "draft":
@@ -1786,18 +1789,6 @@ SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
                     error=plan._formula_error_message(error),
                 )
             ) from None
-
-
-def lines_statement_settings():
-    """The settings of the transaction for the lines' statement, until
-    ``RESET jit; RESET work_mem``: it makes a row per invoice line, payment
-    and split through estimates the planner cannot make, so no JIT
-    (compiling it took longer than running it), and more memory for its
-    sorts."""
-    return SQL(
-        "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)",
-        f"{LINES_WORK_MEM_MB}MB",
-    )
 
 
 def _satisfaction_values(plan, user, inputs):
