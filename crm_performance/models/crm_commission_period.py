@@ -1,8 +1,10 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, float_compare, format_date
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import (
     column_list,
@@ -10,13 +12,15 @@ from odoo.addons.crm_industrial.models.crm_company_recompute import (
 )
 
 from . import (
+    commission_calendar,
     commission_formula,
     pay_curve,
     retention_factor,
     satisfaction_multiplier,
     scorecard_multiplier,
 )
-from .crm_commission_plan import PERIOD_TYPES, period_end, period_start
+from .commission_calendar import period_end, period_start
+from .crm_commission_plan import PERIOD_TYPES
 from .invoice_line_cost import invoice_line_cost_sql
 
 # The memory of each sort or hash of the lines' statement, in MB: it sorts
@@ -270,6 +274,25 @@ class CrmCommissionPeriod(models.Model):
         help="The current user may approve salespeople of this period still "
         "awaiting approval.",
     )
+    approvable_date = fields.Date(
+        string="Approvable From",
+        compute="_compute_calendar",
+        help="A period is approved once it has ended: from the day after its "
+        "last day, during the month that follows.",
+    )
+    is_running = fields.Boolean(
+        string="Running",
+        compute="_compute_calendar",
+        help="The period has not ended yet: its commissions can be followed "
+        "but not approved.",
+    )
+    planned_payment_date = fields.Date(
+        string="Pay Day",
+        compute="_compute_calendar",
+        help="The company's commission pay day of the month after the approval "
+        "month, brought forward to the last working day before it when the "
+        "company does not work that day.",
+    )
 
     # ------------------------------------------------------------------
     # Computes and constraints
@@ -292,6 +315,37 @@ class CrmCommissionPeriod(models.Model):
             period.date_to = period.date_from and period_end(
                 period.date_from, period.period_type
             )
+
+    @api.depends_context("tz")
+    @api.depends("date_to", "company_id.commission_pay_day")
+    def _compute_calendar(self):
+        today = fields.Date.context_today(self)
+        for company, periods in self.grouped("company_id").items():
+            ended = periods.filtered("date_to")
+            (periods - ended).update(
+                {
+                    "approvable_date": False,
+                    "is_running": False,
+                    "planned_payment_date": False,
+                }
+            )
+            if not ended:
+                continue
+            pay_months = [
+                commission_calendar.approval_month(period.date_to)[1]
+                for period in ended
+            ]
+            working_day = company._commission_working_day(
+                min(pay_months), max(pay_months) + relativedelta(months=2)
+            )
+            for period in ended:
+                period.approvable_date = period.date_to + relativedelta(days=1)
+                period.is_running = not commission_calendar.is_approvable(
+                    period.date_to, today
+                )
+                period.planned_payment_date = commission_calendar.pay_date(
+                    period.date_to, company.commission_pay_day, working_day
+                )
 
     @api.depends("summary_ids.commission")
     def _compute_totals(self):
@@ -402,13 +456,17 @@ class CrmCommissionPeriod(models.Model):
         for period in self:
             period.open_dispute_count = counts.get(period, 0)
 
-    @api.depends_context("uid")
-    @api.depends("state", "summary_ids.approved_by_id")
+    @api.depends_context("uid", "tz")
+    @api.depends("state", "date_to", "summary_ids.approved_by_id")
     def _compute_can_approve(self):
         for period in self:
-            period.can_approve = period.state == "computed" and bool(
-                period._approvable_summaries(self.env.user).filtered(
-                    lambda summary: not summary.approved_by_id
+            period.can_approve = (
+                period.state == "computed"
+                and not period.is_running
+                and bool(
+                    period._approvable_summaries(self.env.user).filtered(
+                        lambda summary: not summary.approved_by_id
+                    )
                 )
             )
 
@@ -452,6 +510,15 @@ class CrmCommissionPeriod(models.Model):
                     "%(period)s is %(state)s."
                 ),
             )
+            if period.is_running:
+                raise UserError(
+                    self.env._(
+                        "%(period)s has not ended: its commissions can be "
+                        "approved from %(date)s.",
+                        period=period.display_name,
+                        date=format_date(self.env, period.approvable_date),
+                    )
+                )
             summaries = period._approvable_summaries(user).filtered(
                 lambda summary: not summary.approved_by_id
             )

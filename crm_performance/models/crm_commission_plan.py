@@ -18,21 +18,9 @@ from . import (
     satisfaction_multiplier,
     scorecard_multiplier,
 )
+from .commission_calendar import PERIOD_MONTHS
 
 PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly")]
-# the months in one period of each type
-PERIOD_MONTHS = {"month": 1, "quarter": 3}
-
-
-def period_start(day, period_type):
-    """The first day of the month or quarter of ``day``."""
-    month = day.month - (day.month - 1) % PERIOD_MONTHS[period_type]
-    return day.replace(month=month, day=1)
-
-
-def period_end(start, period_type):
-    """The last day of the period starting on ``start``."""
-    return start + relativedelta(months=PERIOD_MONTHS[period_type], days=-1)
 
 
 class CrmCommissionPlan(models.Model):

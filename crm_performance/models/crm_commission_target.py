@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .crm_commission_plan import period_end, period_start
+from .commission_calendar import period_end, period_start
 
 
 class CrmCommissionTarget(models.Model):

@@ -10,7 +10,7 @@ from odoo.tools import SQL
 from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
 from . import scorecard_rules
-from .crm_commission_plan import period_end
+from .commission_calendar import period_end
 from .invoice_line_cost import invoice_line_cost_sql
 
 # First key of the advisory lock that lets one scorecard run per company at

@@ -9,3 +9,6 @@ class ResConfigSettings(models.TransientModel):
     commission_period = fields.Selection(
         related="company_id.commission_period", readonly=False
     )
+    commission_pay_day = fields.Integer(
+        related="company_id.commission_pay_day", readonly=False
+    )
