@@ -8,6 +8,8 @@ DEMO_DB ?= crm_industrial_demo
 TEST_DB ?= crm_industrial_test
 BENCH_DB ?= crm_industrial_bench
 RESET ?= 0
+DEMO_AT_DB ?= crm_industrial_demo_at
+DAY ?=
 
 ADDONS := crm_industrial,crm_key_account,crm_performance
 ADDON_DIRS := crm_industrial crm_key_account crm_performance
@@ -16,11 +18,12 @@ PYTHON := $(VENV)/bin/python
 ODOO_BIN := $(PYTHON) $(ODOO_SRC)/odoo-bin
 export ODOO_SRC VENV
 
-.PHONY: help setup demo demo-db test lint test-db pytest bench-data bench i18n clean
+.PHONY: help setup demo demo-at test lint test-db pytest bench-data bench i18n clean
 
 help:
 	@echo "make demo      build the demo database $(DEMO_DB) and serve it on http://localhost:$(PORT)"
 	@echo "make demo RESET=1   rebuild the demo database from scratch"
+	@echo "make demo-at DAY=2028-02-29   build the demo with the clock on that day, into $(DEMO_AT_DB)"
 	@echo "make test      lint, install the addons in a fresh database, run every test"
 	@echo "make bench-data / make bench   build the benchmark database, run the benchmarks"
 	@echo "make i18n      re-export the addons' .pot files from $(TEST_DB)"
@@ -46,6 +49,14 @@ demo: setup $(BUILD)/$(DEMO_DB).conf
 	@echo "    or wang.fang / demo (sales manager), li.na / demo (salesperson); see README.md"
 	@echo "    stop with Ctrl+C"
 	@$(ODOO_BIN) -c $(BUILD)/$(DEMO_DB).conf --log-level=warn
+
+# The demo with the clock on another day (under faketime), into its own
+# database: it must build on any day of the year. Not part of make test (a
+# build takes about 5 minutes); tests/test_demo_dates.py checks the dates of
+# every day of two years without a database.
+demo-at: setup $(BUILD)/$(DEMO_AT_DB).conf
+	@test -n "$(DAY)" || { echo "usage: make demo-at DAY=YYYY-MM-DD" >&2; exit 2; }
+	@bash tools/demo_at.sh $(DEMO_AT_DB) $(DAY)
 
 # ---------------------------------------------------------------- test ----
 test: setup lint test-db pytest

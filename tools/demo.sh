@@ -20,10 +20,6 @@ conf="$here/.build/$database.conf"
 log="$here/.build/$database-demo.log"
 addons=crm_industrial,crm_key_account,crm_performance
 addon_dirs=(crm_industrial crm_key_account crm_performance)
-generator=tools/demo_company.py
-voice_generator=tools/demo_voice.py
-key_account_generator=tools/demo_key_accounts.py
-performance_generator=tools/demo_performance.py
 stamp_key=crm_industrial_demo.stamp
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -40,8 +36,7 @@ tree_hash() {
         | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 addons_stamp=$(tree_hash "${addon_dirs[@]}")
-generator_stamp=$(tree_hash "$generator" "$voice_generator" "$key_account_generator" \
-    "$performance_generator" tools/demo.sh)
+generator_stamp=$(tree_hash tools/demo tools/demo.sh)
 
 # odoo [shell] OPTIONS: odoo-bin on the demo database, logging into $log
 odoo() {
@@ -57,12 +52,14 @@ last_error() {
 }
 fail() { die "$1 failed (see $log): $(last_error)"; }
 
-run_shell() { # run a Python file in odoo-bin shell; its stdout is the summary
-    local step=$1 script=$2
-    DEMO_STEP=$step DEMO_STAMP="$addons_stamp:$generator_stamp" \
-        odoo shell --no-http --log-level=warn < "$here/$script" > "$log.out" 2>> "$log" \
-        || fail "$step ($script)"
-    grep -q "^demo: $step done" "$log.out" || fail "$step ($script)"
+run_shell() { # run a step of tools/demo in odoo-bin shell; its stdout is the summary
+    local step=$1
+    printf 'import sys\nsys.path.insert(0, %s)\nfrom tools.demo import run\nrun(env, %s)\n' \
+        "'$here'" "'$step'" \
+        | DEMO_STAMP="$addons_stamp:$generator_stamp" \
+            odoo shell --no-http --log-level=warn > "$log.out" 2>> "$log" \
+        || fail "$step (tools/demo)"
+    grep -q "^demo: $step done" "$log.out" || fail "$step (tools/demo)"
     grep -v "^demo: $step done" "$log.out" || true
 }
 
@@ -102,7 +99,7 @@ rm -rf "$here/.build/filestore/filestore/$database"
 
 say "creating $database (base), then the company: 华东精密工业有限公司, Suzhou, CNY"
 odoo -i base --stop-after-init 2>> "$log" || fail "installing base"
-run_shell company "$generator"
+run_shell company
 
 say "installing $addons with Chinese (zh_CN) and the Chinese chart of accounts (~1 min)"
 odoo -i "$addons" --load-language=zh_CN --stop-after-init 2>> "$log" || fail "installing $addons"
@@ -110,12 +107,14 @@ chart=$(psql -d "$database" -tAc "SELECT chart_template FROM res_company WHERE i
 [ "$chart" = cn ] || die "the company got the chart of accounts '$chart', not the Chinese one (cn): see $log"
 
 say "generating three years of customers, orders, deliveries, invoices and payments (~1.5 min)"
-run_shell data "$generator"
+run_shell data
 say "generating two years of satisfaction surveys and complaints"
-run_shell voice "$voice_generator"
+run_shell voice
 say "selecting the key accounts, their teams and plans"
-run_shell key_accounts "$key_account_generator"
+run_shell key_accounts
 say "the commission plan, targets and periods"
-run_shell performance "$performance_generator"
+run_shell performance
+say "checking the stories the README tells"
+run_shell check
 check_log
 say "demo database $database built in $(($(date +%s) - started)) s"

@@ -2,9 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Key-account management in the demo company.
 
-Run by ``tools/demo.sh`` in ``odoo-bin shell`` after the voice of the
-customer (step "key_accounts"): reads the customers and profiles built
-before.
+The step "key_accounts", after the voice of the customer: reads the
+customers and profiles built before.
 
 - Twelve of the largest customers are active key accounts, selected over the
   last two years: the key-account managers zhang.wei and chen.jing six each,
@@ -16,9 +15,10 @@ before.
 - People rated the criteria they judge, with comments in Chinese.
 - Executives visited each account about every three months; two accounts
   have gone without a visit for too long and nothing is planned, a few have
-  their next visit in the calendar. This year's annual meeting was held with
-  three accounts (minutes, and decisions that became action items of their
-  plans) and is planned with a fourth.
+  their next visit in the calendar. The annual meeting was held with three
+  accounts in the last seven weeks (minutes, and decisions that became
+  action items of the plan of the meeting's year, or activities when the
+  meeting was last year's) and is planned with a fourth in three weeks.
 - Every active account has this year's plan, approved by the director and
   in execution (one still waits for approval): the customer's situation,
   SWOT, two competitors, objectives measured from the data, the buying
@@ -28,16 +28,17 @@ before.
 - The key-account steps of the nightly run were run at every month end of
   the last year, so the health scores have a year of snapshots.
 
-Deterministic: its own seed; dates relative to today.
+Deterministic: its own seed; dates relative to today, visits and meetings
+on working days (``dates.DemoDates``).
 """
 
-import os
 import random
-from datetime import datetime, timedelta
-
-from dateutil.relativedelta import relativedelta
+from datetime import date, datetime, timedelta
 
 from odoo import Command
+
+from .common import succeeded
+from .dates import DemoDates
 
 SEED = 20261130
 ACTIVE = 12
@@ -100,7 +101,7 @@ def back_date(account, proposed, approved, active):
     )
 
 
-def select_key_accounts(env, rng, today):
+def select_key_accounts(env, rng, dates):
     """The twelve largest customers as active key accounts, with teams."""
     company = env.company
     by_login = {u.login: u for u in env["res.users"].search([])}
@@ -179,18 +180,18 @@ def select_key_accounts(env, rng, today):
                 )
             )
         account.member_ids = members
-        active = today - timedelta(days=rng.randint(120, 700))
+        active = dates.on_or_before(dates.today - timedelta(days=rng.randint(120, 700)))
         back_date(
             account,
-            active - timedelta(days=rng.randint(20, 40)),
-            active - timedelta(days=rng.randint(1, 10)),
+            dates.on_or_before(active - timedelta(days=rng.randint(20, 40))),
+            dates.on_or_before(active - timedelta(days=rng.randint(1, 10))),
             active,
         )
         accounts |= account
     return accounts
 
 
-def pending_and_rejected(env, today):
+def pending_and_rejected(env, dates):
     """li.na's fresh proposal, and a proposal rejected last year."""
     li_na = env["res.users"].search([("login", "=", "li.na")])
     taken = env["crm.key.account"].search([]).partner_id
@@ -227,8 +228,12 @@ def pending_and_rejected(env, today):
     rejected.with_user(env.ref("base.user_admin")).action_reject(
         "采购额虽大但毛利低、增长停滞，暂不列为大客户，明年再评估。"
     )
-    rejected.sudo().write({"proposed_date": today - timedelta(days=400)})
-    rejected.sudo().write({"end_date": today - timedelta(days=380)})
+    rejected.sudo().write(
+        {"proposed_date": dates.on_or_before(dates.today - timedelta(days=400))}
+    )
+    rejected.sudo().write(
+        {"end_date": dates.on_or_before(dates.today - timedelta(days=380))}
+    )
     return pending, rejected
 
 
@@ -270,10 +275,11 @@ def troubled(accounts):
     )[:2]
 
 
-def visits(env, rng, accounts, today):
-    """Executive visits since each account became active, about every 90
-    days; the two troubled accounts left without one for too long, a few
-    planned."""
+def visits(env, rng, accounts, dates):
+    """Executive visits on working days since each account became active,
+    about every 90 days; the two troubled accounts left without one for too
+    long, a few planned."""
+    today = dates.today
     Event = env["calendar.event"]
     neglected = troubled(accounts)
     vals_list = []
@@ -281,7 +287,9 @@ def visits(env, rng, accounts, today):
         account.visit_interval_days = 90
         sponsor = account.sponsor_id or account.manager_id
         contact = account.partner_id.child_ids[:1]
-        day = account.active_date + timedelta(days=rng.randint(10, 40))
+        day = dates.on_or_after(
+            account.active_date + timedelta(days=rng.randint(10, 40))
+        )
         # no visit for the last seven months
         stop = today - timedelta(days=210) if account in neglected else today
         while day < stop:
@@ -305,10 +313,11 @@ def visits(env, rng, accounts, today):
                     ],
                 }
             )
-            day += timedelta(days=rng.randint(70, 100))
+            day = dates.on_or_after(day + timedelta(days=rng.randint(70, 100)))
         if index % 4 == 1:
             start = datetime.combine(
-                today + timedelta(days=rng.randint(5, 25)), datetime.min.time()
+                dates.on_or_after(today + timedelta(days=rng.randint(5, 25))),
+                datetime.min.time(),
             ) + timedelta(hours=2)
             vals_list.append(
                 {
@@ -324,19 +333,13 @@ def visits(env, rng, accounts, today):
     return Event.with_context(no_mail_to_attendees=True).create(vals_list)
 
 
-def annual_meetings(env, accounts, today):
-    """This year's meeting held with three accounts, planned with a fourth."""
+def annual_meetings(env, accounts, dates):
+    """The annual meeting held with three accounts, planned with a fourth."""
     Meeting = env["crm.key.account.meeting"]
     meetings = Meeting
     for index, account in enumerate(accounts[:4]):
         held = index < 3
-        day = (
-            today - timedelta(days=20 + 15 * index)
-            if held
-            else today + timedelta(days=21)
-        )
-        if day.year != today.year:
-            day = today
+        day = dates.annual_meeting_day(index)
         meeting = Meeting.with_user(account.manager_id).create(
             {
                 "key_account_id": account.id,
@@ -363,7 +366,9 @@ def annual_meetings(env, accounts, today):
                                     if n % 2 == 0
                                     else account.sponsor_id
                                 ).id,
-                                "due_date": day + timedelta(days=days),
+                                "due_date": dates.on_or_after(
+                                    day + timedelta(days=days)
+                                ),
                             }
                         )
                         for n, (name, days) in enumerate(MEETING_DECISIONS)
@@ -375,7 +380,7 @@ def annual_meetings(env, accounts, today):
     return meetings
 
 
-def spend_entries(env, rng, accounts, today):
+def spend_entries(env, rng, accounts, dates):
     """Half of the accounts have their annual spend entered by their KAM."""
     Wallet = env["crm.key.account.wallet"]
     worst = troubled(accounts)[:1]
@@ -387,10 +392,12 @@ def spend_entries(env, rng, accounts, today):
         Wallet.with_user(account.manager_id).create(
             {
                 "key_account_id": account.id,
-                "year": today.year,
+                "year": dates.today.year,
                 "spend": round(revenue / share, -4),
                 "source": SPEND_SOURCES[index % len(SPEND_SOURCES)],
-                "date": today - timedelta(days=rng.randint(30, 200)),
+                "date": dates.on_or_before(
+                    dates.today - timedelta(days=rng.randint(30, 200))
+                ),
             }
         )
 
@@ -423,8 +430,9 @@ ACTIONS = [
 ]
 
 
-def plans(env, rng, accounts, today):
+def plans(env, rng, accounts, dates):
     """This year's plan of every active account, in execution but one."""
+    today = dates.today
     director = env.ref("base.user_admin")
     competitors = env["res.partner"]
     for name, *_rest in COMPETITORS:
@@ -515,8 +523,9 @@ def plans(env, rng, accounts, today):
                                 if n != 1
                                 else account.member_ids[-1:].user_id or manager
                             ).id,
-                            "date_deadline": today.replace(month=1, day=1)
-                            + timedelta(days=days + rng.randint(0, 20)),
+                            "date_deadline": dates.plan_action_deadline(
+                                days + rng.randint(0, 20)
+                            ),
                         }
                     )
                     for n, (name, days) in enumerate(ACTIONS)
@@ -536,35 +545,30 @@ def plans(env, rng, accounts, today):
     return created
 
 
-def monthly_runs(env, today):
+def monthly_runs(env, dates):
     """The key-account steps at every month end of the last year, then the
     whole nightly run today."""
     company = env.company
-    first = today.replace(day=1)
-    for months_ago in range(12, 0, -1):
-        month_end = first - relativedelta(months=months_ago - 1) - timedelta(days=1)
+    for month_end in dates.month_ends(12):
         env["crm.key.account.service.level"]._recompute_company(company, month_end)
         env["crm.key.account.health"]._recompute_company(company, month_end)
-    result = env["crm.customer.profile"]._recompute(company, today)
-    if result.failures:
-        raise RuntimeError("; ".join(result.failures.values()))
+    succeeded(env["crm.customer.profile"]._recompute(company, dates.today))
 
 
 def generate(env):
+    """The step "key_accounts": key-account management."""
     rng = random.Random(SEED)
-    today = datetime.now().date()
+    dates = DemoDates(date.today())
+    today = dates.today
     env = env(context=dict(env.context, tracking_disable=True, lang="zh_CN"))
     size_bands(env, rng)
-    accounts = select_key_accounts(env, rng, today)
-    pending, rejected = pending_and_rejected(env, today)
-    events = visits(env, rng, accounts, today)
-    spend_entries(env, rng, accounts, today)
-    account_plans = plans(env, rng, accounts, today)
-    meetings = annual_meetings(env, accounts, today)
-    monthly_runs(env, today)
-    env["ir.config_parameter"].set_param(
-        "crm_industrial_demo.stamp", os.environ.get("DEMO_STAMP", "")
-    )
+    accounts = select_key_accounts(env, rng, dates)
+    pending, rejected = pending_and_rejected(env, dates)
+    events = visits(env, rng, accounts, dates)
+    spend_entries(env, rng, accounts, dates)
+    account_plans = plans(env, rng, accounts, dates)
+    meetings = annual_meetings(env, accounts, dates)
+    monthly_runs(env, dates)
     env.cr.commit()
     per_manager = {login: 0 for login in MANAGERS}
     for account in accounts:
@@ -609,9 +613,3 @@ def generate(env):
         f"{snapshots} monthly snapshots; "
         f"{len(accounts.filtered('wallet_share_pct'))} with a share of wallet"
     )
-
-
-STEP = os.environ.get("DEMO_STEP")
-if STEP == "key_accounts":
-    generate(env)  # noqa: F821 (env is given by odoo-bin shell)
-print(f"demo: {STEP} done")

@@ -2,9 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Sales commissions in the demo company.
 
-Run by ``tools/demo.sh`` in ``odoo-bin shell`` after the key accounts (step
-"performance"): reads the salespeople, invoices and key accounts built
-before.
+The step "performance", after the key accounts: reads the salespeople,
+invoices and key accounts built before.
 
 - One monthly commission plan for the salespeople since the start of last
   year, on the invoiced revenue: new customers and key accounts earn more
@@ -13,13 +12,18 @@ before.
   marginal, capped at twice the commission.
 - Every salesperson has a monthly target: their average month with sales
   of the year before, up to 15 % higher.
-- The last three months and this month are computed by HR, with every
-  salesperson's balanced scorecard (the template's weights, the company's
-  revenue target). The three months before this one were approved by the
-  team leaders (and HR for the leaders), validated and paid by HR; chen.jing
-  disputed a line of last month, which her team leader answered before
-  approving. This month is computed, and yang.lei's dispute waits for its
-  answer.
+- The periods follow the commission calendar (``dates.DemoDates``, on
+  the rule of ``crm_performance``'s ``commission_calendar``): the last five
+  months are computed by HR, with every salesperson's balanced scorecard
+  (the template's weights, the company's revenue target). Last month is in
+  its approval month: yang.lei disputed the return that clawed back his
+  commission (a quality fault, he says), and his dispute waits for its
+  answer. The three months before it were approved by the team leaders
+  (and HR for the leaders) and validated by HR, and paid on their pay day
+  (the 5th of the month after their approval month, on a working day) when
+  it has come; chen.jing disputed a line of the last of them, which her
+  team leader answered before approving. This month is running: computed
+  so that the salespeople follow it, not approvable before it ends.
 - The plan's satisfaction multiplier is on the CSAT of the questions the
   salesperson controls: below 3 it multiplies the commission by 0.85, from
   4.2 by 1.10; yang.lei's customers rate him low. The retention factor on
@@ -31,18 +35,21 @@ before.
   fifth of a new customer's commission is held until the customer buys
   again within 6 months: released then, or forfeited.
 - The commission analysis sets each month beside the month before: no
-  data of its own (a view of the lines), printed here for this month.
+  data of its own (a view of the lines), printed here for the month in approval.
 
 Deterministic: its own seed; dates relative to today.
 """
 
-import os
 import random
-from datetime import datetime
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
+
+from .common import succeeded
+from .dates import DemoDates, commission_calendar
+from .history import DISPUTED_SELLER, RETURN_REF, RETURNED_SELLER
 
 SEED = 20261201
 PLAN_NAME = {"en_US": "Sales Commission Plan", "zh_CN": "销售佣金方案"}
@@ -79,17 +86,13 @@ DORMANCY_PENALTY = 5000.0
 UNPAID_DAYS = 60  # an invoice unpaid 60 days after its due date is reversed
 HOLDBACK_PCT = 20.0  # of a new customer's commission, held until it buys again
 HOLDBACK_MONTHS = 6
-MONTHS = 3  # computed periods before this month, approved, validated and paid
-# in the salesperson's language (zh_CN): a dispute answered last month and
-# one this month waiting for its answer
-DISPUTES = [
-    (
-        "chen.jing",
-        "这张发票的客户是大客户，应按 3% 计提，而不是 2.5%。",
-        "已核对：该客户在开票时尚未成为大客户，按 A 类客户 2.5% 计提是正确的。",
-    ),
-    ("yang.lei", "这笔退货是质量部门的原因，不应该从我的提成中扣除。", None),
-]
+# in the salesperson's language (zh_CN): chen.jing's dispute of the last
+# closed month, answered, and yang.lei's of the month in approval, waiting
+DISPUTED_COMMENT = "这家客户是我负责的大客户集团的成员企业，应按大客户费率 3% 计提。"
+DISPUTED_ANSWER = (
+    "已核对：该客户不是大客户，也不属于任何大客户的集团，按其费率规则计提是正确的。"
+)
+RETURN_COMMENT = "这笔退货是质量部门的原因，不应该从我的提成中扣除。"
 SCORECARD_NAME = {"en_US": "Salesperson Scorecard", "zh_CN": "销售人员平衡计分卡"}
 # the demo company's monthly targets, where its size differs from the
 # template's proposal: revenue in CNY, new customers
@@ -217,29 +220,28 @@ def create_scorecard_template(env):
 
 
 def compute_periods(env, months):
+    """HR computes the periods of ``months`` (``dates.CommissionMonth``)
+    and their scorecards."""
     Period = env["crm.commission.period"]
     periods = Period.create(
-        [{"period_type": "month", "date_from": month} for month in months]
+        [{"period_type": "month", "date_from": month.start} for month in months]
     )
     succeeded(periods._recompute(env.company))
     succeeded(env["crm.salesperson.scorecard"]._compute_periods(periods))
     return periods
 
 
-def succeeded(result):
-    """Stop the demo at a company's failure (the run logs and reports it)."""
-    if result.failures:
-        raise RuntimeError("; ".join(result.failures.values()))
-
-
-def dispute(env, period, login, comment):
-    """The salesperson disputes the line of their largest amount."""
+def dispute(env, period, login, domain, comment):
+    """The salesperson disputes their largest line of ``period`` matching
+    ``domain``: the line the story (``history``) planted."""
     user = env["res.users"].search([("login", "=", login)])
     line = env["crm.commission.line"].search(
-        [("period_id", "=", period.id), ("user_id", "=", user.id)],
+        [("period_id", "=", period.id), ("user_id", "=", user.id), *domain],
         order="amount desc, id",
         limit=1,
     )
+    if not line:
+        raise RuntimeError(f"{login} has no line of {period.name} to dispute")
     return (
         env["crm.commission.dispute"]
         .with_user(user)
@@ -258,14 +260,20 @@ def approve(env, period):
             period.with_user(approver).action_approve()
 
 
-def close_periods(env, periods):
-    """The months before this one approved, validated and paid on the 10th
-    of the next month; chen.jing's dispute of the last one answered by her
-    team leader first. This month is computed, yang.lei's dispute open."""
+def close_periods(env, months, periods):
+    """The closed months approved and validated, and paid on their pay day
+    when it has come; chen.jing's dispute of the last of them answered by
+    her team leader first. yang.lei's dispute of the month in approval
+    waits; this month runs."""
     admin = env.ref("base.user_admin")
-    *closed, current = periods
-    (login, comment, answer), (open_login, open_comment, _none) = DISPUTES
-    answered = dispute(env, closed[-1], login, comment)
+    *closed, in_approval, _running = periods
+    answered = dispute(
+        env,
+        closed[-1],
+        DISPUTED_SELLER,
+        [("kind", "=", "earned"), ("is_key_account", "=", False), ("rate", "<", 3.0)],
+        DISPUTED_COMMENT,
+    )
     answerer = (
         env["crm.team"]
         .search(
@@ -274,14 +282,26 @@ def close_periods(env, periods):
         )
         .user_id
     )
-    answered.with_user(answerer).write({"answer": answer})
+    answered.with_user(answerer).write({"answer": DISPUTED_ANSWER})
     answered.with_user(answerer).action_answer()
-    for period in closed:
+    for period, month in zip(closed, months, strict=False):
+        if period.planned_payment_date != month.pay_date:
+            raise RuntimeError(
+                f"{period.name}: the company calendar pays on "
+                f"{period.planned_payment_date}, the demo's on {month.pay_date}"
+            )
         approve(env, period)
         period.with_user(admin).action_validate()
-        pay_day = period.date_to + relativedelta(days=10)
-        period.with_user(admin)._pay(pay_day, f"PAY-{pay_day:%Y%m}")
-    return answered, dispute(env, current, open_login, open_comment)
+        if month.state == commission_calendar.PAID:
+            period.with_user(admin)._pay(month.pay_date, f"PAY-{month.pay_date:%Y%m}")
+    waiting = dispute(
+        env,
+        in_approval,
+        RETURNED_SELLER,
+        [("kind", "=", "clawback"), ("move_id.ref", "=like", f"{RETURN_REF}%")],
+        RETURN_COMMENT,
+    )
+    return answered, waiting
 
 
 def compare_with_previous(env, period):
@@ -294,23 +314,27 @@ def compare_with_previous(env, period):
 
 
 def generate(env):
+    """The step "performance": commissions and scorecards."""
     rng = random.Random(SEED)
-    today = datetime.now().date()
-    env = env(context=dict(env.context, tracking_disable=True, lang="en_US"))
-    this_month = today.replace(day=1)
-    months = [this_month - relativedelta(months=back) for back in range(MONTHS, -1, -1)]
+    dates = DemoDates(date.today())
+    # the sales force works in Shanghai: "today" is the company's
+    env = env(
+        context=dict(
+            env.context, tracking_disable=True, lang="en_US", tz="Asia/Shanghai"
+        )
+    )
+    months = dates.commission_months()
     salespeople = env["res.users"].search([("login", "in", SALESPEOPLE)])
     plan = create_plan(
-        env, this_month.replace(month=1) - relativedelta(years=1), salespeople
+        env, dates.this_month.replace(month=1) - relativedelta(years=1), salespeople
     )
-    targets = set_targets(env, rng, plan, salespeople, months)
+    targets = set_targets(
+        env, rng, plan, salespeople, [month.start for month in months]
+    )
     general_manager_sells_not(env)
     create_scorecard_template(env)
     periods = compute_periods(env, months)
-    answered, waiting = close_periods(env, periods)
-    env["ir.config_parameter"].set_param(
-        "crm_industrial_demo.stamp", os.environ.get("DEMO_STAMP", "")
-    )
+    answered, waiting = close_periods(env, months, periods)
     env.cr.commit()
     summaries = periods.summary_ids
     print(
@@ -321,9 +345,10 @@ def generate(env):
         f"{sum(summaries.mapped('commission')):,.0f} CNY"
     )
     print(
-        f"workflow       {', '.join(f'{p.name} {p.state}' for p in periods)}; "
-        f"disputes: {answered.user_id.login} answered, "
-        f"{waiting.user_id.login} waiting"
+        f"workflow       {', '.join(f'{p.name} {p.state}' for p in periods)} "
+        f"(pay days {', '.join(f'{m.pay_date:%m-%d}' for m in months[:-1])}); "
+        f"disputes: {answered.user_id.login} answered ({answered.period_id.name}), "
+        f"{waiting.user_id.login} waiting ({waiting.period_id.name})"
     )
     held = {
         kind: len(lines)
@@ -335,23 +360,19 @@ def generate(env):
         f"{held.get('holdback_release', 0)} released, "
         f"{held.get('holdback_forfeit', 0)} forfeited"
     )
-    amount, previous = compare_with_previous(env, periods[-1])
+    in_approval, before = periods[-2], periods[-3]
+    amount, previous = compare_with_previous(env, in_approval)
     print(
-        f"analysis       {periods[-1].name}: lines {amount:,.0f} CNY against "
-        f"{previous:,.0f} CNY in {periods[-2].name}"
+        f"analysis       {in_approval.name}: lines {amount:,.0f} CNY against "
+        f"{previous:,.0f} CNY in {before.name}"
     )
     scorecards = periods.scorecard_ids
-    last = scorecards.filtered(lambda card: card.period_id == periods[-1])
+    last = scorecards.filtered(lambda card: card.period_id == in_approval)
     print(
-        f"scorecards     {len(scorecards)} in {len(periods)} months; this month "
+        f"scorecards     {len(scorecards)} in {len(periods)} months; "
+        f"{in_approval.name} "
         + ", ".join(
             f"{card.user_id.login} {card.total_score:.0f}"
             for card in last.sorted(lambda card: -card.total_score)
         )
     )
-
-
-STEP = os.environ.get("DEMO_STEP")
-if STEP == "performance":
-    generate(env)  # noqa: F821 (env is given by odoo-bin shell)
-print(f"demo: {STEP} done")

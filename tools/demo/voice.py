@@ -3,8 +3,8 @@
 """The voice of the customer in the demo company: two years of answers to
 satisfaction surveys and of complaints, with the patterns a real seller sees.
 
-Run by ``tools/demo.sh`` in ``odoo-bin shell`` after the company's data
-(step "voice"): reads the customers, deliveries and profiles it built.
+The step "voice", after the company's data: reads the customers, deliveries
+and profiles it built.
 
 - The sales manager, wang.fang, sends the relationship survey every six
   months to the purchasing managers of the class A and B customers; the
@@ -17,18 +17,24 @@ Run by ``tools/demo.sh`` in ``odoo-bin shell`` after the company's data
 - Detractor answers got a follow-up activity; the salespeople followed up
   the older ones and wrote what they did; the latest are still open.
 - Complaints follow deliveries (more of them for demanding A customers) and
-  are answered and resolved on the company's working calendar, most within
-  their targets, some late; the last ones are still open.
+  are answered and resolved on the company's working calendar (its public
+  holidays included), most within their targets, some late; the last ones
+  are still open. The return of the commission story (``history``) follows
+  a quality complaint about its delivery.
 
-Deterministic: its own seed; dates relative to today.
+Deterministic: its own seed; dates relative to today, on working days
+(``dates.DemoDates``).
 """
 
-import os
 import random
-from datetime import datetime, time, timedelta
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
 
-from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
+
+from .common import succeeded
+from .dates import DemoDates
+from .history import RETURN_REF
 
 SEED = 20260909
 TZ_OFFSET = timedelta(hours=8)  # Asia/Shanghai, the company's working calendar
@@ -43,6 +49,7 @@ COMPLAINT_RATE = {"a": 0.08, "b": 0.04, "c": 0.03, "none": 0.03}
 WAITING_FOLLOW_UPS = 3
 OPEN_COMPLAINT_DAYS = 30
 RECENT_COMPLAINT_DAYS_AGO = (16, 8, 2)
+DECLINED_COMPLAINTS = 4  # of the declining customer, 16 to 10 months ago
 
 CAMPAIGN_NAME = "{year} 年{half}客户关系调查"
 PROMOTER_COMMENTS = [
@@ -109,8 +116,7 @@ SEVERITY_WEIGHTS = (("low", 3), ("medium", 5), ("high", 2), ("critical", 1))
 
 
 def set_up(env, company):
-    """The company asks after every 5th delivery, on a Shanghai calendar."""
-    company.resource_calendar_id.tz = "Asia/Shanghai"
+    """The company asks after every 5th delivery."""
     company.write(
         {
             "survey_delivery_every": DELIVERY_EVERY,
@@ -136,12 +142,49 @@ def assign_contact_roles(env):
         )
 
 
-def moods(env, company, rng):
+def complained_window(dates):
+    """The months in which the declining customer complained: 16 to 10
+    months ago."""
+    return dates.months_ago(16), dates.months_ago(10)
+
+
+def declining_complainer(env, company, dates):
+    """The customer that complained repeatedly a year ago and has declined
+    since: the declining customer of the largest revenue the year before
+    with at least four deliveries to complain about in the window."""
+    first, last = complained_window(dates)
+    counts = dict(
+        env["stock.picking"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "done"),
+                ("picking_type_code", "=", "outgoing"),
+                ("date_done", ">=", first),
+                ("date_done", "<=", last),
+            ],
+            ["partner_id"],
+            ["__count"],
+        )
+    )
+    deliveries = defaultdict(int)
+    for partner, count in counts.items():
+        deliveries[partner.commercial_partner_id] += count
+    return (
+        env["crm.customer.profile"]
+        .search(
+            [
+                ("company_id", "=", company.id),
+                ("lifecycle_stage_id.code", "=", "decline"),
+            ]
+        )
+        .filtered(lambda p: deliveries[p.partner_id] >= DECLINED_COMPLAINTS)
+        .sorted(lambda p: (-p.revenue_prev_12m, p.id))[:1]
+    )
+
+
+def moods(env, company, rng, declined):
     """How happy each customer is, as a shift of its ratings, and why."""
     profiles = env["crm.customer.profile"].search([("company_id", "=", company.id)])
-    declined = profiles.filtered(
-        lambda profile: profile.lifecycle_stage_id.code == "decline"
-    ).sorted(lambda profile: (-profile.revenue_prev_12m, profile.id))[:1]
     login, poor_shift = POOR_SALESPERSON
     mood = {}
     for profile in profiles:
@@ -162,15 +205,16 @@ def local(day, hour, minute=0):
 # ------------------------------------------------------------ invitations ---
 
 
-def send_campaigns(env, company, today):
-    """wang.fang asks the purchasing managers of A and B customers twice a year."""
+def send_campaigns(env, company, dates):
+    """wang.fang asks the purchasing managers of A and B customers twice a
+    year, on a working day."""
     manager = env["res.users"].search([("login", "=", "wang.fang")])
     survey = env.ref("crm_industrial.survey_relationship")
     purchasing = env.ref("crm_industrial.crm_contact_role_purchasing")
     Campaign = env["crm.survey.campaign"].with_user(manager)
     invitations = env["survey.user_input"]
     for months in CAMPAIGN_MONTHS_AGO:
-        day = today - relativedelta(months=months)
+        day = dates.campaign_day(months)
         with freeze_time(local(day, 10)):
             campaign = Campaign.create(
                 {
@@ -191,10 +235,10 @@ def send_campaigns(env, company, today):
     return invitations
 
 
-def invite_after_deliveries(env, company, today):
+def invite_after_deliveries(env, company, dates):
     """The company's rule over the last two years: every 5th delivery of a
     customer asks its delivery contact, unless asked within 180 days."""
-    since = today - relativedelta(months=MONTHS)
+    since = dates.months_ago(MONTHS)
     pickings = env["stock.picking"].search(
         [
             ("company_id", "=", company.id),
@@ -239,10 +283,13 @@ def rating(rng, expected, spread, low, high):
     return max(low, min(high, round(rng.gauss(expected, spread))))
 
 
-def answer(rng, invitation, shift, today, poor_salesperson):
-    """The contact answers a few days after the invitation, or not at all."""
-    day = invitation.crm_invitation_date.date() + timedelta(days=rng.randint(1, 12))
-    if day > today:
+def answer(rng, invitation, shift, dates, poor_salesperson):
+    """The contact answers on a working day a few days after the invitation,
+    or not at all."""
+    day = dates.on_or_after(
+        invitation.crm_invitation_date.date() + timedelta(days=rng.randint(1, 12))
+    )
+    if day > dates.today:
         return False
     comments = []
     with freeze_time(local(day, rng.randint(9, 16), rng.randint(0, 59))):
@@ -272,7 +319,7 @@ def answer(rng, invitation, shift, today, poor_salesperson):
     return True
 
 
-def collect_answers(env, rng, invitations, mood, today):
+def collect_answers(env, rng, invitations, mood, dates):
     """Who answers, and how: the answers, completed on their day."""
     profiles = {
         profile.partner_id: profile.abc_class
@@ -285,38 +332,47 @@ def collect_answers(env, rng, invitations, mood, today):
         if rng.random() > RESPONSE_RATE[profiles.get(customer, "none")]:
             continue
         poor = poor_shift if invitation.crm_salesperson_id.login == poor_login else 0
-        if answer(rng, invitation, mood.get(customer, 0.0), today, poor):
+        if answer(rng, invitation, mood.get(customer, 0.0), dates, poor):
             answered |= invitation
     return answered
 
 
-def follow_up_detractors(env, rng):
-    """Salespeople followed up the detractors but for the latest three."""
+def follow_up_detractors(env, rng, dates):
+    """Salespeople followed up the detractors on their deadline (a working
+    day before today), but for the latest three."""
     activity_type = env.ref("crm_industrial.mail_activity_type_satisfaction_followup")
     activities = env["mail.activity"].search(
         [("activity_type_id", "=", activity_type.id)], order="date_deadline, id"
     )[:-WAITING_FOLLOW_UPS]
+    done = env["mail.activity"]
     for activity in activities:
+        day = dates.on_or_after(activity.date_deadline)
+        if day >= dates.today:
+            continue
         user = activity.user_id
-        with freeze_time(local(activity.date_deadline, 15)):
+        with freeze_time(local(day, 15)):
             activity.with_user(user).with_context(lang=user.lang).action_feedback(
                 feedback=rng.choice(FOLLOWUP_FEEDBACK)
             )
-    return activities
+        done |= activity
+    return done
 
 
 # ------------------------------------------------------------- complaints ---
 
 
-def complaint_plan(env, rng, company, declined, today):
+def complaint_plan(env, rng, company, declined, dates):
     """Which deliveries went wrong, by whom they were handled, how fast.
 
     A delivery leads to a complaint by the customer's class (A customers
     complain more), and the declining customer complained four times between
     16 and 10 months ago; the category follows what happened. Three A and B
-    customers complained in the last weeks about their latest deliveries.
+    customers complained in the last weeks about their latest deliveries. The
+    delivery returned for a quality fault (the commission story of
+    ``history``) had a quality complaint first.
     """
-    since = today - relativedelta(months=MONTHS)
+    today = dates.today
+    since = dates.months_ago(MONTHS)
     pickings = env["stock.picking"].search(
         [
             ("company_id", "=", company.id),
@@ -330,8 +386,16 @@ def complaint_plan(env, rng, company, declined, today):
         profile.partner_id: profile.abc_class
         for profile in env["crm.customer.profile"].search([])
     }
-    plans = []
-    for picking in pickings:
+    returned = (
+        env["account.move"]
+        .search([("move_type", "=", "out_refund"), ("ref", "=like", f"{RETURN_REF}%")])
+        .reversed_entry_id.line_ids.sale_line_ids.order_id.picking_ids
+    )
+    plans = [
+        (picking, "quality", picking.date_done + timedelta(days=2))
+        for picking in returned.filtered(lambda p: p.state == "done")[:1]
+    ]
+    for picking in pickings - returned:
         customer = picking.partner_id.commercial_partner_id
         rate = COMPLAINT_RATE[profiles.get(customer, "none")]
         if customer == declined:
@@ -340,16 +404,15 @@ def complaint_plan(env, rng, company, declined, today):
             late = picking.date_deadline and picking.date_done > picking.date_deadline
             category = "delivery" if late else rng.choice(list(COMPLAINTS))
             plans.append((picking, category, picking.date_done + timedelta(days=2)))
+    first, last = complained_window(dates)
     declined_pickings = pickings.filtered(
         lambda picking: (
             picking.partner_id.commercial_partner_id == declined
-            and today - relativedelta(months=16)
-            <= picking.date_done.date()
-            <= today - relativedelta(months=10)
+            and first <= picking.date_done.date() <= last
         )
     )
     for picking, category in zip(
-        declined_pickings[:4],
+        declined_pickings[:DECLINED_COMPLAINTS],
         ("quality", "delivery", "quality", "quality"),
         strict=False,
     ):
@@ -365,7 +428,9 @@ def complaint_plan(env, rng, company, declined, today):
         ("quality", "delivery", "documentation"),
         strict=False,
     ):
-        received = datetime.combine(today - timedelta(days=days_ago), time())
+        received = datetime.combine(
+            dates.on_or_before(today - timedelta(days=days_ago)), time()
+        )
         plans.append((picking, category, max(received, picking.date_done)))
     return sorted(plans, key=lambda plan: plan[2])
 
@@ -376,11 +441,14 @@ def handled_at(calendar, start, target_hours, rng, late_share):
         hours = target_hours * rng.uniform(1.1, 1.8)
     else:
         hours = target_hours * rng.uniform(0.2, 0.95)
-    return calendar.plan_hours(hours, start.replace(tzinfo=None))
+    return calendar.plan_hours(hours, start.replace(tzinfo=None), compute_leaves=True)
 
 
-def file_complaints(env, rng, company, plans, today):
-    """The complaints, answered and resolved on the working calendar."""
+def file_complaints(env, rng, company, plans, dates):
+    """The complaints, received on working days, answered and resolved on the
+    working calendar, as far as it has come by now."""
+    today = dates.today
+    now = datetime.now()
     calendar = company.resource_calendar_id
     categories = {
         code: env.ref(f"crm_industrial.crm_claim_category_{code}")
@@ -393,8 +461,12 @@ def file_complaints(env, rng, company, plans, today):
     claims = env["crm.claim"]
     for picking, category, received_day in plans:
         customer = picking.partner_id.commercial_partner_id
-        received = local(received_day.date(), rng.randint(9, 15), rng.randint(0, 59))
-        if received.date() > today:
+        received = local(
+            dates.on_or_after(received_day.date()),
+            rng.randint(9, 15),
+            rng.randint(0, 59),
+        )
+        if received > now:
             continue
         contact = (
             customer.child_ids.filtered(
@@ -422,14 +494,14 @@ def file_complaints(env, rng, company, plans, today):
             )
         age_days = (today - received.date()).days
         answered = handled_at(calendar, received, claim.response_target_hours, rng, 0.1)
-        if answered.date() > today or (age_days < 2 and rng.random() < 0.5):
+        if answered > now or (age_days < 2 and rng.random() < 0.5):
             claims |= claim
             continue
         claim.date_first_response = answered
         resolved = handled_at(
             calendar, answered, claim.resolution_target_hours, rng, 0.15
         )
-        if age_days <= OPEN_COMPLAINT_DAYS or resolved.date() > today:
+        if age_days <= OPEN_COMPLAINT_DAYS or resolved > now:
             claim.stage_id = in_progress
         else:
             claim.write(
@@ -448,28 +520,27 @@ def file_complaints(env, rng, company, plans, today):
 
 
 def generate(env):
+    """The step "voice": two years of surveys and complaints."""
     rng = random.Random(SEED)
-    today = datetime.now().date()
+    dates = DemoDates(date.today())
     env = env(context=dict(env.context, tracking_disable=True, lang="en_US"))
     company = env.company
     set_up(env, company)
     assign_contact_roles(env)
-    mood, declined = moods(env, company, rng)
-    invitations = send_campaigns(env, company, today)
-    invitations |= invite_after_deliveries(env, company, today)
-    answered = collect_answers(env, rng, invitations, mood, today)
-    followed_up = follow_up_detractors(env, rng)
+    declined = declining_complainer(env, company, dates)
+    if not declined:
+        raise RuntimeError("no declining customer had four deliveries a year ago")
+    mood, declined = moods(env, company, rng, declined)
+    invitations = send_campaigns(env, company, dates)
+    invitations |= invite_after_deliveries(env, company, dates)
+    answered = collect_answers(env, rng, invitations, mood, dates)
+    followed_up = follow_up_detractors(env, rng, dates)
     claims = file_complaints(
-        env, rng, company, complaint_plan(env, rng, company, declined, today), today
+        env, rng, company, complaint_plan(env, rng, company, declined, dates), dates
     )
     # the invitations were mailed when they were sent
     env["mail.mail"].search([("state", "=", "outgoing")]).unlink()
-    result = env["crm.customer.profile"]._recompute(company)
-    if result.failures:
-        raise RuntimeError("; ".join(result.failures.values()))
-    env["ir.config_parameter"].set_param(
-        "crm_industrial_demo.stamp", os.environ.get("DEMO_STAMP", "")
-    )
+    succeeded(env["crm.customer.profile"]._recompute(company))
     env.cr.commit()
 
     Score = env["crm.satisfaction.score"]
@@ -496,9 +567,3 @@ def generate(env):
         f"{len(late)} past a target); {declined.name} complained "
         f"4 times before its decline"
     )
-
-
-STEP = os.environ.get("DEMO_STEP")
-if STEP == "voice":
-    generate(env)  # noqa: F821 (env is given by odoo-bin shell)
-print(f"demo: {STEP} done")

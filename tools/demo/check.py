@@ -1,0 +1,132 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The last step, "check": the stories the README tells, read back from the
+database as a user would find them, on the day the demo was built.
+
+A story that does not hold stops the build with what is wrong, so that a
+demo built on an unlucky day (``make demo-at DAY=...``) fails loudly rather
+than showing a broken story.
+"""
+
+from datetime import date
+
+from .dates import DemoDates, commission_calendar
+from .history import DISPUTED_SELLER, RETURN_REF, RETURNED_SELLER
+from .profiles import REASSIGN
+from .voice import DECLINED_COMPLAINTS, POOR_SALESPERSON
+
+
+def commission_stories(env, dates, problems):
+    """The periods follow the commission calendar; the disputes wait or are
+    answered where the README says."""
+    Period = env["crm.commission.period"].with_context(tz="Asia/Shanghai")
+    expected = {
+        commission_calendar.PAID: "paid",
+        commission_calendar.AWAITING_PAYMENT: "validated",
+        commission_calendar.APPROVAL: "computed",
+        commission_calendar.RUNNING: "computed",
+    }
+    for month in dates.commission_months():
+        period = Period.search(
+            [("period_type", "=", "month"), ("date_from", "=", month.start)]
+        )
+        if period.state != expected[month.state]:
+            problems.append(
+                f"commission period {month.start:%Y-%m} is {period.state or 'missing'}"
+                f", not {expected[month.state]}"
+            )
+        if month.state == commission_calendar.RUNNING and not period.is_running:
+            problems.append(f"{period.name} runs but is shown as ended")
+        if period.state == "paid" and period.payment_date != month.pay_date:
+            problems.append(f"{period.name} was paid on {period.payment_date}")
+    disputes = env["crm.commission.dispute"].search([])
+    approval = dates.commission_month(commission_calendar.APPROVAL)
+    waiting = disputes.filtered(lambda d: d.state == "open")
+    if (
+        waiting.user_id.login != RETURNED_SELLER
+        or waiting.period_id.date_from != approval.start
+        or not (waiting.line_id.move_id.ref or "").startswith(RETURN_REF)
+    ):
+        problems.append(
+            f"{RETURNED_SELLER}'s dispute of his return does not wait in "
+            f"{approval.start:%Y-%m}"
+        )
+    answered = disputes - waiting
+    if answered.user_id.login != DISPUTED_SELLER or answered.state != "answered":
+        problems.append(f"{DISPUTED_SELLER}'s dispute is not answered")
+    poor = env["crm.commission.summary"].search(
+        [
+            ("period_id.date_from", "=", approval.start),
+            ("user_id.login", "=", POOR_SALESPERSON[0]),
+        ]
+    )
+    if not poor or poor.satisfaction_multiplier >= 1:
+        problems.append(f"{POOR_SALESPERSON[0]}'s low ratings cost him nothing")
+
+
+def voice_stories(env, problems):
+    """The declining customer complained four times; the returned delivery
+    was complained about; detractors wait for their follow-up."""
+    claims = env["crm.claim"].search([])
+    by_customer = claims.grouped(lambda c: c.partner_id.commercial_partner_id)
+    if not any(len(c) >= DECLINED_COMPLAINTS for c in by_customer.values()):
+        problems.append("no customer complained four times")
+    returned = (
+        env["account.move"]
+        .search([("move_type", "=", "out_refund"), ("ref", "=like", f"{RETURN_REF}%")])
+        .reversed_entry_id.line_ids.sale_line_ids.order_id
+    )
+    if not claims.filtered(lambda c: c.sale_order_id == returned):
+        problems.append("the delivery returned for a quality fault has no complaint")
+    if not env["survey.user_input"].search_count(
+        [("crm_detractor", "=", True), ("crm_followup_open", "=", True)]
+    ):
+        problems.append("no detractor waits for a follow-up")
+
+
+def key_account_stories(env, dates, problems):
+    """Three annual meetings held and one planned; this year's plans; the
+    overdue visits."""
+    meetings = env["crm.key.account.meeting"].search([])
+    states = sorted(meetings.mapped("state"))
+    if states != ["held", "held", "held", "planned"]:
+        problems.append(f"annual meetings: {states}")
+    plans = env["crm.key.account.plan"].search([("year", "=", dates.today.year)])
+    if len(plans.filtered(lambda p: p.state == "in_execution")) != len(plans) - 1:
+        problems.append("this year's account plans are not in execution but one")
+    if not env["crm.key.account"].search_count([("visit_overdue", "=", True)]):
+        problems.append("no key account waits too long for a visit")
+
+
+def profile_stories(env, problems):
+    """A retention activity done two months ago is still done; part of a
+    salesperson's portfolio went to two colleagues."""
+    if not env["crm.customer.profile"].search_count(
+        [("retention_state", "=", "handled")]
+    ):
+        problems.append("no retention work handled")
+    source, targets = REASSIGN
+    moved = env["crm.customer.ownership"].search(
+        [("date_to", "!=", False), ("user_id.login", "=", source)]
+    )
+    successors = env["crm.customer.ownership"].search(
+        [("partner_id", "in", moved.partner_id.ids), ("date_to", "=", False)]
+    )
+    if set(successors.user_id.mapped("login")) != set(targets):
+        problems.append(f"{source}'s customers did not go to {' and '.join(targets)}")
+
+
+def check(env):
+    """The step "check": stop at the first story that does not hold."""
+    dates = DemoDates(date.today())
+    problems = []
+    commission_stories(env, dates, problems)
+    voice_stories(env, problems)
+    key_account_stories(env, dates, problems)
+    profile_stories(env, problems)
+    if problems:
+        raise RuntimeError("the demo's stories do not hold: " + "; ".join(problems))
+    months = ", ".join(
+        f"{month.start:%Y-%m} {month.state}" for month in dates.commission_months()
+    )
+    print(f"stories        hold on {dates.today}: commission months {months}")
