@@ -32,7 +32,9 @@ SELECT mv.move_id, mv.name, mv.prefix, mv.seq, %(journal_id)s, %(company_id)s,
   JOIN %(move_totals)s t USING (m)
   JOIN res_partner rp ON rp.id = mv.partner_id;
 
--- product lines: income credited on invoices, debited on refunds, no taxes
+-- product lines: income credited on invoices, debited on refunds, no taxes;
+-- their cost fixed as posting fixes it for an invoice without an order (the
+-- product's cost, which the bench never changes)
 INSERT INTO account_move_line (
     id, move_id, journal_id, company_id, company_currency_id, currency_id,
     sequence, account_id, partner_id, product_id, product_uom_id, move_name,
@@ -40,7 +42,8 @@ INSERT INTO account_move_line (
     balance, amount_currency, amount_residual, amount_residual_currency,
     quantity, price_unit, price_subtotal, price_total, discount,
     discount_amount_currency, discount_balance, is_storno, reconciled,
-    deductible_amount, create_uid, write_uid, create_date, write_date)
+    deductible_amount, crm_cost_amount, crm_cost_source, create_uid,
+    write_uid, create_date, write_date)
 SELECT %(line_base)s + il.l, mv.move_id, %(journal_id)s, %(company_id)s,
        %(currency_id)s, %(currency_id)s, 100, %(income_account_id)s,
        mv.partner_id, il.product_id, %(uom_id)s, mv.name,
@@ -50,8 +53,11 @@ SELECT %(line_base)s + il.l, mv.move_id, %(journal_id)s, %(company_id)s,
        -mv.sign * il.subtotal, -mv.sign * il.subtotal, 0, 0,
        il.quantity, il.price_unit, il.subtotal, il.subtotal, 0,
        0, 0, false, false,
-       100, 1, 1, mv.date + time '18:00', mv.date + time '18:00'
-  FROM %(invoice_line_table)s il JOIN %(moves)s mv USING (m);
+       100, ROUND(il.quantity * COALESCE(
+           (product.standard_price ->> %(company_id)s::text)::numeric, 0), 2),
+       'product', 1, 1, mv.date + time '18:00', mv.date + time '18:00'
+  FROM %(invoice_line_table)s il JOIN %(moves)s mv USING (m)
+  LEFT JOIN product_product product ON product.id = il.product_id;
 
 -- one receivable line per invoice balancing its product lines
 INSERT INTO account_move_line (

@@ -3,3 +3,9 @@
 from . import models
 from . import report
 from . import wizard
+
+
+def post_init_hook(env):
+    """Fix the cost of the customer invoices posted before the addon was
+    installed, as if they were posted now."""
+    env["account.move.line"]._crm_fix_cost_of_posted()

@@ -4,7 +4,7 @@
     "name": "Industrial Sales Performance",
     "summary": "Commissions weighted by customer satisfaction and retention, "
     "team splits, clawbacks, HR period closing and the salesperson scorecard",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Commissions",
     "author": "CRM Industrial Team",
     "license": "AGPL-3",
@@ -35,5 +35,6 @@
             "crm_performance/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "application": True,
 }

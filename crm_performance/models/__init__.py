@@ -1,6 +1,8 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import res_company
+from . import account_move_line
+from . import account_move
 from . import res_config_settings
 from . import crm_commission_plan
 from . import crm_commission_rule

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from .account_move_line import COST_SOURCES
+
 LINE_KINDS = [
     ("earned", "Earned"),
     ("clawback", "Refund Clawback"),
@@ -101,6 +103,18 @@ class CrmCommissionLine(models.Model):
         readonly=True,
         help="The salesperson's share of the invoiced or paid untaxed amount, "
         "or gross margin, in company currency; negative for credit notes.",
+    )
+    cost_amount = fields.Monetary(
+        string="Cost",
+        readonly=True,
+        help="Gross margin plans: the salesperson's share of the cost of the "
+        "invoice line, as fixed when the invoice was posted; the base is the "
+        "untaxed amount less it.",
+    )
+    cost_source = fields.Selection(
+        COST_SOURCES,
+        readonly=True,
+        help="Where the cost of the sale came from when its invoice was posted.",
     )
     rate = fields.Float(
         string="Rate (%)", readonly=True, digits=(16, 2), aggregator="avg"

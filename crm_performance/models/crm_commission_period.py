@@ -21,7 +21,6 @@ from . import (
 )
 from .commission_calendar import period_end, period_start
 from .crm_commission_plan import PERIOD_TYPES
-from .invoice_line_cost import invoice_line_cost_sql
 
 # The memory of each sort or hash of the lines' statement, in MB: it sorts
 # and hashes a row per invoice line, payment and split (the default 4 MB
@@ -63,6 +62,8 @@ LINE_COLUMNS = (
     "origin_move_id",
     "origin_line_id",
     "is_satisfaction_gated",
+    "cost_amount",
+    "cost_source",
 )
 
 # The kinds of lines that reverse (or earn again) commission of an earlier
@@ -931,11 +932,10 @@ class CrmCommissionPeriod(models.Model):
           salesperson.
         - Invoiced and margin plans count a line on its invoice date; the
           base is its untaxed amount in company currency, for margin less its
-          cost: the invoiced quantity at the cost per unit of the sale order
-          line it was invoiced from (sale_margin's ``purchase_price``, in the
-          order's currency, brought to company currency at the invoice's
-          rate), or, invoiced without an order, at the product's cost in the
-          company (``standard_price``).
+          cost, the one fixed when its invoice was posted
+          (``account.move.line.crm_cost_amount``, kept on the line with its
+          source), and floored at zero on a plan that does not net a
+          below-cost sale's negative margin.
         - Paid plans count a line once per payment of its invoice (any
           reconciliation of the invoice's receivable, credit notes included)
           dated in the period, pro rata: the amount reconciled over the
@@ -984,7 +984,7 @@ WITH plan AS (
            COALESCE(date_to, 'infinity'::date) AS date_to,
            satisfaction_gate, satisfaction_gate_threshold,
            satisfaction_gate_min_answers, satisfaction_gate_rate_pct,
-           holdback_pct, holdback_months
+           holdback_pct, holdback_months, negative_margin
       FROM crm_commission_plan
      WHERE company_id = %(company)s
        AND active
@@ -1054,7 +1054,9 @@ WITH plan AS (
            line.product_id,
            line.sequence,
            line.quantity,
-           -line.balance AS untaxed
+           -line.balance AS untaxed,
+           COALESCE(line.crm_cost_amount, 0) AS line_cost,
+           line.crm_cost_source AS line_cost_source
       FROM account_move move
       JOIN account_move_line line ON line.move_id = move.id
      WHERE move.company_id = %(company)s
@@ -1187,7 +1189,7 @@ WITH plan AS (
            plan.base = 'paid' AS is_paid, plan.id AS plan_id, plan.base,
            plan.default_rate, plan.new_customer_months,
            plan.satisfaction_gate_rate_pct, plan.holdback_pct,
-           plan.holdback_months
+           plan.holdback_months, plan.negative_margin
       FROM plan_salesperson
       JOIN plan ON plan.id = plan_salesperson.plan_id
       CROSS JOIN generate_series(GREATEST(plan.date_from, %(date_from)s),
@@ -1198,7 +1200,8 @@ WITH plan AS (
 ), assigned AS (
     SELECT split.*, day_plan.plan_id, day_plan.base, day_plan.default_rate,
            day_plan.new_customer_months, day_plan.satisfaction_gate_rate_pct,
-           day_plan.holdback_pct, day_plan.holdback_months
+           day_plan.holdback_pct, day_plan.holdback_months,
+           day_plan.negative_margin
       FROM split
       JOIN day_plan
         ON day_plan.user_id = split.user_id
@@ -1215,9 +1218,20 @@ WITH plan AS (
      GROUP BY move.commercial_partner_id
 ), classified AS (
     SELECT assigned.*,
-           ROUND(assigned.share_pct / 100 * CASE WHEN assigned.base = 'margin' THEN
-               assigned.untaxed - assigned.sign * %(cost)s
-           ELSE assigned.paid_untaxed END, 2) AS base_amount,
+           -- a margin plan's base is the margin: the untaxed amount less the
+           -- cost fixed when the invoice was posted, floored at zero per
+           -- line on a plan that does not net below-cost sales
+           ROUND(assigned.share_pct / 100 * CASE
+               WHEN assigned.base != 'margin' THEN assigned.paid_untaxed
+               WHEN assigned.negative_margin = 'floor' THEN assigned.sign
+                   * GREATEST(assigned.sign * assigned.untaxed - assigned.line_cost, 0)
+               ELSE assigned.untaxed - assigned.sign * assigned.line_cost
+           END, 2) AS base_amount,
+           CASE WHEN assigned.base = 'margin' THEN ROUND(
+               assigned.share_pct / 100 * assigned.sign * assigned.line_cost, 2)
+           END AS cost_amount,
+           CASE WHEN assigned.base = 'margin' THEN assigned.line_cost_source
+           END AS cost_source,
            template.categ_id AS product_categ_id,
            category.parent_path AS category_path,
            COALESCE(profile.abc_class, 'none') AS customer_class,
@@ -1342,7 +1356,11 @@ WITH plan AS (
            rated.rule_id, line_kind.origin_move_id,
            NULL::integer AS origin_line_id, rated.is_satisfaction_gated,
            line_kind.amount AS adjusted_amount,
-           NULL::integer AS origin_period_id
+           NULL::integer AS origin_period_id,
+           CASE WHEN line_kind.kind = 'earned' THEN rated.cost_amount
+           END AS cost_amount,
+           CASE WHEN line_kind.kind = 'earned' THEN rated.cost_source
+           END AS cost_source
       FROM rated
      CROSS JOIN LATERAL (
          VALUES ('earned', NULL::integer, NULL::numeric),
@@ -1353,7 +1371,7 @@ WITH plan AS (
      WHERE line_kind.kind = 'earned'
         OR rated.is_new_customer AND rated.holdback_pct > 0
      UNION ALL
-    SELECT reversal.*, NULL::numeric, NULL::integer
+    SELECT reversal.*, NULL::numeric, NULL::integer, NULL::numeric, NULL::varchar
       FROM reversal
      UNION ALL
     SELECT holdback.move_line_id, holdback.partial_id, holdback.user_id,
@@ -1362,7 +1380,8 @@ WITH plan AS (
            holdback.customer_class, holdback.is_new_customer,
            holdback.is_key_account, holdback.share_pct, holdback.base_amount,
            holdback.rate, holdback.rule_id, holdback.move_id, holdback.line_id,
-           holdback.is_satisfaction_gated, holdback.kind_amount, NULL::integer
+           holdback.is_satisfaction_gated, holdback.kind_amount, NULL::integer,
+           NULL::numeric, NULL::varchar
       FROM holdback
     %(adjustment)s
 ), new AS (
@@ -1375,13 +1394,6 @@ WITH plan AS (
 %(write)s
             """,
             company=company.id,
-            cost=invoice_line_cost_sql(
-                company,
-                SQL("assigned.move_line_id"),
-                SQL("assigned.quantity"),
-                SQL("assigned.invoice_currency_rate"),
-                SQL("product"),
-            ),
             period=self.id,
             period_type=self.period_type,
             date_from=self.date_from,
@@ -1427,7 +1439,7 @@ SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
            adjustment.base_amount, adjustment.rate, adjustment.rule_id,
            adjustment.move_id, adjustment.line_id,
            adjustment.is_satisfaction_gated, adjustment.amount,
-           adjustment.origin_period_id
+           adjustment.origin_period_id, NULL::numeric, NULL::varchar
       FROM (
           SELECT movement.origin_period_id, movement.move_line_id,
                  movement.partial_id, movement.user_id,

@@ -122,7 +122,21 @@ class CrmCommissionPlan(models.Model):
         "lines, credit notes deducted, on the invoice date. Paid: the same, "
         "earned as the customer pays, in proportion to each payment, on the "
         "payment date. Gross margin: the untaxed amount minus the cost of the "
-        "invoice lines, on the invoice date.",
+        "invoice lines, fixed when each invoice was posted, on the invoice "
+        "date.",
+    )
+    negative_margin = fields.Selection(
+        [
+            ("net", "Netted in the Period"),
+            ("floor", "Floored at Zero per Line"),
+        ],
+        string="Below-Cost Sales",
+        required=True,
+        default="net",
+        help="Gross margin plans: how an invoice line sold below its cost "
+        "counts. Netted: its negative margin lowers the salesperson's base of "
+        "the period (a sale of 1 000 at a cost of 2 000 counts -1 000). "
+        "Floored: it counts 0, neither earning nor costing commission.",
     )
     default_rate = fields.Float(
         string="Default Rate (%)",

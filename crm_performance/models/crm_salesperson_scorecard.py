@@ -11,7 +11,6 @@ from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
 from . import scorecard_rules
 from .commission_calendar import period_end
-from .invoice_line_cost import invoice_line_cost_sql
 
 # First key of the advisory lock that lets one scorecard run per company at
 # a time (the second key is the company's id): "CRSC".
@@ -332,8 +331,8 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
         - *revenue* and *margin*: the untaxed amount of the product lines of
           the posted customer invoices of the period whose salesperson
           (``invoice_user_id``) they are, credit notes deducted, in company
-          currency; the margin less the cost the commissions count (the
-          sale order line's cost, else the product's).
+          currency; the margin less the cost the commissions count (fixed
+          when the invoice was posted).
         - *new customers*: customers whose first posted invoice of the
           company falls in the period, owned by the salesperson on that day.
         - *retention*: the customers of class A or B (as classified then) who
@@ -365,10 +364,9 @@ WITH sale_line AS (
     SELECT move.invoice_user_id AS user_id,
            -line.balance AS untaxed,
            CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END
-           * %(cost)s AS cost
+           * COALESCE(line.crm_cost_amount, 0) AS cost
       FROM account_move move
       JOIN account_move_line line ON line.move_id = move.id
-      LEFT JOIN product_product product ON product.id = line.product_id
      WHERE move.company_id = %(company)s
        AND move.state = 'posted'
        AND move.move_type IN ('out_invoice', 'out_refund')
@@ -521,13 +519,6 @@ SELECT salesperson.user_id,
  ORDER BY salesperson.user_id
             """,
             company=company.id,
-            cost=invoice_line_cost_sql(
-                company,
-                SQL("line.id"),
-                SQL("line.quantity"),
-                SQL("move.invoice_currency_rate"),
-                SQL("product"),
-            ),
             date_from=period.date_from,
             date_to=period.date_to,
             last_year_from=last_year_from,

@@ -1,0 +1,16 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    def _post(self, soft=True):
+        """Fix the cost of the posted customer invoices' lines, once the cost
+        of goods sold is posted (see ``account.move.line._crm_fix_cost``)."""
+        posted = super()._post(soft)
+        posted.filtered(
+            lambda move: move.move_type in ("out_invoice", "out_refund")
+        ).invoice_line_ids._crm_fix_cost()
+        return posted
