@@ -52,15 +52,16 @@ last_error() {
 }
 fail() { die "$1 failed (see $log): $(last_error)"; }
 
-run_shell() { # run a step of tools/demo in odoo-bin shell; its stdout is the summary
-    local step=$1
+run_shell() { # run steps of tools/demo in one odoo-bin shell, printing their summaries
+    local steps=("$@") last=${*: -1} names
+    names=$(printf "'%s', " "${steps[@]}")
     printf 'import sys\nsys.path.insert(0, %s)\nfrom tools.demo import run\nrun(env, %s)\n' \
-        "'$here'" "'$step'" \
-        | DEMO_STAMP="$addons_stamp:$generator_stamp" \
-            odoo shell --no-http --log-level=warn > "$log.out" 2>> "$log" \
-        || fail "$step (tools/demo)"
-    grep -q "^demo: $step done" "$log.out" || fail "$step (tools/demo)"
-    grep -v "^demo: $step done" "$log.out" || true
+        "'$here'" "$names" \
+        | DEMO_STAMP="$addons_stamp:$generator_stamp" PYTHONUNBUFFERED=1 \
+            odoo shell --no-http --log-level=warn 2>> "$log" | tee "$log.out" | grep -v "^demo: " \
+        || true
+    grep -q "^demo: $last done" "$log.out" \
+        || fail "$(grep -o '^demo: [a-z_]* started' "$log.out" | tail -n 1 | cut -d' ' -f2) (tools/demo)"
 }
 
 check_log() {
@@ -106,15 +107,6 @@ odoo -i "$addons" --load-language=zh_CN --stop-after-init 2>> "$log" || fail "in
 chart=$(psql -d "$database" -tAc "SELECT chart_template FROM res_company WHERE id = 1")
 [ "$chart" = cn ] || die "the company got the chart of accounts '$chart', not the Chinese one (cn): see $log"
 
-say "generating three years of customers, orders, deliveries, invoices and payments (~1.5 min)"
-run_shell data
-say "generating two years of satisfaction surveys and complaints"
-run_shell voice
-say "selecting the key accounts, their teams and plans"
-run_shell key_accounts
-say "the commission plan, targets and periods"
-run_shell performance
-say "checking the stories the README tells"
-run_shell check
+run_shell data voice key_accounts performance check
 check_log
 say "demo database $database built in $(($(date +%s) - started)) s"

@@ -382,38 +382,73 @@ class CrmCommissionPlan(models.Model):
                 raise ValidationError(plan._formula_error_message(error)) from None
 
     def _formula_error_message(self, error):
-        """Why the commission formula of this plan cannot be used."""
-        if error.kind == "syntax":
-            return self.env._(
+        """Why the commission formula of this plan cannot be used: a message
+        per kind of :class:`commission_formula.FormulaError`."""
+        _ = self.env._
+        where = {"plan": self.name, "line": error.line, "column": error.column}
+        messages = {
+            "syntax": lambda: _(
                 "The commission formula of %(plan)s is not a valid expression "
                 "at line %(line)s, column %(column)s: %(error)s",
-                plan=self.name,
-                line=error.line,
-                column=error.column,
                 error=error.detail,
-            )
-        if error.kind == "name":
-            return self.env._(
+                **where,
+            ),
+            "name": lambda: _(
                 "The commission formula of %(plan)s uses the unknown name "
                 "%(name)s (line %(line)s, column %(column)s); it can use "
                 "%(names)s.",
-                plan=self.name,
                 name=error.name,
-                line=error.line,
-                column=error.column,
                 names=", ".join(sorted(commission_formula.ALLOWED_NAMES)),
-            )
-        if error.kind == "result":
-            return self.env._(
+                **where,
+            ),
+            "length": lambda: _(
+                "The commission formula of %(plan)s is too long: %(size)s "
+                "characters, at most %(limit)s.",
+                plan=self.name,
+                size=error.detail,
+                limit=commission_formula.MAX_LENGTH,
+            ),
+            "size": lambda: _(
+                "The commission formula of %(plan)s is too long: %(size)s "
+                "elements, at most %(limit)s.",
+                plan=self.name,
+                size=error.detail,
+                limit=commission_formula.MAX_NODES,
+            ),
+            "element": lambda: _(
+                "The commission formula of %(plan)s uses an element formulas "
+                "may not use (%(element)s, line %(line)s, column %(column)s): "
+                "only numbers, the inputs, arithmetic, comparisons, and, or, "
+                "not, x if condition else y, and calls of min, max, round and "
+                "abs.",
+                element=error.detail,
+                **where,
+            ),
+            "exponent": lambda: _(
+                "The commission formula of %(plan)s raises to a power that is "
+                "not a number between -%(limit)s and %(limit)s written in the "
+                "formula (line %(line)s, column %(column)s).",
+                limit=commission_formula.MAX_EXPONENT,
+                **where,
+            ),
+            "time": lambda: _(
+                "The commission formula of %(plan)s takes longer than "
+                "%(limit)s seconds to evaluate.",
+                plan=self.name,
+                limit=commission_formula.TIME_LIMIT,
+            ),
+            "result": lambda: _(
                 "The commission formula of %(plan)s must give a number, not %(value)s.",
                 plan=self.name,
                 value=error.detail,
-            )
-        return self.env._(
-            "The commission formula of %(plan)s does not evaluate: %(error)s",
-            plan=self.name,
-            error=error.detail,
-        )
+            ),
+            "evaluation": lambda: _(
+                "The commission formula of %(plan)s does not evaluate: %(error)s",
+                plan=self.name,
+                error=error.detail,
+            ),
+        }
+        return messages[error.kind]()
 
     @api.constrains(
         "user_ids", "team_ids", "date_from", "date_to", "company_id", "active"

@@ -179,6 +179,29 @@ class TestCommissionFormula(CommissionCommon):
         with self.assertRaisesRegex(ValidationError, "must give a number"):
             self.plan.commission_formula = "attainment >= 100"
 
+    def test_unbounded_formulas_refused(self):
+        """No formula keeps a worker busy: enormous powers, collections,
+        generators and over-long formulas are refused when saved."""
+        refused = {
+            "commission * 10**10**10": "raises to a power",
+            "commission ** attainment": "raises to a power",
+            "max([1] * 10**9)": r"may not use \(List",
+            "max(commission for commission in (1, 2))": r"may not use \(GeneratorExp",
+            "min(commission, key=abs)": r"may not use \(Call",
+            # 200 times 13 characters, and 1
+            "commission + " * 200 + "1": "too long: 2601 characters, at most 1000",
+            # 200 numbers, 199 additions and their 199 operators, 1 expression
+            "+".join(["1"] * 200): "too long: 599 elements, at most 300",
+            "'a' * 10**9": "does not evaluate: 'a' is not a number",
+        }
+        for formula, message in refused.items():
+            with (
+                self.subTest(formula=formula[:40]),
+                self.assertRaisesRegex(ValidationError, message),
+            ):
+                self.plan.commission_formula = formula
+        self.plan.commission_formula = "round(min(commission, 0.1 * base), 2)"
+
     def test_formula_failing_on_the_sample_refused(self):
         with self.assertRaisesRegex(ValidationError, "does not evaluate"):
             self.plan.commission_formula = "commission / (target - 80000)"
