@@ -58,7 +58,7 @@ run_shell() { # run steps of tools/demo in one odoo-bin shell, printing their su
     printf 'import sys\nsys.path.insert(0, %s)\nfrom tools.demo import run\nrun(env, %s)\n' \
         "'$here'" "$names" \
         | DEMO_STAMP="$addons_stamp:$generator_stamp" PYTHONUNBUFFERED=1 \
-            odoo shell --no-http --log-level=warn 2>> "$log" | tee "$log.out" | grep -v "^demo: " \
+            odoo shell --no-http --log-level=warn 2>> "$log" | tee "$log.out" | grep --line-buffered -v "^demo: " \
         || true
     grep -q "^demo: $last done" "$log.out" \
         || fail "$(grep -o '^demo: [a-z_]* started' "$log.out" | tail -n 1 | cut -d' ' -f2) (tools/demo)"

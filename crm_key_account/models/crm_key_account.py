@@ -562,6 +562,18 @@ SELECT account.id, visit.last_visit, visit.next_visit,
         self._check_director()
         self._check_state(("proposed",), self.env._("Approve"))
         for account in self:
+            # nobody approves a selection that raises their own pay: the
+            # proposer, the account's manager, the customer's salesperson
+            if not self.env.su and self.env.user in (
+                account.proposed_by_id | account.manager_id | account.partner_id.user_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "You proposed %(account)s, manage it or sell to it: "
+                        "another Key Account Director approves it.",
+                        account=account.display_name,
+                    )
+                )
             if not account.manager_id:
                 raise UserError(
                     self.env._(

@@ -54,6 +54,37 @@ class TestKeyAccountSelection(CrmKeyAccountCommon):
     # Workflow
     # ------------------------------------------------------------------
 
+    def test_a_director_approves_no_account_of_their_own(self):
+        """A Key Account Director who proposed an account, manages it or
+        sells to it does not approve it (its key-account rate and shares
+        pay them): another director does."""
+        director = self.user_key_account_director
+        other = mail_new_test_user(
+            self.env,
+            login="ka_director_2",
+            name="Qian Jun",
+            groups="crm_key_account.group_key_account_director",
+        )
+        self.customer_pump.user_id = director
+        manager = self.user_key_account_manager
+        for label, account in (
+            ("proposed", self._propose(self.customer_auto, user=director)),
+            ("manages", self._propose(self.customer_chem, manager_id=director.id)),
+            ("sells", self._propose(self.customer_pump, manager_id=manager.id)),
+        ):
+            if not account.manager_id:
+                account.sudo().manager_id = manager
+            with (
+                self.subTest(label),
+                self.assertRaisesRegex(
+                    UserError, "another Key Account Director approves it"
+                ),
+            ):
+                account.with_user(director).action_approve()
+            self.assertEqual(account.state, "proposed")
+            account.with_user(other).action_approve()
+            self.assertEqual(account.state, "approved")
+
     def test_proposed_approved_active_retired_dated_on_chatter(self):
         account = self._propose(self.customer_auto)
         self.assertEqual(account.state, "proposed")

@@ -4,6 +4,7 @@ from . import res_company
 from . import account_move_line
 from . import account_move
 from . import res_config_settings
+from . import crm_commission_plan_input
 from . import crm_commission_plan
 from . import crm_commission_rule
 from . import crm_commission_tier

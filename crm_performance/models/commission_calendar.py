@@ -37,6 +37,10 @@ PERIOD_MONTHS = {"month": 1, "quarter": 3}
 # the pay day is a day that every month has
 PAY_DAY_MIN, PAY_DAY_MAX = 1, 28
 
+# the states of a commission period whose pay is settled: nothing computed
+# later changes them, a later fact is adjusted in the next open period
+LOCKED_STATES = ("approved", "validated", "paid")
+
 # the states of a period on a day, in the order a period goes through them
 RUNNING = "running"  # not ended: computed for information, not approvable
 APPROVAL = "approval"  # ended, in its approval month

@@ -16,6 +16,7 @@ class CrmCommissionBandMixin(models.AbstractModel):
     (:meth:`_band_error`, :meth:`_same_start_error`)."""
 
     _name = "crm.commission.band.mixin"
+    _inherit = ["crm.commission.plan.input"]
     _description = "Commission Multiplier Band"
     _order = "plan_id, score_from, id"
     _plan_band_field = None

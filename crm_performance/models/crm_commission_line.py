@@ -56,7 +56,7 @@ class CrmCommissionLine(models.Model):
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    plan_id = fields.Many2one("crm.commission.plan", readonly=True, ondelete="cascade")
+    plan_id = fields.Many2one("crm.commission.plan", readonly=True, ondelete="restrict")
     move_id = fields.Many2one(
         "account.move", string="Invoice", readonly=True, ondelete="cascade"
     )

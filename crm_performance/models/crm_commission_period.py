@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, time
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -19,7 +21,7 @@ from . import (
     satisfaction_multiplier,
     scorecard_multiplier,
 )
-from .commission_calendar import period_end, period_start
+from .commission_calendar import LOCKED_STATES, period_end, period_start
 from .crm_commission_plan import PERIOD_TYPES
 
 # The memory of each sort or hash of the lines' statement, in MB: it sorts
@@ -98,9 +100,6 @@ ADJUSTED_COLUMNS = (
     "is_satisfaction_gated",
 )
 
-# The states of a period whose lines never change again: what computing
-# them today would change is adjusted in the next open period.
-LOCKED_STATES = ("approved", "validated", "paid")
 
 # The lines a locked period would have if computed today, compared with
 # those it has; dropped at the end of the transaction.
@@ -480,6 +479,19 @@ class CrmCommissionPeriod(models.Model):
                     "buttons."
                 )
             )
+        changed = {
+            name for name in vals if not name.startswith(("message_", "activity_"))
+        }
+        locked = self.filtered(lambda period: period.state in LOCKED_STATES)
+        if not self.env.su and changed and locked:
+            raise UserError(
+                self.env._(
+                    "%(period)s is %(state)s: none of its fields change any "
+                    "more. A sales manager reopens an approved period first.",
+                    period=locked[0].display_name,
+                    state=locked[0]._state_label(),
+                )
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -715,14 +727,23 @@ class CrmCommissionPeriod(models.Model):
 
     def _approvable_summaries(self, user):
         """The summaries of these periods ``user`` may approve: those of the
-        salespeople in a team ``user`` leads; for Commission HR also those of
-        the salespeople no one else leads."""
+        salespeople in a team ``user`` leads, of which they were members
+        before the period ended; for Commission HR also those of the
+        salespeople no one else leads; never ``user``'s own."""
         is_hr = user.has_group("crm_performance.group_commission_hr")
 
         def approvable(summary):
+            # nobody approves their own pay; a team leads a salesperson for
+            # a period when they became its member before the period ended
+            # (joining a team later gives its leader no say on it)
+            if summary.user_id == user:
+                return False
+            ended = datetime.combine(summary.period_id.date_to, time.max)
             teams = (
                 summary.user_id.sudo()
-                .crm_team_member_ids.filtered(lambda member: member.active)
+                .crm_team_member_ids.filtered(
+                    lambda member: member.active and member.create_date <= ended
+                )
                 .crm_team_id.filtered(
                     lambda team: (
                         not team.company_id or team.company_id == summary.company_id
@@ -987,7 +1008,9 @@ WITH plan AS (
            holdback_pct, holdback_months, negative_margin
       FROM crm_commission_plan
      WHERE company_id = %(company)s
-       AND active
+       -- an archived plan pays no open period, but a locked period is as
+       -- it was (its preview computes it with the plans that paid it)
+       AND (active OR %(preview)s)
        AND period_type = %(period_type)s
        AND date_from <= %(date_to)s
        AND (date_to IS NULL OR date_to >= %(date_from)s)
@@ -1401,6 +1424,7 @@ WITH plan AS (
             today=today,
             gate_start=gate_start,
             gate_end=gate_end,
+            preview=preview,
             adjustment=self._adjustment_sql(locked) if locked else SQL(),
             write=self._preview_sql() if preview else self._write_lines_sql(),
         )

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from odoo.addons.crm_industrial.models.satisfaction_rules import (
     PASSIVE_MIN,
@@ -18,9 +18,23 @@ from . import (
     satisfaction_multiplier,
     scorecard_multiplier,
 )
-from .commission_calendar import PERIOD_MONTHS
+from .commission_calendar import LOCKED_STATES, PERIOD_MONTHS
 
 PERIOD_TYPES = [("month", "Monthly"), ("quarter", "Quarterly")]
+
+# What of a plan that paid a locked period may still change: its children
+# are governed one by one (crm.commission.plan.input).
+FREE_ON_LOCKED_PLAN = {
+    "name",
+    "active",
+    "date_to",
+    "rule_ids",
+    "tier_ids",
+    "target_ids",
+    "satisfaction_band_ids",
+    "retention_band_ids",
+    "scorecard_band_ids",
+}
 
 
 class CrmCommissionPlan(models.Model):
@@ -36,6 +50,7 @@ class CrmCommissionPlan(models.Model):
     """
 
     _name = "crm.commission.plan"
+    _inherit = ["crm.commission.plan.input"]
     _description = "Commission Plan"
     _order = "company_id, date_from desc, name, id"
     _check_company_auto = True
@@ -73,6 +88,22 @@ class CrmCommissionPlan(models.Model):
 
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
+    previous_version_id = fields.Many2one(
+        "crm.commission.plan",
+        string="Replaces",
+        readonly=True,
+        copy=False,
+        help="The version of this plan that paid the periods before this one "
+        "starts: a plan that paid an approved period is changed by a new "
+        "version, never backwards.",
+    )
+    locked_until = fields.Date(
+        string="Paid Periods Until",
+        compute="_compute_locked_until",
+        help="The last day of the last approved, validated or paid period of "
+        "this plan: its rules, curve, bands and the targets of those periods "
+        "stay as they were; a new version changes them from the day after.",
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -609,9 +640,117 @@ class CrmCommissionPlan(models.Model):
             )
         return True
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        """A plan that computed commissions is archived, not deleted: its
+        lines and summaries keep pointing to the rules that made them."""
+        used = (
+            self.env["crm.commission.summary"]
+            .sudo()
+            .search([("plan_id", "in", self.ids)], limit=1)
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "%(plan)s computed commissions (%(period)s): archive it "
+                    "instead of deleting it.",
+                    plan=used.plan_id.display_name,
+                    period=used.period_id.display_name,
+                )
+            )
+
+    def action_new_version(self):
+        """A copy of this plan, rules, curve and bands included, that applies
+        from the day after the last period it paid (the next open period),
+        this plan ending the day before; the targets from then on move to
+        it. The way to change how a plan that paid a locked period pays."""
+        self.ensure_one()
+        self._check_pay_input_change({})  # Commission HR, never the own plan
+        locked_until = self._locked_until()
+        if not locked_until:
+            raise UserError(
+                self.env._(
+                    "%(plan)s has paid no approved period yet: change it as it is.",
+                    plan=self.display_name,
+                )
+            )
+        effective = locked_until + relativedelta(days=1)
+        if self.date_to and self.date_to < effective:
+            raise UserError(
+                self.env._(
+                    "%(plan)s ends on %(date)s, before the next open period: "
+                    "create a new plan instead.",
+                    plan=self.display_name,
+                    date=format_date(self.env, self.date_to),
+                )
+            )
+        plan = self.sudo()
+        date_to = plan.date_to
+        plan.date_to = effective - relativedelta(days=1)
+        version = plan.copy(
+            {
+                "name": plan.name,
+                "date_from": effective,
+                "date_to": date_to,
+                "previous_version_id": plan.id,
+            }
+        )
+        plan.target_ids.filtered(
+            lambda target: target.period_start >= effective
+        ).plan_id = version
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": version.id,
+            "view_mode": "form",
+        }
+
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+
+    def _compute_locked_until(self):
+        for plan in self:
+            plan.locked_until = plan._locked_until()
+
+    def _locked_until(self):
+        """The last day of the last period this plan paid that is approved,
+        validated or paid, else False: its pay inputs stay as they were."""
+        self.ensure_one()
+        if not self.id:
+            return False
+        summaries = (
+            self.env["crm.commission.summary"]
+            .sudo()
+            .search(
+                [("plan_id", "=", self.id), ("period_id.state", "in", LOCKED_STATES)]
+            )
+        )
+        return max(summaries.period_id.mapped("date_to"), default=False)
+
+    def _governed_plans(self):
+        return self
+
+    def _own_pay_records(self):
+        user = self.env.user
+        return self.filtered(lambda plan: user in plan._salespeople())
+
+    def _locked_records(self, vals):
+        """A plan that paid a locked period keeps its pay inputs: only its
+        name, whether it is active, its end (after the locked periods) and
+        its children (each governed itself) change."""
+        if vals is None:
+            return self.filtered(lambda plan: plan._locked_until())
+        changed = set(vals) - FREE_ON_LOCKED_PLAN
+        date_to = fields.Date.to_date(vals.get("date_to"))
+
+        def reaches_back(plan):
+            locked_until = plan._locked_until()
+            return locked_until and (
+                changed or ("date_to" in vals and date_to and date_to < locked_until)
+            )
+
+        return self.filtered(reaches_back)
 
     def _salespeople(self):
         """The users the plan applies to: named, or members of its teams."""

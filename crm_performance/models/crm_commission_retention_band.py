@@ -10,6 +10,7 @@ class CrmCommissionRetentionBand(models.Model):
     below the first band takes its factor."""
 
     _name = "crm.commission.retention.band"
+    _inherit = ["crm.commission.plan.input"]
     _description = "Commission Retention Band"
     _order = "plan_id, retention_from, id"
 

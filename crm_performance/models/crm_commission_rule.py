@@ -17,6 +17,7 @@ class CrmCommissionRule(models.Model):
     """
 
     _name = "crm.commission.rule"
+    _inherit = ["crm.commission.plan.input"]
     _description = "Commission Rate Rule"
     _order = "plan_id, sequence, id"
 

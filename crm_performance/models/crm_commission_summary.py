@@ -39,7 +39,7 @@ class CrmCommissionSummary(models.Model):
         "crm.commission.plan",
         required=True,
         readonly=True,
-        ondelete="cascade",
+        ondelete="restrict",
     )
     base_total = fields.Monetary(string="Base", readonly=True)
     target_amount = fields.Monetary(string="Target", readonly=True)

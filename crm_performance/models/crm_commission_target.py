@@ -11,6 +11,7 @@ class CrmCommissionTarget(models.Model):
     the plan's commission base (invoiced, paid or margin)."""
 
     _name = "crm.commission.target"
+    _inherit = ["crm.commission.plan.input"]
     _description = "Commission Target"
     _order = "period_start desc, user_id, id"
     _rec_name = "user_id"
@@ -48,6 +49,25 @@ class CrmCommissionTarget(models.Model):
             target.period_end = target.period_start and period_end(
                 target.period_start, target.plan_id.period_type
             )
+
+    def _own_pay_records(self):
+        """A salesperson's own target, and every target of a plan that pays
+        the current user."""
+        user = self.env.user
+        return self.filtered(
+            lambda target: (
+                target.user_id == user or user in target.plan_id._salespeople()
+            )
+        )
+
+    def _locked_records(self, vals):
+        """The targets of periods a locked period of their plan settled."""
+        return self.filtered(
+            lambda target: (
+                target.plan_id._locked_until()
+                and target.period_start <= target.plan_id._locked_until()
+            )
+        )
 
     @api.constrains("period_start", "plan_id")
     def _check_period_start(self):

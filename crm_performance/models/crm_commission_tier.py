@@ -12,6 +12,7 @@ class CrmCommissionTier(models.Model):
     """
 
     _name = "crm.commission.tier"
+    _inherit = ["crm.commission.plan.input"]
     _description = "Commission Pay Curve Tier"
     _order = "plan_id, from_pct, id"
 

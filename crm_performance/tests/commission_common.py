@@ -52,6 +52,15 @@ class CommissionCommon(CrmPerformanceCommon):
                 "member_ids": [Command.set(cls.user_north.ids)],
             }
         )
+        # the teams were formed long before the periods the tests compute
+        # (a team's leader approves the periods its members were in)
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE crm_team_member SET create_date = '2025-01-01' "
+            "WHERE crm_team_id IN %s",
+            [(cls.team_east.id, cls.team_north.id)],
+        )
+        cls.env["crm.team.member"].invalidate_model(["create_date"])
         cls.customer_gear = cls.env["res.partner"].create(
             {"name": "Shenyang Gear Co.", "is_company": True}
         )

@@ -113,9 +113,11 @@ class TestCommissionAccess(CommissionCommon):
         with self.assertRaises(AccessError):
             self.period.with_user(self.user_commission_manager).action_compute()
 
-    def test_manager_edits_plans_hr_computes(self):
-        manager = self.user_commission_manager
-        plan = self.Plan.with_user(manager).search([("name", "=", "North")])
+    def test_hr_edits_plans_and_computes(self):
+        """Plans are Commission HR's (a sales manager reads them: see
+        test_commission_governance)."""
+        hr = self.user_commission_hr
+        plan = self.Plan.with_user(hr).search([("name", "=", "North")])
         plan.default_rate = 6.0
         action = self.period.with_user(self.user_commission_hr).action_compute()
         self.assertEqual(action["params"]["type"], "success")

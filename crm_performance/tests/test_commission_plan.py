@@ -167,7 +167,7 @@ class TestPayCurve(CommissionCommon):
     def test_copy_last_targets_with_growth(self):
         """June's 1 000 raised by 10 %: July's target is 1 100."""
         self.plan.target_growth_pct = 10.0
-        self.plan.with_user(self.user_commission_manager).action_copy_last_targets()
+        self.plan.with_user(self.user_commission_hr).action_copy_last_targets()
         july = self.plan.target_ids.filtered(
             lambda target: target.period_start == date(2026, 7, 1)
         )

@@ -186,7 +186,7 @@ class TestCommissionScorecardMultiplier(CommissionCommon):
             self.assertIn(expected, text)
 
     def test_bad_bands_refused(self):
-        manager_plan = self.plan.with_user(self.user_commission_manager)
+        hr_plan = self.plan.with_user(self.user_commission_hr)
         for bands, values in (
             ([{"score_from": 90, "multiplier": -0.1}], {}),
             ([{"score_from": 60, "multiplier": 1.05}], {}),
@@ -199,13 +199,13 @@ class TestCommissionScorecardMultiplier(CommissionCommon):
                 self.assertRaises(ValidationError),
                 self.env.cr.savepoint(),
             ):
-                manager_plan.write(
+                hr_plan.write(
                     {
                         "scorecard_band_ids": [Command.create(band) for band in bands],
                         **values,
                     }
                 )
-                manager_plan.flush_recordset()
+                hr_plan.flush_recordset()
         self.assertEqual(len(self.plan.scorecard_band_ids), 3, "nothing written")
 
     def test_salesperson_reads_own_bands_only(self):

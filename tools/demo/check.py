@@ -8,10 +8,11 @@ demo built on an unlucky day (``make demo-at DAY=...``) fails loudly rather
 than showing a broken story.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import DemoDates, commission_calendar
 from .history import DISPUTED_SELLER, RETURN_REF, RETURNED_SELLER
+from .key_accounts import troubled
 from .profiles import REASSIGN
 from .voice import DECLINED_COMPLAINTS, POOR_SALESPERSON
 
@@ -51,9 +52,30 @@ def commission_stories(env, dates, problems):
             f"{RETURNED_SELLER}'s dispute of his return does not wait in "
             f"{approval.start:%Y-%m}"
         )
+    for team in env["crm.team"].search([("user_id", "!=", False)]):
+        approvers = (
+            env["crm.commission.summary"]
+            .search(
+                [
+                    ("period_id.state", "in", ("approved", "validated", "paid")),
+                    ("user_id", "in", (team.member_ids - team.user_id).ids),
+                ]
+            )
+            .approved_by_id
+        )
+        if approvers != team.user_id:
+            problems.append(
+                f"{team.name}'s commissions were approved by "
+                f"{', '.join(approvers.mapped('login'))}, not its leader"
+            )
     answered = disputes - waiting
     if answered.user_id.login != DISPUTED_SELLER or answered.state != "answered":
         problems.append(f"{DISPUTED_SELLER}'s dispute is not answered")
+    version = env["crm.commission.plan"].search([("previous_version_id", "!=", False)])
+    if version.date_from != approval.start or version.previous_version_id.date_to != (
+        approval.start - timedelta(days=1)
+    ):
+        problems.append("the plan's new version does not start with the open month")
     poor = env["crm.commission.summary"].search(
         [
             ("period_id.date_from", "=", approval.start),
@@ -96,6 +118,12 @@ def key_account_stories(env, dates, problems):
         problems.append("this year's account plans are not in execution but one")
     if not env["crm.key.account"].search_count([("visit_overdue", "=", True)]):
         problems.append("no key account waits too long for a visit")
+    worst = troubled(env["crm.key.account"].search([("state", "=", "active")]))[:1]
+    if worst.health_band != "red":
+        problems.append(
+            f"the account whose revenue falls most ({worst.name}) is "
+            f"{worst.health_band or 'not scored'}, not red"
+        )
 
 
 def profile_stories(env, problems):

@@ -240,6 +240,20 @@ def create_salespeople(env):
     return users, employees, teams
 
 
+def backdate_teams(env, teams, dates):
+    """The sales teams were formed when the history began: their leaders
+    approve their members' commissions of every month since."""
+    env.flush_all()
+    formed = datetime.combine(dates.today - timedelta(days=HISTORY_DAYS), dtime(1))
+    sql_update_dates(
+        env,
+        "crm_team_member",
+        "create_date",
+        dict.fromkeys(teams.crm_team_member_ids.ids, formed),
+    )
+    env.invalidate_all()
+
+
 def create_customers(env, rng, industries, users):
     """The customer companies with 2 to 4 contacts each, and their plain
     description for the history (``history.plan_customers``)."""
@@ -635,6 +649,7 @@ def generate(env):
     industries = create_industries(env)
     products = create_products(env)
     users, employees, teams = create_salespeople(env)
+    backdate_teams(env, teams, dates)
     customers = create_customers(env, rng, industries, users)
     done("master data")
     business_lines = business(

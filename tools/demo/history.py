@@ -131,7 +131,9 @@ def plan_order(rng, customer, day, lines, dates):
         state = "confirmed"
     else:
         state = "delivered"
-    if rng.random() < 0.18:  # late
+    # a declining customer got its goods late more often: one reason it buys
+    # less (its key account is the one in the worst health)
+    if rng.random() < (0.45 if customer["lifecycle"] == "declining" else 0.18):
         delivered = dates.on_or_after(commitment + timedelta(days=rng.randint(1, 15)))
     else:
         delivered = dates.on_or_before(commitment - timedelta(days=rng.randint(1, 5)))

@@ -34,6 +34,9 @@ invoices and key accounts built before.
   multiplies it too: below a score of 50 by 0.95, from 80 by 1.05. A
   fifth of a new customer's commission is held until the customer buys
   again within 6 months: released then, or forfeited.
+- HR raised the new-customer rate to 5 % from the month in approval on:
+  the plan paid the closed months, so the change is a new version of it,
+  effective from the first open period; the closed months keep 4 %.
 - The commission analysis sets each month beside the month before: no
   data of its own (a view of the lines), printed here for the month in approval.
 
@@ -60,6 +63,9 @@ RULES = [
     (30, {"customer_class": "a"}, 2.5),
 ]
 DEFAULT_RATE = 2.0
+# the new-customer rate of the plan's second version, from the month in
+# approval on
+NEW_CUSTOMER_RATE = 5.0
 # the sales force on the plan: the sales manager too, not the general manager
 SALESPEOPLE = (
     "wang.fang",
@@ -304,6 +310,20 @@ def close_periods(env, months, periods):
     return answered, waiting
 
 
+def new_version(env, plan, periods):
+    """HR raises the new-customer rate from the month in approval on: a new
+    version of the plan, since the plan paid the closed months, which keep
+    the rate they were paid at; the open periods are computed again."""
+    admin = env.ref("base.user_admin")
+    action = plan.with_user(admin).action_new_version()
+    version = env["crm.commission.plan"].browse(action["res_id"])
+    new_customers = version.rule_ids.filtered(lambda r: r.customer_type == "new")
+    new_customers.with_user(admin).rate = NEW_CUSTOMER_RATE
+    open_periods = periods.filtered(lambda p: p.state == "computed")
+    succeeded(open_periods._recompute(env.company))
+    return version
+
+
 def compare_with_previous(env, period):
     """The period's commission of the lines and the previous period's, as
     the commission analysis gives them."""
@@ -335,6 +355,7 @@ def generate(env):
     create_scorecard_template(env)
     periods = compute_periods(env, months)
     answered, waiting = close_periods(env, months, periods)
+    version = new_version(env, plan, periods)
     env.cr.commit()
     summaries = periods.summary_ids
     print(
@@ -343,6 +364,10 @@ def generate(env):
         f"{len(periods)} periods computed, {len(periods.line_ids)} lines, "
         f"{len(summaries)} summaries, "
         f"{sum(summaries.mapped('commission')):,.0f} CNY"
+    )
+    print(
+        f"plan version   {version.name} from {version.date_from}: new customers "
+        f"{NEW_CUSTOMER_RATE:g} % (the closed months keep {RULES[0][2]:g} %)"
     )
     print(
         f"workflow       {', '.join(f'{p.name} {p.state}' for p in periods)} "
