@@ -415,16 +415,15 @@ class CrmCommissionPlan(models.Model):
     def _formula_error_message(self, error):
         """Why the commission formula of this plan cannot be used: a message
         per kind of :class:`commission_formula.FormulaError`."""
-        _ = self.env._
         where = {"plan": self.name, "line": error.line, "column": error.column}
         messages = {
-            "syntax": lambda: _(
+            "syntax": lambda: self.env._(
                 "The commission formula of %(plan)s is not a valid expression "
                 "at line %(line)s, column %(column)s: %(error)s",
                 error=error.detail,
                 **where,
             ),
-            "name": lambda: _(
+            "name": lambda: self.env._(
                 "The commission formula of %(plan)s uses the unknown name "
                 "%(name)s (line %(line)s, column %(column)s); it can use "
                 "%(names)s.",
@@ -432,21 +431,21 @@ class CrmCommissionPlan(models.Model):
                 names=", ".join(sorted(commission_formula.ALLOWED_NAMES)),
                 **where,
             ),
-            "length": lambda: _(
+            "length": lambda: self.env._(
                 "The commission formula of %(plan)s is too long: %(size)s "
                 "characters, at most %(limit)s.",
                 plan=self.name,
                 size=error.detail,
                 limit=commission_formula.MAX_LENGTH,
             ),
-            "size": lambda: _(
+            "size": lambda: self.env._(
                 "The commission formula of %(plan)s is too long: %(size)s "
                 "elements, at most %(limit)s.",
                 plan=self.name,
                 size=error.detail,
                 limit=commission_formula.MAX_NODES,
             ),
-            "element": lambda: _(
+            "element": lambda: self.env._(
                 "The commission formula of %(plan)s uses an element formulas "
                 "may not use (%(element)s, line %(line)s, column %(column)s): "
                 "only numbers, the inputs, arithmetic, comparisons, and, or, "
@@ -455,25 +454,25 @@ class CrmCommissionPlan(models.Model):
                 element=error.detail,
                 **where,
             ),
-            "exponent": lambda: _(
+            "exponent": lambda: self.env._(
                 "The commission formula of %(plan)s raises to a power that is "
                 "not a number between -%(limit)s and %(limit)s written in the "
                 "formula (line %(line)s, column %(column)s).",
                 limit=commission_formula.MAX_EXPONENT,
                 **where,
             ),
-            "time": lambda: _(
+            "time": lambda: self.env._(
                 "The commission formula of %(plan)s takes longer than "
                 "%(limit)s seconds to evaluate.",
                 plan=self.name,
                 limit=commission_formula.TIME_LIMIT,
             ),
-            "result": lambda: _(
+            "result": lambda: self.env._(
                 "The commission formula of %(plan)s must give a number, not %(value)s.",
                 plan=self.name,
                 value=error.detail,
             ),
-            "evaluation": lambda: _(
+            "evaluation": lambda: self.env._(
                 "The commission formula of %(plan)s does not evaluate: %(error)s",
                 plan=self.name,
                 error=error.detail,

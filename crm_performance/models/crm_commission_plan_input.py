@@ -56,8 +56,8 @@ class CrmCommissionPlanInput(models.AbstractModel):
         """The plans these records say how to pay."""
         return self.plan_id
 
-    def _locked_records(self, vals):
-        """The records of these that a change of ``vals`` (None: their
+    def _locked_records(self, _vals):
+        """The records of these that a change of ``_vals`` (None: their
         creation or deletion) would change behind a locked period."""
         return self.filtered(lambda record: record.plan_id._locked_until())
 

@@ -60,7 +60,7 @@ class CrmCommissionTarget(models.Model):
             )
         )
 
-    def _locked_records(self, vals):
+    def _locked_records(self, _vals):
         """The targets of periods a locked period of their plan settled."""
         return self.filtered(
             lambda target: (
