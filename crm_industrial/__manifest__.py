@@ -36,6 +36,7 @@
         "data/crm_claim_data.xml",
         "wizard/abc_override_views.xml",
         "wizard/lifecycle_pin_views.xml",
+        "wizard/claim_correction_views.xml",
         "wizard/portfolio_reassign_views.xml",
         "views/crm_customer_profile_views.xml",
         "views/crm_rfm_segment_views.xml",

@@ -16,6 +16,7 @@ from . import mail_activity
 from . import survey_question
 from . import survey_survey
 from . import survey_user_input
+from . import survey_user_input_line
 from . import crm_contact_role
 from . import crm_survey_campaign
 from . import crm_satisfaction_score

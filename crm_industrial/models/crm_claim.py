@@ -23,6 +23,8 @@ SLA_STATES = [
     ("met", "Targets Met"),
 ]
 TARGET_FIELDS = ("response_target_hours", "resolution_target_hours")
+# what of a complaint counts in whose figures, and when
+EVIDENCE_FIELDS = {"partner_id", "date", "company_id"}
 SERVICE_LEVEL_FIELDS = (
     "response_hours",
     "resolution_hours",
@@ -490,6 +492,8 @@ SELECT claim.position, %(owner)s
         return claims
 
     def write(self, vals):
+        if EVIDENCE_FIELDS & vals.keys():
+            self._check_evidence_change()
         if not any(field in vals for field in TARGET_FIELDS):
             return super().write(vals)
         before = {claim: claim._targets() for claim in self}
@@ -499,6 +503,30 @@ SELECT claim.position, %(owner)s
             if claim._targets() != targets:
                 claim._log_target_change(targets)
         return result
+
+    def _check_evidence_change(self):
+        """A complaint's customer, date and company count in its
+        salesperson's figures (and pay, through the scorecard): they change
+        only by a sales manager's correction, with its reason logged
+        (``crm.claim.correction``)."""
+        if self.env.su:
+            return
+        self._check_correction_manager()
+        if not self.env.context.get("crm_claim_correction"):
+            raise AccessError(
+                self.env._(
+                    "A complaint's customer and date are corrected with "
+                    "Correct Customer or Date, which logs why."
+                )
+            )
+
+    def _check_correction_manager(self):
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only sales managers correct a complaint's customer or date."
+                )
+            )
 
     def _check_target_editor(self):
         """Only sales managers set targets other than the company's table."""

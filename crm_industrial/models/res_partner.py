@@ -171,6 +171,9 @@ class ResPartner(models.Model):
             self._check_salesperson_change(vals["user_id"])
         res = super().write(vals)
         if "user_id" in vals or "parent_id" in vals or "is_company" in vals:
+            # checked again as written: a customer made a contact, then a
+            # company again with another salesperson, changes owner too
+            self._check_owner_recorded_change()
             self._record_ownership()
         return res
 
@@ -203,31 +206,67 @@ class ResPartner(models.Model):
         """Refuse a change of a customer's salesperson outside the reassignment.
 
         Only commercial partners are customers: the contacts of a company may
-        get another salesperson. Code running as superuser (``sudo()``, module
-        data) is no user changing a salesperson by hand but a flow that
-        decided so itself, and is let through; so are sales managers, and
-        everybody when the company does not restrict the change.
+        get another salesperson (see :meth:`_refuse_owner_change` for who
+        may).
         """
-        if (
-            self.env.su
-            or not self.env.company.customer_owner_change_managers_only
-            or self.env.user.has_group("sales_team.group_sale_manager")
-        ):
-            return
         new_owner_id = user_id or False
-        changed = self.filtered(
-            lambda partner: (
-                partner.commercial_partner_id == partner
-                and partner.user_id.id != new_owner_id
+        self._refuse_owner_change(
+            self.filtered(
+                lambda partner: (
+                    partner.commercial_partner_id == partner
+                    and partner.user_id.id != new_owner_id
+                )
             )
         )
-        if changed:
+
+    def _check_owner_recorded_change(self):
+        """Refuse, as :meth:`_check_salesperson_change`, a change of the
+        salesperson of the customers in ``self`` against their ownership
+        history: whatever writes led there, a customer whose open ownership
+        names another salesperson than its own changed owner."""
+        customers = self.filtered(
+            lambda partner: partner.commercial_partner_id == partner
+        )
+        if not customers:
+            return
+        recorded = {
+            row.partner_id: row.user_id
+            for row in self.env["crm.customer.ownership"]
+            .sudo()
+            .search([("partner_id", "in", customers.ids), ("date_to", "=", False)])
+        }
+        self._refuse_owner_change(
+            customers.filtered(
+                lambda partner: (
+                    partner in recorded and recorded[partner] != partner.user_id
+                )
+            )
+        )
+
+    def _refuse_owner_change(self, changed):
+        """Refuse the change of owner of the customers ``changed`` unless the
+        user may: as superuser (a flow that decided so itself, module data),
+        a sales manager, or anybody where the customer's company does not
+        restrict the change (a customer of no company: where none of the
+        user's companies does)."""
+        if not changed or self.env.su:
+            return
+        if self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        restricted = changed.filtered(
+            lambda partner: any(
+                (partner.company_id or self.env.user.company_ids).mapped(
+                    "customer_owner_change_managers_only"
+                )
+            )
+        )
+        if restricted:
             raise UserError(
                 self.env._(
                     "Only sales managers change a customer's salesperson "
                     "(%(customers)s): ask one to use CRM → Customer Intelligence "
                     "→ Reassign Portfolio.",
-                    customers=", ".join(changed.mapped("display_name")),
+                    customers=", ".join(restricted.mapped("display_name")),
                 )
             )
 

@@ -197,7 +197,36 @@ class SurveyUserInput(models.Model):
 
     def write(self, vals):
         self._crm_check_written(vals)
+        self._crm_check_evidence(vals)
         return super().write(vals)
+
+    def unlink(self):
+        self._crm_check_evidence()
+        return super().unlink()
+
+    def _crm_check_evidence(self, vals=None):
+        """A satisfaction answer is evidence: it feeds the scores that
+        multiply commissions. Its respondent, customer, survey, dates and
+        answers are changed by nobody, and it is deleted only by a sales
+        manager's privacy erase of the respondent (logged on the contact);
+        whatever other survey rights a user holds. The survey itself fills
+        it, as superuser."""
+        if self.env.su:
+            return
+        if vals is not None and not any(
+            not name.startswith(("message_", "activity_")) for name in vals
+        ):
+            return
+        evidence = self.filtered("crm_partner_id")
+        if evidence:
+            raise AccessError(
+                self.env._(
+                    "%(answer)s is a customer's satisfaction answer: it is "
+                    "neither changed nor deleted; a sales manager removes a "
+                    "respondent's answers at their request (Privacy).",
+                    answer=evidence[0].display_name,
+                )
+            )
 
     @api.model
     def _crm_check_written(self, vals):
@@ -605,7 +634,7 @@ class SurveyUserInput(models.Model):
         self._crm_check_privacy_manager()
         answers = self._crm_of_respondent(contact)
         count = len(answers)
-        answers.unlink()
+        answers.sudo().unlink()
         contact.sudo().message_post(
             body=self.env._(
                 "Satisfaction survey answers of this contact removed by %(user)s at "

@@ -128,6 +128,45 @@ class TestCustomerOwnership(CrmIndustrialCommon):
         self.assertFalse(self.customer_chem.user_id)
         self.assertFalse(self._history(self.customer_chem))
 
+    def test_a_salesperson_takes_no_customer_over_in_two_writes(self):
+        """Li Na makes Wang Fang's Nanjing Resin a contact of another company,
+        then a company again with herself as salesperson: refused, as the
+        customer's recorded owner changes."""
+        self.customer_chem.user_id = self.user_sales_manager
+        chem = self.customer_chem.with_user(self.user_salesman)
+        chem.write({"parent_id": self.customer_auto.id})
+        with self.assertRaisesRegex(UserError, "Only sales managers change"):
+            chem.write(
+                {
+                    "parent_id": False,
+                    "is_company": True,
+                    "user_id": self.user_salesman.id,
+                }
+            )
+        self.env.invalidate_all()
+        self.assertEqual(self.customer_chem.user_id, self.user_sales_manager)
+        self.assertEqual(
+            self._history(self.customer_chem).user_id, self.user_sales_manager
+        )
+
+    def test_the_customers_company_decides_not_the_active_one(self):
+        """Nanjing Resin belongs to this company, which restricts the change;
+        Li Na also works for Ningbo Works, which does not: switching to it
+        lets her take nothing over."""
+        ningbo = self.env["res.company"].create(
+            {"name": "Ningbo Works", "customer_owner_change_managers_only": False}
+        )
+        self.user_salesman.company_ids |= ningbo
+        self.customer_chem.write(
+            {"company_id": self.company.id, "user_id": self.user_sales_manager.id}
+        )
+        chem = self.customer_chem.with_user(self.user_salesman).with_context(
+            allowed_company_ids=[ningbo.id, self.company.id]
+        )
+        with self.assertRaisesRegex(UserError, "Only sales managers change"):
+            chem.user_id = self.user_salesman
+        self.assertEqual(self.customer_chem.user_id, self.user_sales_manager)
+
     def test_with_the_setting_off_a_salesperson_changes_it_and_it_is_recorded(self):
         self.company.customer_owner_change_managers_only = False
         self.customer_auto.user_id = self.user_salesman

@@ -131,11 +131,12 @@ class TestSatisfactionAccess(SatisfactionCommon):
         self.assertEqual(activity, self.complaint.crm_followup_activity_id)
         self.assertIn("Our line stopped twice", str(activity.note))
 
-    def test_all_leads_read_every_customer_not_other_salespeople(self):
-        self.assertEqual(
-            self._rows("survey.user_input", self.all_leads).crm_partner_id,
-            self.axles | self.gears,
-        )
+    def test_all_leads_read_every_customer_score_no_respondent(self):
+        """All leads reads every customer's scores and analysis, but not the
+        answers of customers not theirs: the respondents' names, emails and
+        comments stay with the customers' salespeople and the managers."""
+        self.assertFalse(self._rows("survey.user_input", self.all_leads))
+        self.assertFalse(self._rows("survey.user_input.line", self.all_leads))
         scores = self._rows("crm.satisfaction.score", self.all_leads)
         self.assertEqual(set(scores.mapped("scope")), {"customer"})
         self.assertEqual(scores.partner_id, self.axles | self.gears)
@@ -143,6 +144,33 @@ class TestSatisfactionAccess(SatisfactionCommon):
         self.assertEqual(len(report), 4)
         with self.assertRaises(AccessError):
             report.with_user(self.all_leads).read(["respondent_id"])
+
+    def test_survey_rights_open_no_other_customer_and_change_no_answer(self):
+        """Li Na, whose customer Zhou Jie answered as a detractor, is also a
+        Survey Officer: survey's rules let her read and edit every answer,
+        ours keep her to her customers' and let her change none."""
+        officer = self.user_salesman
+        officer.group_ids |= self.env.ref("survey.group_survey_user")
+        self.assertEqual(
+            self._rows("survey.user_input", officer).crm_partner_id, self.axles
+        )
+        answer = self.complaint.with_user(officer)
+        for label, attempt in (
+            ("delete", answer.unlink),
+            ("move", lambda: answer.write({"partner_id": officer.partner_id.id})),
+            ("redate", lambda: answer.write({"end_datetime": "2025-01-01 10:00:00"})),
+            (
+                "rescore",
+                lambda: answer.user_input_line_ids[:1].write(
+                    {"value_numerical_box": 10}
+                ),
+            ),
+            ("drop a line", answer.user_input_line_ids[:1].unlink),
+        ):
+            with self.subTest(label), self.assertRaises(AccessError):
+                attempt()
+        self.assertTrue(self.complaint.exists())
+        self.assertTrue(self.complaint.crm_detractor)
 
     def test_sales_managers_read_every_score_and_respondent(self):
         scores = self._rows("crm.satisfaction.score", self.user_sales_manager)
