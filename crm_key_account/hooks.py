@@ -4,6 +4,7 @@
 
 def post_init_hook(env):
     """Companies that exist at installation start from the main company's
-    selection criteria."""
+    selection criteria; the key accounts' shares start their history."""
     companies = env["res.company"].search([])
     companies._copy_key_account_criteria()
+    env["crm.key.account.share"]._init_from_members()

@@ -5,6 +5,7 @@ from . import res_config_settings
 from . import crm_key_account_criterion
 from . import crm_key_account_team
 from . import crm_key_account
+from . import crm_key_account_share
 from . import res_partner
 from . import calendar_event
 from . import crm_key_account_meeting

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .crm_key_account_criterion import rating_points, weighted_score
 
@@ -80,6 +80,14 @@ class CrmKeyAccount(models.Model):
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
         help="The senior manager who answers for the relationship at the "
         "customer's executive level.",
+    )
+    share_ids = fields.One2many(
+        "crm.key.account.share",
+        "key_account_id",
+        string="Commission Shares",
+        readonly=True,
+        help="The team's commission shares over time: an invoice is split by "
+        "the shares of its date, while the account was active.",
     )
     member_ids = fields.One2many(
         "crm.key.account.member", "key_account_id", string="Team"
@@ -557,6 +565,42 @@ SELECT account.id, visit.last_visit, visit.next_visit,
                         action=action,
                     )
                 )
+
+    def _record_shares(self):
+        """Record the team's shares of these accounts as of today, and say
+        so on the account (the history keeps what they were)."""
+        shares = self.env["crm.key.account.share"]._record(self)
+        for account in shares.key_account_id:
+            account.sudo().message_post(
+                body=self.env._(
+                    "Commission shares from %(date)s, set by %(user)s: %(shares)s.",
+                    date=format_date(self.env, shares[:1].date_from),
+                    user=self.env.user.name,
+                    shares=", ".join(
+                        f"{share.user_id.name} {share.share_pct:g} %"
+                        for share in shares
+                        if share.key_account_id == account
+                    ),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    @api.model
+    def _active_days_sql(self, company):
+        """SQL of the days each key account of ``company`` was active:
+        (partner_id, date_from, date_to), from its activation to the day
+        before it ended. A customer is a key account on a day within them:
+        the commissions' rates and splits read it so."""
+        return SQL(
+            """
+SELECT account.partner_id, account.active_date AS date_from,
+       COALESCE(account.end_date - 1, 'infinity'::date) AS date_to
+  FROM crm_key_account account
+ WHERE account.company_id = %(company)s
+   AND account.active_date IS NOT NULL
+            """,
+            company=company.id,
+        )
 
     def action_approve(self):
         self._check_director()

@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class CrmKeyAccountRole(models.Model):
@@ -41,8 +41,11 @@ class CrmKeyAccountMember(models.Model):
     share_pct = fields.Float(
         string="Share (%)",
         digits=(16, 1),
+        groups="crm_key_account.group_key_account_director",
         help="The member's share of the account's results, used to split "
-        "commissions among the team; empty if the member takes no share.",
+        "commissions among the team from the day it is set; empty if the "
+        "member takes no share. Set by a Key Account Director who is not on "
+        "the team.",
     )
 
     _user_unique = models.Constraint(
@@ -54,9 +57,69 @@ class CrmKeyAccountMember(models.Model):
         "A member's share lies between 0 % and 100 %.",
     )
 
+    # ------------------------------------------------------------------
+    # CRUD: the shares are a Key Account Director's
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        members.filtered(lambda member: member.sudo().share_pct)._check_share_change()
+        members.key_account_id._record_shares()
+        return members
+
+    def write(self, vals):
+        if "key_account_id" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A team member stays on their key account: remove them and "
+                    "add them to the other account's team."
+                )
+            )
+        moves_a_share = "share_pct" in vals or "user_id" in vals
+        if moves_a_share:
+            self.filtered(
+                lambda member: member.sudo().share_pct or vals.get("share_pct")
+            )._check_share_change()
+        result = super().write(vals)
+        if moves_a_share:
+            self.key_account_id._record_shares()
+        return result
+
+    def unlink(self):
+        accounts = self.key_account_id
+        self.filtered(lambda member: member.sudo().share_pct)._check_share_change()
+        result = super().unlink()
+        accounts.exists()._record_shares()
+        return result
+
+    def _check_share_change(self):
+        """Only a Key Account Director who is not on the team (its manager
+        or a member) changes its commission shares: whoever a share pays
+        does not set it."""
+        if self.env.su or not self:
+            return
+        user = self.env.user
+        if not user.has_group("crm_key_account.group_key_account_director"):
+            raise AccessError(
+                self.env._(
+                    "Only a Key Account Director sets the commission shares of "
+                    "a key account's team."
+                )
+            )
+        for account in self.key_account_id:
+            if user in account.manager_id | account.sudo().member_ids.user_id:
+                raise UserError(
+                    self.env._(
+                        "You are on the team of %(account)s: another Key "
+                        "Account Director sets its shares.",
+                        account=account.display_name,
+                    )
+                )
+
     @api.constrains("share_pct", "key_account_id")
     def _check_share_total(self):
-        for account in self.key_account_id:
+        for account in self.key_account_id.sudo():
             total = sum(account.member_ids.mapped("share_pct"))
             if total > 100.0 + 1e-6:
                 raise ValidationError(

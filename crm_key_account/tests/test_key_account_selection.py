@@ -182,26 +182,22 @@ class TestKeyAccountSelection(CrmKeyAccountCommon):
         account = self._active(self.customer_auto, self.user_key_account_manager)
         sales = self.env.ref("crm_key_account.role_sales")
         quality = self.env.ref("crm_key_account.role_quality")
+        # the manager forms the team, a director off the team sets the shares
         as_manager = account.with_user(self.user_key_account_manager)
         as_manager.member_ids = [
-            Command.create(
-                {"user_id": self.user_salesman.id, "role_id": sales.id, "share_pct": 60}
-            ),
-            Command.create(
-                {
-                    "user_id": self.other_manager.id,
-                    "role_id": quality.id,
-                    "share_pct": 30,
-                }
-            ),
+            Command.create({"user_id": self.user_salesman.id, "role_id": sales.id}),
+            Command.create({"user_id": self.other_manager.id, "role_id": quality.id}),
         ]
         self.assertEqual(
             account.team_user_ids,
             self.user_key_account_manager | self.user_salesman | self.other_manager,
         )
+        as_director = account.with_user(self.user_key_account_director)
+        as_director.member_ids[0].share_pct = 60
+        as_director.member_ids[1].share_pct = 30
         # 60 + 50 = 110 %
         with self.assertRaises(ValidationError), self.cr.savepoint():
-            as_manager.member_ids[1].share_pct = 50
+            as_director.member_ids[1].share_pct = 50
         # a salesperson outside the account cannot change its team
         with self.assertRaises(AccessError):
             account.member_ids[0].with_user(self.user_salesman).share_pct = 50

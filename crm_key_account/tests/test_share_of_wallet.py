@@ -141,7 +141,6 @@ class TestShareOfWallet(KeyAccountHealthCommon):
                 {
                     "user_id": self.user_salesman.id,
                     "role_id": self.env.ref("crm_key_account.role_sales").id,
-                    "share_pct": 20,
                 }
             )
         ]

@@ -946,11 +946,13 @@ class CrmCommissionPeriod(models.Model):
           valid on the line's date; a line's salesperson is its invoice's
           salesperson (``invoice_user_id``). A salesperson named on a plan
           takes that plan before one reaching them through a sales team.
-        - The revenue of an active key account whose team members have
-          shares is split among them: one line per member with a share, of
-          that share of the base, on the member's plan (a member on no plan
-          earns nothing); any other revenue goes 100 % to the invoice's
-          salesperson.
+        - The revenue of a key account, invoiced while it was active, is
+          split among its team by the shares valid on the invoice date: one
+          line per member with a share, of that share of the base, on the
+          member's plan (a member on no plan earns nothing); any other
+          revenue goes 100 % to the invoice's salesperson. A line is a key
+          account's when its invoice date falls while the account was
+          active.
         - Invoiced and margin plans count a line on its invoice date; the
           base is its untaxed amount in company currency, for margin less its
           cost, the one fixed when its invoice was posted
@@ -1049,12 +1051,8 @@ WITH plan AS (
       JOIN crm_team_member member ON member.crm_team_id = rel.team_id
      WHERE member.active
 ), key_account_share AS (
-    SELECT account.partner_id, member.user_id, member.share_pct
-      FROM crm_key_account account
-      JOIN crm_key_account_member member ON member.key_account_id = account.id
-     WHERE account.company_id = %(company)s
-       AND account.state = 'active'
-       AND member.share_pct > 0
+    -- the shares of the key accounts' teams and the days each split revenue
+    %(key_account_shares)s
 ), payment AS (
     SELECT term.move_id, partial.id AS partial_id, partial.max_date AS date,
            partial.amount
@@ -1203,6 +1201,8 @@ WITH plan AS (
       FROM source
       LEFT JOIN key_account_share
         ON key_account_share.partner_id = source.partner_id
+       AND source.invoice_date BETWEEN key_account_share.date_from
+                                   AND key_account_share.date_to
 ), day_plan AS (
     -- the plan of each salesperson on each day of the period, for invoice
     -- lines and for payments: the plan naming them before one reaching them
@@ -1263,12 +1263,11 @@ WITH plan AS (
                FALSE) AS is_new_customer,
            key_account.partner_id IS NOT NULL AS is_key_account
       FROM assigned
-      LEFT JOIN (
-          SELECT DISTINCT account.partner_id
-            FROM crm_key_account account
-           WHERE account.company_id = %(company)s
-             AND account.state = 'active'
-      ) key_account ON key_account.partner_id = assigned.partner_id
+      -- a key account on the invoice date
+      LEFT JOIN (%(key_account_days)s) key_account
+        ON key_account.partner_id = assigned.partner_id
+       AND assigned.invoice_date BETWEEN key_account.date_from
+                                     AND key_account.date_to
       LEFT JOIN product_product product ON product.id = assigned.product_id
       LEFT JOIN product_template template ON template.id = product.product_tmpl_id
       LEFT JOIN product_category category ON category.id = template.categ_id
@@ -1425,6 +1424,10 @@ WITH plan AS (
             gate_start=gate_start,
             gate_end=gate_end,
             preview=preview,
+            key_account_shares=self.env["crm.key.account.share"]._valid_shares_sql(
+                company
+            ),
+            key_account_days=self.env["crm.key.account"]._active_days_sql(company),
             adjustment=self._adjustment_sql(locked) if locked else SQL(),
             write=self._preview_sql() if preview else self._write_lines_sql(),
         )
@@ -1586,6 +1589,42 @@ SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
             now=SQL("NOW() AT TIME ZONE 'UTC'"),
         )
 
+    def _summary_key(self, plans):
+        """The key (salesperson, plan) of the summary a line or adjustment of
+        ``(user, plan)`` counts in, ``plans`` applying to the period: a line
+        of a plan that applies no more (the clawback of what an older
+        version of a plan paid) counts in the salesperson's summary of the
+        plan that pays them in this period, when one does."""
+        current = {user: plan for plan in plans for user in plan._salespeople()}
+
+        def summary_key(user, plan):
+            return user, plan if plan in plans else current.get(user, plan)
+
+        return summary_key
+
+    def _line_totals(self, summary_key):
+        """{summary key: (revenue, commission, reversals)} of the period's
+        lines: the revenue of the earned lines and refund clawbacks, the
+        commission of the lines that are no reversal, and the reversals."""
+        totals = {}
+        for line_user, line_plan, kind, base, amount in self.env[
+            "crm.commission.line"
+        ]._read_group(
+            [("period_id", "=", self.id)],
+            ["user_id", "plan_id", "kind"],
+            ["base_amount:sum", "amount:sum"],
+        ):
+            key = summary_key(line_user, line_plan)
+            revenue, commission, clawback = totals.get(key, (0.0, 0.0, 0.0))
+            if kind in ("earned", "clawback"):
+                revenue += base
+            if kind in REVERSAL_KINDS:
+                clawback += amount
+            else:
+                commission += amount
+            totals[key] = (revenue, commission, clawback)
+        return totals
+
     def _compute_summaries(self, locked=None):
         """Multiply the commission each salesperson with lines or a target
         in the period earned by their plan's satisfaction multiplier,
@@ -1601,22 +1640,8 @@ SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
         self.ensure_one()
         Summary = self.env["crm.commission.summary"]
         plans = self._applicable_plans()
-        totals = {}
-        for user, plan, kind, base, amount in self.env[
-            "crm.commission.line"
-        ]._read_group(
-            [("period_id", "=", self.id)],
-            ["user_id", "plan_id", "kind"],
-            ["base_amount:sum", "amount:sum"],
-        ):
-            revenue, commission, clawback = totals.get((user, plan), (0.0, 0.0, 0.0))
-            if kind in ("earned", "clawback"):
-                revenue += base
-            if kind in REVERSAL_KINDS:
-                clawback += amount
-            else:
-                commission += amount
-            totals[user, plan] = (revenue, commission, clawback)
+        summary_key = self._summary_key(plans)
+        totals = self._line_totals(summary_key)
         targets = {
             (target.user_id, target.plan_id): target.amount
             for target in self.env["crm.commission.target"].search(
@@ -1631,7 +1656,7 @@ SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
         adjustments = self._multiplier_adjustments(locked or self.browse())
         adjusted = {}
         for values in adjustments.values():
-            key = (
+            key = summary_key(
                 self.env["res.users"].browse(values["user_id"]),
                 self.env["crm.commission.plan"].browse(values["plan_id"]),
             )

@@ -229,6 +229,25 @@ class CrmCommissionSummary(models.Model):
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
 
+    def _statement_lines(self):
+        """The commission lines this summary counts, as its statement lists
+        them: the salesperson's lines of the period on its plan, and those
+        of a plan that applies no more (the clawback of what an older
+        version paid; ``crm.commission.period._summary_key``)."""
+        self.ensure_one()
+        period = self.period_id
+        summary_key = period._summary_key(period._applicable_plans())
+        return (
+            self.env["crm.commission.line"]
+            .search(
+                [("period_id", "=", period.id), ("user_id", "=", self.user_id.id)],
+                order="date, id",
+            )
+            .filtered(
+                lambda line: summary_key(line.user_id, line.plan_id)[1] == self.plan_id
+            )
+        )
+
     def _withdraw_approval(self):
         """Back to awaiting the manager's approval (reopened, cancelled, or
         its commission changed by a new computation)."""

@@ -83,6 +83,7 @@ class CommissionCommon(CrmPerformanceCommon):
                 }
             )
         cls.key_account = cls._active_key_account(cls.customer_auto)
+        cls._key_account_since(cls.key_account, date(2026, 1, 1))
 
         Category = cls.env["product.category"]
         cls.categ_bearings = Category.create({"name": "Bearings"})
@@ -128,6 +129,23 @@ class CommissionCommon(CrmPerformanceCommon):
         cls.Plan = cls.env["crm.commission.plan"]
         cls.Line = cls.env["crm.commission.line"]
         cls.Summary = cls.env["crm.commission.summary"]
+
+    @classmethod
+    def _key_account_since(cls, account, day):
+        """``account`` has been an active key account, its team's shares as
+        they are now, since ``day``: the commissions split and rate its
+        invoices from then on."""
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE crm_key_account SET active_date = %s WHERE id = %s",
+            [day, account.id],
+        )
+        cls.env.cr.execute(
+            "UPDATE crm_key_account_share SET date_from = %s "
+            "WHERE key_account_id = %s AND date_to IS NULL",
+            [day, account.id],
+        )
+        cls.env.invalidate_all()
 
     @classmethod
     def _active_key_account(cls, customer):

@@ -41,10 +41,11 @@ class RefundClawbackCommon(CommissionCommon):
             )
         }
         sales = cls.env.ref("crm_key_account.role_sales")
-        cls.key_account.member_ids = [
+        cls.key_account.sudo().member_ids = [
             Command.create({"user_id": user.id, "role_id": sales.id, "share_pct": 50})
             for user in (cls.user_commission_user, cls.user_north)
         ]
+        cls._key_account_since(cls.key_account, date(2026, 1, 1))
         liu = cls.user_commission_user
         cls.invoice = cls._invoice(
             cls.customer_chem, liu, date(2026, 5, 12), [(cls.bearing, 10, 100)]

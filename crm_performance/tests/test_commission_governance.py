@@ -179,6 +179,33 @@ class TestPlanGovernance(WorkflowCommon):
             [{"kind": "earned", "plan_id": version.id, "amount": 80.0}],
         )
         self.assertEqual(self.summary_liu.commission, 40.0)
+        # June's invoice refunded on 10 July: the old version takes back the
+        # 40 it paid (800 x 5 %), counted in Liu Yang's one July summary:
+        # 80 - 40 = 40
+        june_invoice = self._lines(self.period).move_id
+        refund = june_invoice._reverse_moves(
+            [
+                {
+                    "invoice_date": date(2026, 7, 10),
+                    "date": date(2026, 7, 10),
+                    "invoice_user_id": self.user_commission_user.id,
+                }
+            ]
+        )
+        refund.action_post()
+        self._compute(july)
+        self.assertRecordValues(
+            self._lines(july).sorted("amount"),
+            [
+                {"kind": "clawback", "plan_id": self.plan_east.id, "amount": -40.0},
+                {"kind": "earned", "plan_id": version.id, "amount": 80.0},
+            ],
+        )
+        summary = july.summary_ids.filtered(
+            lambda s: s.user_id == self.user_commission_user
+        )
+        self.assertRecordValues(summary, [{"plan_id": version.id, "commission": 40.0}])
+        self.assertEqual(summary._statement_lines(), self._lines(july).sorted("id"))
 
     def test_a_plan_with_commissions_is_archived_not_deleted(self):
         hr = self.user_commission_hr

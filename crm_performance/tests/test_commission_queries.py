@@ -60,10 +60,11 @@ class TestCommissionQueries(CommissionCommon):
                 ],
             )
         sales = cls.env.ref("crm_key_account.role_sales")
-        cls.key_account.member_ids = [
+        cls.key_account.sudo().member_ids = [
             Command.create({"user_id": user.id, "role_id": sales.id, "share_pct": 50})
             for user in (cls.user_commission_user, cls.user_north)
         ]
+        cls._key_account_since(cls.key_account, date(2026, 1, 1))
         cls.customers = (
             cls.customer_auto
             | cls.customer_gear
@@ -98,17 +99,19 @@ class TestCommissionQueries(CommissionCommon):
         # locked period computes it, whatever its lines), the lines'
         # settings (no JIT, more work memory), lines (clawbacks and unpaid
         # reversals included), the settings' reset, summaries (read,
-        # applicable plans and their curves, targets, the satisfaction
+        # applicable plans, their salespeople (named, teams, members: the
+        # summary a line of a plan applying no more counts in) and their
+        # curves, targets, the satisfaction
         # window, answers and bands, the retention counts and bands, one
         # insert, the period's multiplier adjustments to compare) and the
         # period's state with its tracking message on the
         # chatter, in a savepoint
-        with self.assertQueryCount(__system__=34):
+        with self.assertQueryCount(__system__=37):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)
         self.env.invalidate_all()
         # the same reads, and no write
-        with self.assertQueryCount(__system__=27):
+        with self.assertQueryCount(__system__=30):
             self.assertEqual(period._recompute(self.company).written, 0)
 
     def test_queries_for_10_lines(self):

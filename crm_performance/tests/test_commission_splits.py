@@ -31,7 +31,7 @@ class TestCommissionSplits(CommissionCommon):
         )
         sales = cls.env.ref("crm_key_account.role_sales")
         engineering = cls.env.ref("crm_key_account.role_application_engineering")
-        cls.key_account.write(
+        cls.key_account.sudo().write(
             {
                 "member_ids": [
                     Command.create(
@@ -57,6 +57,8 @@ class TestCommissionSplits(CommissionCommon):
                 ]
             }
         )
+        # the team has shared the account's results so since January
+        cls._key_account_since(cls.key_account, date(2026, 1, 1))
         liu = cls.user_commission_user
         cls.axle_invoice = cls._invoice(
             cls.customer_auto, liu, date(2026, 6, 3), [(cls.bearing, 10, 100)]
@@ -114,9 +116,9 @@ class TestCommissionSplits(CommissionCommon):
 
     @mute_logger("odoo.addons.crm_industrial.models.crm_company_recompute")
     def test_shares_not_adding_up_refused(self):
-        """Guo Qiang's share lowered to 30 %: the shares add up to 90 %, the
-        period is not computed and no line is written."""
-        self.key_account.member_ids.filtered(
+        """The director lowers Guo Qiang's share to 30 %: the shares add up to
+        90 %, the period is not computed and no line is written."""
+        self.key_account.with_user(self.user_key_account_director).member_ids.filtered(
             lambda member: member.user_id == self.user_north
         ).share_pct = 30
         period = self._june()

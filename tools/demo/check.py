@@ -118,6 +118,9 @@ def key_account_stories(env, dates, problems):
         problems.append("this year's account plans are not in execution but one")
     if not env["crm.key.account"].search_count([("visit_overdue", "=", True)]):
         problems.append("no key account waits too long for a visit")
+    shares = env["crm.key.account.share"].search([("date_to", "!=", False)])
+    if len(shares.key_account_id) != 1 or shares.mapped("share_pct") != [70.0, 30.0]:
+        problems.append("no key account's split moved from 70/30 during the month")
     worst = troubled(env["crm.key.account"].search([("state", "=", "active")]))[:1]
     if worst.health_band != "red":
         problems.append(

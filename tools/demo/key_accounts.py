@@ -42,6 +42,9 @@ from .dates import DemoDates
 
 SEED = 20261130
 ACTIVE = 12
+# the split of one account, seller then manager, from the tenth of the
+# month in approval (it was 70/30)
+SHARE_CHANGE = (60.0, 40.0)
 MANAGERS = ("zhang.wei", "chen.jing")
 # colleagues outside sales who serve key accounts: login, name, job, role
 COLLEAGUES = [
@@ -95,10 +98,50 @@ def colleagues(env):
 
 
 def back_date(account, proposed, approved, active):
-    """Move the workflow's dates to when it happened."""
+    """Move the workflow's dates to when it happened; the team's shares
+    were set on the day the account became active."""
     account.sudo().write(
         {"proposed_date": proposed, "approved_date": approved, "active_date": active}
     )
+    account.env.flush_all()
+    account.env.cr.execute(
+        "UPDATE crm_key_account_share SET date_from = %s "
+        "WHERE key_account_id = %s AND date_to IS NULL",
+        [active, account.id],
+    )
+    account.env.invalidate_all()
+
+
+def share_change(env, accounts, dates):
+    """The director moved the split of an account whose seller is not its
+    manager from 70/30 to 60/40 on the tenth of the month in approval (the
+    manager took over the negotiations): its invoices are split so from
+    that day, the months before keep 70/30."""
+    director = env.ref("base.user_admin")
+    account = accounts.filtered(
+        lambda a: len(a.sudo().member_ids.filtered("share_pct")) == 2
+    )[:1]
+    seller, manager = (
+        account.sudo()
+        .member_ids.filtered("share_pct")
+        .sorted(lambda member: -member.share_pct)
+    )
+    seller.with_user(director).share_pct = SHARE_CHANGE[0]
+    manager.with_user(director).share_pct = SHARE_CHANGE[1]
+    day = dates.on_or_after(dates.commission_month("approval").start.replace(day=10))
+    env.flush_all()
+    env.cr.execute(
+        """
+        UPDATE crm_key_account_share
+           SET date_to = CASE WHEN date_to IS NULL THEN NULL ELSE %(day)s::date - 1 END,
+               date_from = CASE WHEN date_to IS NULL THEN %(day)s ELSE date_from END
+         WHERE key_account_id = %(account)s
+           AND (date_to IS NULL OR date_to >= %(day)s::date - 1)
+        """,
+        {"day": day, "account": account.id},
+    )
+    env.invalidate_all()
+    return account, day
 
 
 def select_key_accounts(env, rng, dates):
@@ -563,6 +606,7 @@ def generate(env):
     env = env(context=dict(env.context, tracking_disable=True, lang="zh_CN"))
     size_bands(env, rng)
     accounts = select_key_accounts(env, rng, dates)
+    changed, change_day = share_change(env, accounts, dates)
     pending, rejected = pending_and_rejected(env, dates)
     events = visits(env, rng, accounts, dates)
     spend_entries(env, rng, accounts, dates)
@@ -574,6 +618,10 @@ def generate(env):
     for account in accounts:
         per_manager[account.manager_id.login] += 1
     managers = ", ".join(f"{login} {count}" for login, count in per_manager.items())
+    print(
+        f"shares         {changed.name}: split moved to "
+        f"{SHARE_CHANGE[0]:g}/{SHARE_CHANGE[1]:g} by the director from {change_day}"
+    )
     print(
         f"key accounts   {len(accounts)} active ({managers}), "
         f"{len(accounts.member_ids)} team members; "
