@@ -166,3 +166,19 @@ def test_steps_without_gap_or_overlap():
 )
 def test_steps_with_a_problem(bands, problem):
     assert pay_curve.step_problem(bands)[0] == problem
+
+
+def test_the_demo_plans_marginal_steps_pay_less_than_one_at_the_target():
+    """Below 80 % x0.8, 80-100 % x1.0, from 100 % x1.5, marginal: at 100 %
+    the mean multiplier is (80 x 0.8 + 20 x 1.0) / 100 = 0.84; it reaches 1
+    where 64 + 20 + 1.5 (a - 100) = a, at a = 132 %."""
+    curve = PayCurve(
+        kind=pay_curve.STEPS,
+        step_mode=pay_curve.MARGINAL,
+        bands=(Band(0, 80, 0.8), Band(80, 100, 1.0), Band(100, None, 1.5)),
+        max_multiplier=2.0,
+    )
+    assert pay_curve.multiplier_at(100.0, curve) == pytest.approx(0.84)
+    assert pay_curve.first_reaching(curve, 1.0) == 132.0
+    svg = pay_curve.chart_svg(curve, {"title": "Pay curve", "x": "Attainment"})
+    assert svg.startswith("<svg") and "<polyline" in svg

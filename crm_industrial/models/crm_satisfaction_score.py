@@ -289,6 +289,11 @@ WITH answer AS (
        AND invitation.crm_invitation IS NOT NULL
        AND invitation.crm_partner_id IS NOT NULL
        AND invitation.test_entry IS NOT TRUE
+       -- an employee's invitation counts nowhere, as their answer does
+       AND NOT EXISTS (
+           SELECT 1 FROM res_users employee
+            WHERE employee.partner_id = invitation.partner_id
+              AND NOT employee.share)
        AND invitation.crm_invitation_date >= %(start)s
        AND invitation.crm_invitation_date < %(end)s
 ), scored AS (

@@ -179,6 +179,42 @@ class TestPortfolioReassign(CrmIndustrialCommon):
         self.assertEqual(self.order_confirmed.user_id, self.user_leaving)
         self.assertEqual(self.call_other.user_id, self.user_salesman)
 
+    def test_contacts_with_a_login_and_follow_ups_move_too(self):
+        """Ningbo Molds' buyer has a portal login, and answered a survey as
+        a detractor, followed up by Huang Tao: the reassignment by a sales
+        manager moves both (a manager may not write users; the contact's
+        salesperson follows its customer all the same)."""
+        buyer = self.env["res.partner"].create(
+            {
+                "name": "Zhou Jie",
+                "parent_id": self.molds.id,
+                "email": "zhou.jie@molds.example.com",
+                "user_id": self.user_leaving.id,
+            }
+        )
+        self.env["res.users"].create(
+            {
+                "name": "Zhou Jie",
+                "login": "zhou.jie@molds.example.com",
+                "partner_id": buyer.id,
+                "group_ids": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        answer = self.env["survey.user_input"].create(
+            {
+                "survey_id": self.env.ref("crm_industrial.survey_relationship").id,
+                "partner_id": buyer.id,
+                "crm_partner_id": self.molds.id,
+            }
+        )
+        follow_up = answer.activity_schedule(
+            "crm_industrial.mail_activity_type_satisfaction_followup",
+            user_id=self.user_leaving.id,
+        )
+        self._reassign(mode="one", target_user_id=self.user_liu.id)
+        self.assertEqual(buyer.user_id, self.user_liu)
+        self.assertEqual(follow_up.user_id, self.user_liu)
+
     def test_move_is_logged_on_each_customer(self):
         self._reassign(mode="one", target_user_id=self.user_chen.id)
         note = self._reassign_note(self.gears)

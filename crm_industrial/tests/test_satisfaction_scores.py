@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime
 
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.crm_industrial.models import satisfaction_rules as rules
@@ -148,6 +149,25 @@ class TestSatisfactionScores(SatisfactionCommon):
                 score = self._score(dimension, customer=self.axles)
                 self.assertEqual(score.invited_count, 6)
                 self.assertAlmostEqual(score.response_rate, 83.3, places=1)
+
+    def test_an_employees_invitation_counts_nowhere(self):
+        """An invitation sent to an employee filed as Changchun Axle Works'
+        contact counts neither in its invited total nor in its response
+        rate, as the employee's answer would not: still 6 invited, 83.3 %."""
+        employee = self._contact(self.axles, "Zhang Wei")
+        self.env["res.users"].create(
+            {
+                "name": "Zhang Wei",
+                "login": "zhang.wei.employee",
+                "partner_id": employee.id,
+                "group_ids": [Command.set(self.env.ref("base.group_user").ids)],
+            }
+        )
+        self._invite(employee, "2026-05-20")
+        self._recompute(TODAY)
+        score = self._score("nps", customer=self.axles)
+        self.assertEqual(score.invited_count, 6)
+        self.assertAlmostEqual(score.response_rate, 83.3, places=1)
 
     def test_salesperson_team_and_company(self):
         self._recompute(TODAY)

@@ -274,7 +274,14 @@ class CrmPortfolioReassign(models.TransientModel):
                 ("state", "in", ("draft", "sent")),
             ]
         )
-        activities = self._open_activities(customers | contacts, leads, orders)
+        # the follow-ups of the customers' detractor answers go to the new
+        # owner too (their retention work is on the customers)
+        answers = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("crm_partner_id", "in", customers.ids)])
+        )
+        activities = self._open_activities(customers | contacts, leads, orders, answers)
 
         customer_of = {
             ("res.partner", partner.id): partner.commercial_partner_id
@@ -292,6 +299,13 @@ class CrmPortfolioReassign(models.TransientModel):
                 for order in orders
             }
         )
+        customer_of.update(
+            {
+                ("survey.user_input", answer.id): answer.crm_partner_id
+                for answer in answers
+            }
+        )
+
         moved = defaultdict(lambda: defaultdict(list))
         for partner in contacts:
             moved[partner.commercial_partner_id]["res.partner"].append(partner.id)
@@ -314,7 +328,13 @@ class CrmPortfolioReassign(models.TransientModel):
                     for customer in target_customers
                     for record_id in moved[customer][model]
                 ]
-                self.env[model].browse(ids).write({"user_id": target.id})
+                records = self.env[model].browse(ids)
+                if model == "res.partner":
+                    # a contact with a portal login is a user's partner:
+                    # its salesperson is the customer's, whatever a sales
+                    # manager may write on users
+                    records = records.sudo()
+                records.write({"user_id": target.id})
             activity_ids = [
                 record_id
                 for customer in target_customers
@@ -337,12 +357,13 @@ class CrmPortfolioReassign(models.TransientModel):
                 subtype_xmlid="mail.mt_note",
             )
 
-    def _open_activities(self, partners, leads, orders):
-        """The source salesperson's activities on these partners and deals."""
+    def _open_activities(self, *records_lists):
+        """The source salesperson's activities on these records (partners,
+        deals, answers)."""
         domain = Domain.OR(
             Domain("res_model", "=", records._name)
             & Domain("res_id", "in", records.ids)
-            for records in (partners, leads, orders)
+            for records in records_lists
         )
         return (
             self.env["mail.activity"]

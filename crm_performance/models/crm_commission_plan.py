@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -88,6 +89,13 @@ class CrmCommissionPlan(models.Model):
 
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
+    pay_curve_chart = fields.Html(
+        string="Pay Curve Chart",
+        compute="_compute_pay_curve_chart",
+        sanitize=False,
+        help="The multiplier the curve gives a commission against the target "
+        "attainment, from 0 to 200 %, as configured (steps and caps).",
+    )
     previous_version_id = fields.Many2one(
         "crm.commission.plan",
         string="Replaces",
@@ -707,6 +715,44 @@ class CrmCommissionPlan(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+
+    @api.depends(
+        "curve_type",
+        "step_mode",
+        "tier_ids.from_pct",
+        "tier_ids.to_pct",
+        "tier_ids.multiplier",
+        "max_multiplier",
+    )
+    def _compute_pay_curve_chart(self):
+        """The curve drawn from 0 to 200 % of the target, with what it pays
+        at 100 % and where it reaches x1: what HR configures, seen."""
+        for plan in self:
+            curve = plan._pay_curve()
+            if not curve.kind or not curve.bands:
+                plan.pay_curve_chart = False
+                continue
+            at_target = pay_curve.multiplier_at(100.0, curve)
+            reaches_one = pay_curve.first_reaching(curve, 1.0)
+            svg = pay_curve.chart_svg(
+                curve,
+                {
+                    "title": self.env._("Pay curve"),
+                    "x": self.env._("Target attainment"),
+                },
+            )
+            summary = self.env._(
+                "At 100 %% of the target a commission counts %(multiplier)s times.",
+                multiplier=f"{at_target:.2f}",
+            )
+            if reaches_one is None:
+                summary += " " + self.env._("It never reaches 1.")
+            else:
+                summary += " " + self.env._(
+                    "It counts once from %(attainment)s %% of the target.",
+                    attainment=f"{reaches_one:g}",
+                )
+            plan.pay_curve_chart = Markup("<p>%s</p>%s") % (summary, Markup(svg))
 
     def _compute_locked_until(self):
         for plan in self:

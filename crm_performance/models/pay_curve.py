@@ -156,3 +156,71 @@ def payout(commission, attainment, curve):
     if curve.max_amount is not None and amount > curve.max_amount:
         amount, capped = curve.max_amount, True
     return Payout(multiplier, amount, capped)
+
+
+def multiplier_at(attainment, curve):
+    """The multiplier a commission gets at ``attainment`` on ``curve``, its
+    multiplier cap applied (the payout cap depends on the amount)."""
+    return payout(1.0, attainment, curve).multiplier
+
+
+def first_reaching(curve, multiplier, upto=400.0, step=0.5):
+    """The lowest attainment in % (by ``step``, up to ``upto``) at which
+    ``curve`` pays at least ``multiplier``; None if it never does."""
+    points = round(upto / step)
+    for index in range(points + 1):
+        attainment = index * step
+        if multiplier_at(attainment, curve) >= multiplier - 1e-9:
+            return attainment
+    return None
+
+
+def chart_svg(curve, labels, upto=200.0, width=480, height=220):
+    """An SVG line chart of the multiplier against attainment from 0 to
+    ``upto`` %, with the lines of 100 % attainment and multiplier 1;
+    ``labels`` gives the axes' titles, already translated."""
+    margin_left, margin_bottom, margin_top, margin_right = 44, 30, 10, 10
+    plot_w = width - margin_left - margin_right
+    plot_h = height - margin_top - margin_bottom
+    steps = 80
+    points = [
+        (upto * index / steps, multiplier_at(upto * index / steps, curve))
+        for index in range(steps + 1)
+    ]
+    top = max(2.0, max(value for _x, value in points) * 1.1)
+
+    def x_of(attainment):
+        return margin_left + plot_w * attainment / upto
+
+    def y_of(value):
+        return margin_top + plot_h * (1 - value / top)
+
+    line = " ".join(f"{x_of(x):.1f},{y_of(y):.1f}" for x, y in points)
+    ticks_x = "".join(
+        f'<text x="{x_of(pct):.1f}" y="{height - 12}" font-size="10" '
+        f'text-anchor="middle">{pct:g} %</text>'
+        for pct in (0, 50, 100, 150, 200)
+        if pct <= upto
+    )
+    ticks_y = "".join(
+        f'<text x="{margin_left - 4}" y="{y_of(value) + 3:.1f}" font-size="10" '
+        f'text-anchor="end">\N{MULTIPLICATION SIGN}{value:g}</text>'
+        for value in (0, 0.5, 1.0, 1.5, 2.0)
+        if value <= top
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
+        f'height="{height}" role="img" aria-label="{labels["title"]}">'
+        f'<rect x="{margin_left}" y="{margin_top}" width="{plot_w}" '
+        f'height="{plot_h}" fill="none" stroke="#ccc"/>'
+        f'<line x1="{x_of(100):.1f}" y1="{margin_top}" x2="{x_of(100):.1f}" '
+        f'y2="{margin_top + plot_h}" stroke="#999" stroke-dasharray="4 3"/>'
+        f'<line x1="{margin_left}" y1="{y_of(1):.1f}" '
+        f'x2="{margin_left + plot_w}" y2="{y_of(1):.1f}" stroke="#999" '
+        f'stroke-dasharray="4 3"/>'
+        f'<polyline points="{line}" fill="none" stroke="#714B67" stroke-width="2"/>'
+        f"{ticks_x}{ticks_y}"
+        f'<text x="{margin_left + plot_w / 2:.1f}" y="{height - 1}" font-size="10" '
+        f'text-anchor="middle">{labels["x"]}</text>'
+        "</svg>"
+    )

@@ -164,6 +164,21 @@ class TestPayCurve(CommissionCommon):
             ],
         )
 
+    def test_the_form_draws_the_curve_hr_configures(self):
+        """Marginal steps 0.5 / 1 / 1.5: at 100 % the mean multiplier is
+        (80 x 0.5 + 20 x 1) / 100 = 0.6; it reaches 1 where
+        60 + 1.5 (a - 100) = a, at a = 180 %. Whole steps pay 1.5 at 100 %."""
+        plan = self.plan.with_user(self.user_commission_hr)
+        plan.step_mode = "marginal"
+        self.assertIn("counts 0.60 times", plan.pay_curve_chart)
+        self.assertIn("from 180 % of the target", plan.pay_curve_chart)
+        self.assertIn("<svg", plan.pay_curve_chart)
+        plan.step_mode = "whole"
+        self.assertIn("counts 1.50 times", plan.pay_curve_chart)
+        self.assertIn("from 80 % of the target", plan.pay_curve_chart)
+        plan.curve_type = False
+        self.assertFalse(plan.pay_curve_chart)
+
     def test_copy_last_targets_with_growth(self):
         """June's 1 000 raised by 10 %: July's target is 1 100."""
         self.plan.target_growth_pct = 10.0
