@@ -90,7 +90,6 @@ class CrmCommissionPlan(models.Model):
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
     pay_curve_chart = fields.Html(
-        string="Pay Curve Chart",
         compute="_compute_pay_curve_chart",
         sanitize=False,
         help="The multiplier the curve gives a commission against the target "
