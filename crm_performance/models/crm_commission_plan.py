@@ -187,7 +187,10 @@ class CrmCommissionPlan(models.Model):
         help="A customer is new when its first posted invoice is at most this "
         "many months before the invoice line.",
     )
-    rule_ids = fields.One2many("crm.commission.rule", "plan_id", string="Rate Rules")
+    # a new version of the plan copies its rules, curve and bands
+    rule_ids = fields.One2many(
+        "crm.commission.rule", "plan_id", string="Rate Rules", copy=True
+    )
     unpaid_reversal_days = fields.Integer(
         string="Reverse When Unpaid After (Days)",
         help="Invoiced and margin plans: an invoice still unpaid this many "
@@ -226,7 +229,9 @@ class CrmCommissionPlan(models.Model):
         "commission earned in that band. Whole: the multiplier of the band "
         "reached applies to all the commission.",
     )
-    tier_ids = fields.One2many("crm.commission.tier", "plan_id", string="Curve")
+    tier_ids = fields.One2many(
+        "crm.commission.tier", "plan_id", string="Curve", copy=True
+    )
     max_multiplier = fields.Float(
         digits=(16, 2), help="The curve pays at most this multiple; 0: no cap."
     )
@@ -256,7 +261,10 @@ class CrmCommissionPlan(models.Model):
         "turns into a multiplier of the commission by the bands.",
     )
     satisfaction_band_ids = fields.One2many(
-        "crm.commission.satisfaction.band", "plan_id", string="Satisfaction Bands"
+        "crm.commission.satisfaction.band",
+        "plan_id",
+        string="Satisfaction Bands",
+        copy=True,
     )
     satisfaction_min_answers = fields.Integer(
         string="Minimum Answers",
@@ -312,7 +320,7 @@ class CrmCommissionPlan(models.Model):
         "penalty, each for the salesperson who owned the customer then.",
     )
     retention_band_ids = fields.One2many(
-        "crm.commission.retention.band", "plan_id", string="Retention Bands"
+        "crm.commission.retention.band", "plan_id", string="Retention Bands", copy=True
     )
     retention_new_customer_bonus = fields.Monetary(
         string="Bonus per New B Customer",
@@ -335,7 +343,7 @@ class CrmCommissionPlan(models.Model):
         "metrics could be measured.",
     )
     scorecard_band_ids = fields.One2many(
-        "crm.commission.scorecard.band", "plan_id", string="Scorecard Bands"
+        "crm.commission.scorecard.band", "plan_id", string="Scorecard Bands", copy=True
     )
     scorecard_floor = fields.Float(
         string="Lowest Scorecard Multiplier", digits=(16, 2), default=0.8

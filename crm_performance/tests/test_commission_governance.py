@@ -150,6 +150,10 @@ class TestPlanGovernance(WorkflowCommon):
         hr = self.user_commission_hr
         action = self.plan_east.with_user(hr).action_new_version()
         version = self.Plan.browse(action["res_id"]).with_user(hr)
+        for children in ("rule_ids", "tier_ids", "satisfaction_band_ids"):
+            self.assertEqual(
+                len(version[children]), len(self.plan_east[children]), children
+            )
         self.assertRecordValues(
             self.plan_east | version,
             [

@@ -63,7 +63,7 @@ def commission_stories(env, dates, problems):
             )
             .approved_by_id
         )
-        if approvers != team.user_id:
+        if approvers and approvers != team.user_id:
             problems.append(
                 f"{team.name}'s commissions were approved by "
                 f"{', '.join(approvers.mapped('login'))}, not its leader"
@@ -76,6 +76,8 @@ def commission_stories(env, dates, problems):
         approval.start - timedelta(days=1)
     ):
         problems.append("the plan's new version does not start with the open month")
+    if len(version.rule_ids) != len(version.previous_version_id.rule_ids):
+        problems.append("the plan's new version lost rules")
     poor = env["crm.commission.summary"].search(
         [
             ("period_id.date_from", "=", approval.start),
