@@ -119,6 +119,16 @@ class CrmCommissionLine(models.Model):
     rate = fields.Float(
         string="Rate (%)", readonly=True, digits=(16, 2), aggregator="avg"
     )
+    paid_factor = fields.Float(
+        string="Paid At",
+        readonly=True,
+        digits=(16, 4),
+        aggregator=False,
+        help="Refund clawbacks: what one unit of the refunded line's commission "
+        "paid in its period, after the multipliers and the pay curve (its "
+        "commission on the lines over the lines' commission). The clawback "
+        "takes back the line's commission times this factor: what was paid.",
+    )
     rule_id = fields.Many2one("crm.commission.rule", readonly=True, ondelete="set null")
     amount = fields.Monetary(string="Commission", readonly=True)
 

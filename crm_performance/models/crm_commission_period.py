@@ -66,6 +66,7 @@ LINE_COLUMNS = (
     "is_satisfaction_gated",
     "cost_amount",
     "cost_source",
+    "paid_factor",
 )
 
 # The kinds of lines that reverse (or earn again) commission of an earlier
@@ -1091,9 +1092,24 @@ WITH plan AS (
        AND (move.invoice_date BETWEEN %(date_from)s AND %(date_to)s
             OR move.id IN (SELECT move_id FROM payment))
 ), earlier_line AS (
-    SELECT line.*, period.date_to AS period_date_to
+    -- with what one unit of its commission paid in its period: the
+    -- salesperson's commission there on the lines (after the multipliers
+    -- and the curve, before the reversals, adjustments, retention bonus
+    -- and penalty) over the lines' commission
+    SELECT line.*, period.date_to AS period_date_to,
+           COALESCE(ROUND((summary.commission - summary.clawback_amount
+                           - summary.multiplier_adjustment_amount
+                           - summary.retention_bonus_amount
+                           + summary.retention_penalty_amount)
+                          / NULLIF(summary.commission_before_curve, 0), 4),
+                    1) AS period_paid_factor
       FROM crm_commission_line line
       JOIN crm_commission_period period ON period.id = line.period_id
+      LEFT JOIN crm_commission_summary summary
+        ON summary.period_id = line.period_id
+       AND summary.user_id = line.user_id
+       AND summary.plan_id = line.plan_id
+       AND summary.commission_before_curve > 0
      WHERE period.company_id = %(company)s
        AND period.period_type = %(period_type)s
        AND period.date_to < %(date_from)s
@@ -1130,7 +1146,8 @@ WITH plan AS (
            earlier_line.rate, earlier_line.rule_id,
            earlier_line.move_id AS origin_move_id,
            earlier_line.id AS origin_line_id,
-           earlier_line.is_satisfaction_gated
+           earlier_line.is_satisfaction_gated,
+           earlier_line.period_paid_factor AS paid_factor
       FROM refund_line
       JOIN refunded_line
         ON refunded_line.move_id = refund_line.reversed_entry_id
@@ -1173,7 +1190,8 @@ WITH plan AS (
            overdue.product_categ_id, overdue.customer_class,
            overdue.is_new_customer, overdue.is_key_account, overdue.share_pct,
            kind.sign * overdue.base_amount, overdue.rate, overdue.rule_id,
-           overdue.move_id, overdue.id, overdue.is_satisfaction_gated
+           overdue.move_id, overdue.id, overdue.is_satisfaction_gated,
+           NULL::numeric
       FROM overdue
      CROSS JOIN LATERAL (
          VALUES ('unpaid', overdue.reversal_date, -1),
@@ -1382,7 +1400,8 @@ WITH plan AS (
            CASE WHEN line_kind.kind = 'earned' THEN rated.cost_amount
            END AS cost_amount,
            CASE WHEN line_kind.kind = 'earned' THEN rated.cost_source
-           END AS cost_source
+           END AS cost_source,
+           NULL::numeric AS paid_factor
       FROM rated
      CROSS JOIN LATERAL (
          VALUES ('earned', NULL::integer, NULL::numeric),
@@ -1393,7 +1412,18 @@ WITH plan AS (
      WHERE line_kind.kind = 'earned'
         OR rated.is_new_customer AND rated.holdback_pct > 0
      UNION ALL
-    SELECT reversal.*, NULL::numeric, NULL::integer, NULL::numeric, NULL::varchar
+    -- a refund takes back what its line's commission paid: the line's
+    -- commission times the factor its period paid it at
+    SELECT reversal.move_line_id, reversal.partial_id, reversal.user_id,
+           reversal.kind, reversal.plan_id, reversal.move_id,
+           reversal.partner_id, reversal.date, reversal.product_categ_id,
+           reversal.customer_class, reversal.is_new_customer,
+           reversal.is_key_account, reversal.share_pct, reversal.base_amount,
+           reversal.rate, reversal.rule_id, reversal.origin_move_id,
+           reversal.origin_line_id, reversal.is_satisfaction_gated,
+           ROUND(ROUND(reversal.base_amount * reversal.rate / 100, 2)
+                 * reversal.paid_factor, 2),
+           NULL::integer, NULL::numeric, NULL::varchar, reversal.paid_factor
       FROM reversal
      UNION ALL
     SELECT holdback.move_line_id, holdback.partial_id, holdback.user_id,
@@ -1403,7 +1433,7 @@ WITH plan AS (
            holdback.is_key_account, holdback.share_pct, holdback.base_amount,
            holdback.rate, holdback.rule_id, holdback.move_id, holdback.line_id,
            holdback.is_satisfaction_gated, holdback.kind_amount, NULL::integer,
-           NULL::numeric, NULL::varchar
+           NULL::numeric, NULL::varchar, NULL::numeric
       FROM holdback
     %(adjustment)s
 ), new AS (
@@ -1466,7 +1496,8 @@ SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
            adjustment.base_amount, adjustment.rate, adjustment.rule_id,
            adjustment.move_id, adjustment.line_id,
            adjustment.is_satisfaction_gated, adjustment.amount,
-           adjustment.origin_period_id, NULL::numeric, NULL::varchar
+           adjustment.origin_period_id, NULL::numeric, NULL::varchar,
+           NULL::numeric
       FROM (
           SELECT movement.origin_period_id, movement.move_line_id,
                  movement.partial_id, movement.user_id,

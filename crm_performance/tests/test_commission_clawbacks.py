@@ -293,3 +293,94 @@ class TestUnpaidReversal(CommissionCommon):
         june = self._period(JUNE, date(2026, 7, 1))
         july = self._period(JULY, date(2026, 8, 1))
         self.assertFalse(self._lines(june) | self._lines(july))
+
+
+@tagged("post_install", "-at_install")
+class TestClawbackTakesBackWhatWasPaid(CommissionCommon):
+    """Liu Yang's plan pays 2 %, with whole steps: below 100 % of the target
+    x0.9, from 100 % x1. In October 2026 he invoices Shenyang Gear Co.
+    100 000 against a target of 200 000 (50 %): 2 000 of line commission,
+    paid 2 000 x 0.9 = 1 800. October is approved. On 10 November the
+    invoice is refunded in full: the clawback takes back 1 800, what was
+    paid, not 2 000 at the flat rate."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        liu = cls.user_commission_user
+        cls._plan(
+            "East 2 %",
+            users=liu,
+            default_rate=2.0,
+            curve_type="steps",
+            step_mode="whole",
+            tier_ids=[
+                Command.create({"from_pct": 0, "to_pct": 100, "multiplier": 0.9}),
+                Command.create({"from_pct": 100, "to_pct": 0, "multiplier": 1.0}),
+            ],
+            target_ids=[
+                Command.create(
+                    {
+                        "user_id": liu.id,
+                        "period_start": date(2026, 10, 1),
+                        "amount": 200000,
+                    }
+                )
+            ],
+        )
+        cls.invoice = cls._invoice(
+            cls.customer_gear, liu, date(2026, 10, 8), [(cls.service, 1, 100000)]
+        )
+        cls.october = cls.Period.create(
+            {"period_type": "month", "date_from": date(2026, 10, 1)}
+        )
+        cls.october._recompute(cls.company)
+        cls.october.with_user(cls.user_commission_manager).action_approve()
+
+    def test_the_refund_takes_back_what_october_paid(self):
+        october = self.october.summary_ids
+        self.assertRecordValues(
+            october,
+            [
+                {
+                    "commission_before_curve": 2000.0,
+                    "multiplier": 0.9,
+                    "commission": 1800.0,
+                }
+            ],
+        )
+        refund = self.invoice._reverse_moves(
+            [
+                {
+                    "invoice_date": date(2026, 11, 10),
+                    "date": date(2026, 11, 10),
+                    "invoice_user_id": self.user_commission_user.id,
+                }
+            ]
+        )
+        refund.action_post()
+        november = self.Period.create(
+            {"period_type": "month", "date_from": date(2026, 11, 1)}
+        )
+        self._compute(november)
+        self.assertRecordValues(
+            self._lines(november),
+            [
+                {
+                    "kind": "clawback",
+                    "base_amount": -100000.0,
+                    "rate": 2.0,
+                    "paid_factor": 0.9,
+                    "amount": -1800.0,
+                }
+            ],
+        )
+        summary = november.summary_ids
+        self.assertEqual(summary.commission, -1800.0)
+        html = str(
+            self.env["ir.actions.report"]._render_qweb_html(
+                "crm_performance.action_report_commission_statement", summary.ids
+            )[0]
+        )
+        self.assertIn("Paid At", html)
+        self.assertIn("0.9000", html)
