@@ -41,6 +41,9 @@ RECOMPUTABLE_STATES = ("draft", "computed")
 # who acts): refused in a plain write.
 WORKFLOW_FIELDS = {"state", "payment_date", "payroll_batch_ref"}
 
+# What a period is: changed only while it is a draft.
+PERIOD_KEY_FIELDS = {"period_type", "date_from", "company_id"}
+
 # The states of a period HR may still delete.
 DELETABLE_STATES = ("draft", "computed", "cancel")
 
@@ -491,6 +494,17 @@ class CrmCommissionPeriod(models.Model):
                     "more. A sales manager reopens an approved period first.",
                     period=locked[0].display_name,
                     state=locked[0]._state_label(),
+                )
+            )
+        moved = self.filtered(lambda period: period.state != "draft")
+        if not self.env.su and PERIOD_KEY_FIELDS & vals.keys() and moved:
+            raise UserError(
+                self.env._(
+                    "%(period)s is %(state)s: its kind and dates are those its "
+                    "commissions were computed for. Cancel it and reset it to "
+                    "draft to change them.",
+                    period=moved[0].display_name,
+                    state=moved[0]._state_label(),
                 )
             )
         return super().write(vals)
