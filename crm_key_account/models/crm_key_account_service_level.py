@@ -61,6 +61,9 @@ class CrmKeyAccountServiceLevel(models.Model):
     - It is *on time* when it was done (day in the company's time zone) no
       later than its promised day plus the company's tolerance
       (``key_account_delivery_tolerance_days``); early is on time.
+    - A delivery not shipped by then is a late delivery, not in full, from
+      the day after, counted in that day's month until it is shipped (the
+      worst deliveries do not make an account look better by waiting).
     - It is *in full* when it delivered all that its moves asked for: no
       back-order was split from it, none of its moves was cancelled (the rest
       given up at validation) and no move delivered less than its demand. A
@@ -223,6 +226,12 @@ class CrmKeyAccountServiceLevel(models.Model):
         def local(moment):
             return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)", moment, zone)
 
+        promised_at = local(
+            SQL(
+                "COALESCE(picking.date_deadline, sale.commitment_date, "
+                "picking.scheduled_date)"
+            )
+        )
         columns = column_list(FIGURE_COLUMNS)
         new_values = column_list(FIGURE_COLUMNS, "new")
         old_values = column_list(FIGURE_COLUMNS, "level")
@@ -260,6 +269,23 @@ WITH account AS (
        AND picking_type.code = 'outgoing'
        AND picking.date_done >= %(start)s
        AND picking.date_done < %(end)s
+     UNION ALL
+    -- a delivery past its promised day (and the tolerance) and not shipped
+    -- is late, and not in full, from the day after, in that day's month,
+    -- until it is shipped (then it counts where it was done)
+    SELECT account.id,
+           date_trunc('month', %(late_from)s)::date, FALSE, FALSE
+      FROM account
+      JOIN res_partner partner ON partner.commercial_partner_id = account.partner_id
+      JOIN stock_picking picking ON picking.partner_id = partner.id
+      JOIN stock_picking_type picking_type
+        ON picking_type.id = picking.picking_type_id
+      LEFT JOIN sale_order sale ON sale.id = picking.sale_id
+     WHERE picking.company_id = %(company)s
+       AND picking.state NOT IN ('draft', 'done', 'cancel')
+       AND picking_type.code = 'outgoing'
+       AND %(late_from)s <= %(today)s
+       AND %(late_from)s >= %(start)s
 ), delivery_figures AS (
     SELECT key_account_id, month,
            COUNT(*) AS delivery_count,
@@ -359,13 +385,14 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             start=start,
             end=end,
             done_at=local(SQL("picking.date_done")),
-            promised_at=local(
-                SQL(
-                    "COALESCE(picking.date_deadline, sale.commitment_date, "
-                    "picking.scheduled_date)"
-                )
-            ),
+            promised_at=promised_at,
             received_at=local(SQL("claim.date")),
+            late_from=SQL(
+                "(%s::date + %s + 1)",
+                promised_at,
+                company.key_account_delivery_tolerance_days,
+            ),
+            today=today,
             tolerance=company.key_account_delivery_tolerance_days,
             response_hours=company.key_account_complaint_response_hours,
             otd=self._pct_sql("on_time_count", "delivery_count"),

@@ -510,3 +510,49 @@ class TestDeliveryPriority(ServiceLevelCommon):
         self.assertEqual(open_order.picking_ids.priority, "1")
         self.assertEqual(done_order.picking_ids.priority, "0")
         self.assertIn(open_order.picking_ids.name, account.message_ids[0].body)
+
+
+@tagged("post_install", "-at_install")
+class TestUnshippedLateDeliveries(ServiceLevelCommon):
+    """Changchun Axle Works, tolerance 1 day. An order promised for Monday
+    22 June 2026 is not shipped: from Wednesday 24 June it is a late
+    delivery, not in full, of June; an order promised for 29 June is not
+    late yet on 30 June. On 3 July: the first, shipped on 2 July, counts in
+    July, late and in full; the second, still waiting, is late since 1 July:
+    July has 2 deliveries, none on time, 1 in full.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.waiting = cls._order(cls.customer_auto, 5, datetime(2026, 6, 22, 10, 0))
+        cls._order(cls.customer_auto, 5, datetime(2026, 6, 29, 10, 0))
+
+    def test_late_and_unshipped_counts_as_late(self):
+        self._recompute(date(2026, 6, 23))
+        self.assertFalse(self._june())
+        self._recompute(date(2026, 6, 30))
+        self.assertRecordValues(
+            self._june(),
+            [
+                {
+                    "delivery_count": 1,
+                    "on_time_count": 0,
+                    "in_full_count": 0,
+                    "otd_pct": 0.0,
+                    "otif_pct": 0.0,
+                }
+            ],
+        )
+        self._deliver(self.waiting.picking_ids, 5, datetime(2026, 7, 2, 10, 0))
+        self._recompute(date(2026, 7, 3))
+        self.assertFalse(self._june())
+        july = self.Level.search(
+            [
+                ("key_account_id", "=", self.account.id),
+                ("month", "=", date(2026, 7, 1)),
+            ]
+        )
+        self.assertRecordValues(
+            july, [{"delivery_count": 2, "on_time_count": 0, "in_full_count": 1}]
+        )
