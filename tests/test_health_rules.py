@@ -113,3 +113,15 @@ def test_weights_must_sum_to_100():
     assert rules.weights_valid([15, 10, 15, 15, 10, 10, 10, 10, 5])
     assert not rules.weights_valid([15, 10, 15, 15, 10, 10, 10, 10, 10])
     assert not rules.weights_valid([120, -20])
+
+
+def test_coverage_is_the_measured_share_of_the_weight():
+    """Weights 15 + 10 + 5 = 30 of which 15 + 5 = 20 measured: 66.7 %."""
+    components = {"a": (15, 80.0), "b": (10, None), "c": (5, 100.0), "d": (0, 50.0)}
+    assert rules.coverage_pct(components) == pytest.approx(200 / 3)
+    assert rules.coverage_pct({"a": (10, None)}) == 0.0
+
+
+def test_too_little_measured_gets_no_colour():
+    assert rules.band(20.0, 70.0, 40.0, coverage=30.0, min_coverage=50.0) is None
+    assert rules.band(20.0, 70.0, 40.0, coverage=60.0, min_coverage=50.0) == "red"

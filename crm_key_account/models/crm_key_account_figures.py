@@ -226,6 +226,18 @@ class CrmKeyAccount(models.Model):
         "components without data are left out and the weights rescaled.",
     )
     health_band = fields.Selection(BANDS, compute="_compute_health_score")
+    health_coverage_pct = fields.Float(
+        string="Measured Weight (%)",
+        digits=(16, 1),
+        compute="_compute_health_score",
+        help="How much of the components' weight the health score rests on.",
+    )
+    health_text = fields.Char(
+        string="Health",
+        compute="_compute_health_score",
+        help="The score and how much of the weight was measured; not measured "
+        "when no component had data.",
+    )
 
     @api.depends("company_id")
     @api.depends_context("uid")
@@ -255,6 +267,16 @@ class CrmKeyAccount(models.Model):
             snapshot = latest.get(account)
             account.health_score = snapshot.score if snapshot else 0.0
             account.health_band = snapshot.band if snapshot else False
+            account.health_coverage_pct = snapshot.coverage_pct if snapshot else 0.0
+            account.health_text = (
+                self.env._(
+                    "%(score)s of 100, on %(coverage)s %% of the weight",
+                    score=f"{snapshot.score:.0f}",
+                    coverage=f"{snapshot.coverage_pct:.0f}",
+                )
+                if snapshot
+                else self.env._("not measured")
+            )
 
     plan_progress_pct = fields.Float(
         string="Plan Progress (%)",

@@ -255,12 +255,12 @@ class CrmKeyAccountHealth(models.Model):
         rows, snapshots, fell_red = [], [], []
         for figures in gathered:
             components = self._health_components(figures, hooks, today)
-            score, effective = rules.weighted_score(
-                {
-                    name: (weights[name], points)
-                    for name, (points, _value, _reference) in components.items()
-                }
-            )
+            weighted = {
+                name: (weights[name], points)
+                for name, (points, _value, _reference) in components.items()
+            }
+            score, effective = rules.weighted_score(weighted)
+            coverage = round(rules.coverage_pct(weighted), 1)
             for sequence, name in enumerate(rules.COMPONENTS):
                 points, value, reference = components[name]
                 rows.append(
@@ -284,11 +284,18 @@ class CrmKeyAccountHealth(models.Model):
                 score,
                 company.key_account_health_green_from,
                 company.key_account_health_red_below,
+                coverage,
+                company.key_account_health_min_coverage_pct,
             )
             if score is None:
                 continue
             snapshots.append(
-                {"key_account_id": figures["id"], "score": score, "band": band}
+                {
+                    "key_account_id": figures["id"],
+                    "score": score,
+                    "band": band,
+                    "coverage_pct": coverage,
+                }
             )
             if band == "red" and figures["previous_band"] != "red":
                 fell_red.append((figures, score))
@@ -311,7 +318,11 @@ class CrmKeyAccountHealth(models.Model):
             )
         on_time = hooks["on_time"].get(account_id) or (None, None)
         complaints = hooks["complaints"].get(account_id) or (None, None)
-        contact_days = (today - figures["last_contact"]).days
+        # never met nor contacted: engagement is not measured (it is no
+        # fresh contact either)
+        contact_days = (
+            (today - figures["last_contact"]).days if figures["last_contact"] else None
+        )
         coverage = hooks["coverage"].get(account_id)
         progress = hooks["plan_progress"].get(account_id)
         nps, csat = figures["nps"], figures["csat"]
@@ -443,7 +454,7 @@ class CrmKeyAccountHealth(models.Model):
         The executive contact is the last past meeting with a contact of the
         customer among the attendees and the key-account manager or sponsor
         as organiser or attendee, or the last activity done on the key
-        account; without either, the day it became a key account.
+        account; without either, none (engagement is not measured).
         """
         tomorrow = today + relativedelta(days=1)
         return SQL(
@@ -520,8 +531,7 @@ SELECT account.id, account.manager_id,
        margin.margin_12m::float8 AS margin_12m,
        margin.margin_prev_12m::float8 AS margin_prev_12m,
        share.share_pct, satisfaction.nps, satisfaction.csat,
-       COALESCE(GREATEST(meeting.last_meeting, done.last_done), account.since)
-           AS last_contact,
+       GREATEST(meeting.last_meeting, done.last_done) AS last_contact,
        profile.receivable_overdue::float8 AS receivable_overdue,
        profile.receivable_open::float8 AS receivable_open,
        snapshot.band AS previous_band

@@ -40,12 +40,24 @@ class CrmKeyAccountHealthSnapshot(models.Model):
     score = fields.Float(
         string="Health Score", readonly=True, digits=(16, 1), aggregator="avg"
     )
-    band = fields.Selection(BANDS, readonly=True)
+    band = fields.Selection(
+        BANDS,
+        readonly=True,
+        help="Empty when too little of the weight was measured to colour the score.",
+    )
+    coverage_pct = fields.Float(
+        string="Measured Weight (%)",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="avg",
+        help="How much of the components' weight the score rests on: the "
+        "components without data are left out.",
+    )
 
     @api.model
     def _upsert_month(self, company, today, snapshots):
         """The month of ``today``'s row of each key account in ``snapshots``
-        (``[{key_account_id, score, band}]``); the rows written."""
+        (``[{key_account_id, score, band, coverage_pct}]``); the rows written."""
         if not snapshots:
             return 0
         self.env.cr.execute(
@@ -54,17 +66,20 @@ class CrmKeyAccountHealthSnapshot(models.Model):
 WITH new AS (
     SELECT *
       FROM JSONB_TO_RECORDSET(%(rows)s::jsonb) AS new(
-           key_account_id integer, score float8, band varchar)
+           key_account_id integer, score float8, band varchar,
+           coverage_pct float8)
 ), upserted AS (
     INSERT INTO crm_key_account_health_snapshot AS snapshot (
-        key_account_id, company_id, month, score, band)
+        key_account_id, company_id, month, score, band, coverage_pct)
     SELECT new.key_account_id, %(company)s, %(month)s,
-           ROUND(new.score::numeric, 1), new.band
+           ROUND(new.score::numeric, 1), new.band,
+           ROUND(new.coverage_pct::numeric, 1)
       FROM new
         ON CONFLICT (key_account_id, month) DO UPDATE
-       SET score = EXCLUDED.score, band = EXCLUDED.band
-     WHERE (snapshot.score, snapshot.band)
-           IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.band)
+       SET score = EXCLUDED.score, band = EXCLUDED.band,
+           coverage_pct = EXCLUDED.coverage_pct
+     WHERE (snapshot.score, snapshot.band, snapshot.coverage_pct)
+           IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.band, EXCLUDED.coverage_pct)
  RETURNING snapshot.id
 )
 SELECT COUNT(*) FROM upserted

@@ -146,9 +146,25 @@ def weighted_score(components):
     return score / 100.0, effective
 
 
-def band(score, green_from, red_below):
-    """'green' from ``green_from`` up, 'red' below ``red_below``, else 'yellow'."""
-    if score is None:
+def coverage_pct(components):
+    """The share, in %, of the weight of ``{component: (weight, points)}``
+    that was measured (has points): how much of the score rests on data."""
+    total = sum(weight for weight, _points in components.values() if weight > 0)
+    if not total:
+        return 0.0
+    measured = sum(
+        weight
+        for weight, points in components.values()
+        if weight > 0 and points is not None
+    )
+    return 100.0 * measured / total
+
+
+def band(score, green_from, red_below, coverage=100.0, min_coverage=0.0):
+    """'green' from ``green_from`` up, 'red' below ``red_below``, else
+    'yellow'; no band (None) for a score resting on less than
+    ``min_coverage`` % of the weight: too little was measured to colour it."""
+    if score is None or coverage < min_coverage:
         return None
     if score >= green_from:
         return "green"

@@ -145,6 +145,13 @@ class ResCompany(models.Model):
         help="A key account scoring less than this is in danger (red): its "
         "key-account manager gets an activity when it falls into red.",
     )
+    key_account_health_min_coverage_pct = fields.Float(
+        string="Colour From Measured Weight (%)",
+        default=50.0,
+        help="A health score resting on less than this share of the "
+        "components' weight (the others had no data) gets no colour: too "
+        "little was measured.",
+    )
     key_account_white_space_pct = fields.Float(
         string="White Space Threshold (%)",
         default=50.0,
@@ -178,6 +185,7 @@ class ResCompany(models.Model):
     @api.constrains(
         "key_account_health_green_from",
         "key_account_health_red_below",
+        "key_account_health_min_coverage_pct",
         "key_account_white_space_pct",
     )
     def _check_key_account_health_bands(self):
@@ -192,6 +200,14 @@ class ResCompany(models.Model):
                         "The health bands of %(company)s must satisfy 0 <= red "
                         "below <= green from <= 100.",
                         company=company.name,
+                    )
+                )
+            if not 0 <= company.key_account_health_min_coverage_pct <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The measured weight a health score needs for a colour "
+                        "is between 0 and 100 %%, not %(value)s.",
+                        value=company.key_account_health_min_coverage_pct,
                     )
                 )
             if not 0 < company.key_account_white_space_pct <= 100:

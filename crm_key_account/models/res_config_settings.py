@@ -40,6 +40,9 @@ class ResConfigSettings(models.TransientModel):
     key_account_health_green_from = fields.Float(
         related="company_id.key_account_health_green_from", readonly=False
     )
+    key_account_health_min_coverage_pct = fields.Float(
+        related="company_id.key_account_health_min_coverage_pct", readonly=False
+    )
     key_account_health_red_below = fields.Float(
         related="company_id.key_account_health_red_below", readonly=False
     )

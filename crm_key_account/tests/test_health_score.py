@@ -16,12 +16,13 @@ class TestHealthScore(KeyAccountHealthCommon):
     receivables 5).
 
     Its figures: revenue 380 against 400 the year before, -5 %: 50 - 5 = 45
-    points; share of wallet 380 / 760 = 50 %: 50 points; no executive
-    contact since it became a key account today: 100 points; 780 open, all
-    of it overdue (due on the invoice date): 100 - 2 x 100 = 0 points. No
-    sale order (margin), no survey answer, no service level or plan yet:
-    those are excluded. Counted weights 15 + 15 + 10 + 5 = 45:
-    (15 x 45 + 15 x 50 + 10 x 100 + 5 x 0) / 45 = 2 425 / 45 = 53.9, yellow.
+    points; share of wallet 380 / 760 = 50 %: 50 points; 780 open, all of it
+    overdue (due on the invoice date): 100 - 2 x 100 = 0 points. No
+    executive contact yet (it became a key account today: engagement is not
+    measured, no fresh contact either), no sale order (margin), no survey
+    answer, no service level or plan yet: those are excluded. Counted
+    weights 15 + 15 + 5 = 35: (15 x 45 + 15 x 50 + 5 x 0) / 35 = 1 425 / 35
+    = 40.7, on 35 % of the weight: below the 50 % a colour needs, no band.
     """
 
     @classmethod
@@ -54,24 +55,26 @@ class TestHealthScore(KeyAccountHealthCommon):
     def test_score_with_missing_components_rescaled(self):
         self._recompute()
         self.account.invalidate_recordset()
-        self.assertAlmostEqual(self.account.health_score, 53.9)
-        self.assertEqual(self.account.health_band, "yellow")
+        self.assertAlmostEqual(self.account.health_score, 40.7)
+        self.assertFalse(self.account.health_band)
+        self.assertAlmostEqual(self.account.health_coverage_pct, 35.0)
+        self.assertEqual(self.account.health_text, "41 of 100, on 35 % of the weight")
         rows = self._breakdown()
         self.assertEqual(len(rows), 9)
         self.assertAlmostEqual(rows["revenue_trend"].points, 45.0)
         self.assertIn("-5.0 %", rows["revenue_trend"].raw_text)
         self.assertAlmostEqual(rows["share_of_wallet"].points, 50.0)
-        self.assertAlmostEqual(rows["engagement"].points, 100.0)
         self.assertAlmostEqual(rows["overdue_receivables"].points, 0.0)
-        # 15 of the 45 counted: a third
+        # 15 of the 35 counted: 3 / 7
         self.assertAlmostEqual(rows["revenue_trend"].weight, 15.0)
-        self.assertAlmostEqual(rows["revenue_trend"].effective_weight, 100 / 3)
-        self.assertAlmostEqual(rows["overdue_receivables"].effective_weight, 100 / 9)
+        self.assertAlmostEqual(rows["revenue_trend"].effective_weight, 300 / 7)
+        self.assertAlmostEqual(rows["overdue_receivables"].effective_weight, 100 / 7)
         for missing in (
             "margin_trend",
             "on_time_delivery",
             "complaint_service",
             "satisfaction",
+            "engagement",
             "plan_progress",
         ):
             self.assertFalse(rows[missing].included, missing)
@@ -80,6 +83,21 @@ class TestHealthScore(KeyAccountHealthCommon):
             self.assertFalse(rows[missing].effective_weight)
         self.assertTrue(rows["revenue_trend"].included)
         self.assertFalse(rows["revenue_trend"].reason)
+
+    def test_an_account_without_data_is_not_measured(self):
+        """A key account activated today for a customer with no history has
+        no component with data: no score, no colour, "not measured" (it
+        scored 100 and green when engagement fell back to the activation
+        day)."""
+        newcomer = self.env["res.partner"].create(
+            {"name": "Qingdao Pumps", "is_company": True}
+        )
+        account = self._activate(newcomer)
+        self._recompute()
+        account.invalidate_recordset()
+        self.assertFalse(account.health_score)
+        self.assertFalse(account.health_band)
+        self.assertEqual(account.health_text, "not measured")
 
     def test_satisfaction_counts_only_with_enough_answers(self):
         Score = self.env["crm.satisfaction.score"].sudo()
@@ -93,15 +111,15 @@ class TestHealthScore(KeyAccountHealthCommon):
         Score.create({**values, "dimension": "csat", "score": 4.2, "enough": False})
         self._recompute()
         # NPS +40: (40 + 100) / 2 = 70 points, CSAT without enough answers
-        # left out; weights 45 + 10 = 55:
-        # (2 425 + 10 x 70) / 55 = 3 125 / 55 = 56.8
+        # left out; weights 35 + 10 = 45:
+        # (1 425 + 10 x 70) / 45 = 2 125 / 45 = 47.2
         rows = self._breakdown()
         self.assertAlmostEqual(rows["satisfaction"].points, 70.0)
         self.assertEqual(rows["satisfaction"].raw_text, "NPS +40")
         self.account.invalidate_recordset()
-        self.assertAlmostEqual(self.account.health_score, 56.8)
+        self.assertAlmostEqual(self.account.health_score, 47.2)
         # enough CSAT answers: 4.2 is 3.2 x 25 = 80 points, mean with the NPS 75
-        # (2 425 + 10 x 75) / 55 = 3 175 / 55 = 57.7
+        # (1 425 + 10 x 75) / 45 = 2 175 / 45 = 48.3
         Score.search([("partner_id", "=", self.customer_auto.id)]).write(
             {"enough": True}
         )
@@ -109,7 +127,7 @@ class TestHealthScore(KeyAccountHealthCommon):
         self._recompute()
         self.assertAlmostEqual(self._breakdown()["satisfaction"].points, 75.0)
         self.account.invalidate_recordset()
-        self.assertAlmostEqual(self.account.health_score, 57.7)
+        self.assertAlmostEqual(self.account.health_score, 48.3)
 
     def test_engagement_counts_meetings_with_the_manager_or_sponsor(self):
         Event = self.env["calendar.event"]
@@ -142,13 +160,15 @@ class TestHealthScore(KeyAccountHealthCommon):
         self.assertAlmostEqual(self.account.health_score, 42.8)
 
     def test_falling_into_red_schedules_one_activity(self):
-        # red below 60: 53.9 is red
+        # coloured from 30 % of the weight measured, red below 60: 40.7 on
+        # 35 % of the weight is red
+        self.company.key_account_health_min_coverage_pct = 30.0
         self.company.key_account_health_red_below = 60.0
         self._recompute()
         activity = self._red_activities()
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.user_key_account_manager)
-        self.assertIn("54", activity.summary)
+        self.assertIn("41", activity.summary)
         # still red: no second activity, open or done
         self._recompute()
         self.assertEqual(self._red_activities(), activity)
@@ -231,7 +251,7 @@ class TestHealthScore(KeyAccountHealthCommon):
         # its manager and directors read it
         self.account.invalidate_recordset()
         self.assertAlmostEqual(
-            self.account.with_user(self.user_key_account_manager).health_score, 53.9
+            self.account.with_user(self.user_key_account_manager).health_score, 40.7
         )
         self.assertEqual(
             len(self.account.with_user(self.user_key_account_director).health_ids), 9
@@ -270,4 +290,4 @@ class TestHealthScore(KeyAccountHealthCommon):
         ).action_recompute_health()
         self.assertEqual(action["params"]["type"], "success")
         self.account.invalidate_recordset()
-        self.assertAlmostEqual(self.account.health_score, 53.9)
+        self.assertAlmostEqual(self.account.health_score, 40.7)
