@@ -128,6 +128,42 @@ class CrmKeyAccount(models.Model):
         self._mark_open_deliveries_urgent()
         return result
 
+    def action_retire(self, reason):
+        """Retired: its open deliveries lose the urgency the account gave
+        them, and its plans in execution close with it."""
+        result = super().action_retire(reason)
+        for account in self:
+            pickings = (
+                self.env["stock.picking"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "=", account.company_id.id),
+                        ("partner_id", "child_of", account.partner_id.id),
+                        ("crm_key_account_urgent", "=", True),
+                    ]
+                )
+            )
+            pickings._release_key_account_urgent(account)
+            plans = (
+                self.env["crm.key.account.plan"]
+                .sudo()
+                .search(
+                    [
+                        ("key_account_id", "=", account.id),
+                        ("state", "=", "in_execution"),
+                    ]
+                )
+            )
+            if plans:
+                plans.action_close(
+                    self.env._(
+                        "Closed with the key account, retired: %(reason)s",
+                        reason=reason.strip(),
+                    )
+                )
+        return result
+
     def action_recompute_service_levels(self):
         """Recompute the service levels of the current companies (directors)."""
         if not self.env.user.has_group("crm_key_account.group_key_account_director"):

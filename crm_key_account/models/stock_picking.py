@@ -1,10 +1,18 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import fields, models
 
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
+
+    crm_key_account_urgent = fields.Boolean(
+        string="Urgent for a Key Account",
+        readonly=True,
+        copy=False,
+        help="Made urgent because its customer is an active key account: it "
+        "loses the priority when the account is retired.",
+    )
 
     def _mark_key_account_urgent(self, key_account):
         """Give the pickings ``self`` the urgent priority, with a note on each.
@@ -14,11 +22,33 @@ class StockPicking(models.Model):
         pickings = self.filtered(lambda picking: picking.priority != "1")
         if not pickings:
             return pickings
-        pickings.sudo().write({"priority": "1"})
+        pickings.sudo().write({"priority": "1", "crm_key_account_urgent": True})
         for picking in pickings:
             picking.sudo().message_post(
                 body=self.env._(
                     "Marked urgent: %(customer)s is an active key account.",
+                    customer=key_account.partner_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return pickings
+
+    def _release_key_account_urgent(self, key_account):
+        """Back to the normal priority the open pickings ``self`` that were
+        urgent for ``key_account`` only, with a note on each."""
+        pickings = self.filtered(
+            lambda picking: (
+                picking.crm_key_account_urgent
+                and picking.state not in ("done", "cancel")
+            )
+        )
+        if not pickings:
+            return pickings
+        pickings.sudo().write({"priority": "0", "crm_key_account_urgent": False})
+        for picking in pickings:
+            picking.sudo().message_post(
+                body=self.env._(
+                    "Normal priority again: %(customer)s is no longer a key account.",
                     customer=key_account.partner_id.name,
                 ),
                 subtype_xmlid="mail.mt_note",

@@ -511,6 +511,28 @@ class TestDeliveryPriority(ServiceLevelCommon):
         self.assertEqual(done_order.picking_ids.priority, "0")
         self.assertIn(open_order.picking_ids.name, account.message_ids[0].body)
 
+    def test_retirement_releases_deliveries_and_closes_the_plan(self):
+        """Retired, Nanjing Resin's open delivery goes back to the normal
+        priority (a delivery made urgent by hand for another customer
+        stays), and its plan in execution is closed."""
+        open_order = self._order(self.customer_chem, 5, datetime(2026, 7, 10, 10, 0))
+        other = self._order(self.customer_auto, 5, datetime(2026, 7, 10, 10, 0))
+        other.picking_ids.priority = "1"
+        account = self._activate(self.customer_chem)
+        self.assertEqual(open_order.picking_ids.priority, "1")
+        director = self.user_key_account_director
+        plan = self.env["crm.key.account.plan"].create(
+            {"key_account_id": account.id, "year": 2026}
+        )
+        plan.action_submit("Ready")
+        plan.with_user(director).action_approve("Fine")
+        plan.action_start_execution("Go")
+        account.with_user(director).action_retire("Moved its production abroad")
+        self.assertEqual(open_order.picking_ids.priority, "0")
+        self.assertEqual(other.picking_ids.priority, "1")
+        self.assertEqual(plan.state, "closed")
+        self.assertIn("Moved its production abroad", plan.message_ids[0].body)
+
 
 @tagged("post_install", "-at_install")
 class TestUnshippedLateDeliveries(ServiceLevelCommon):
