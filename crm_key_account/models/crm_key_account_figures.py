@@ -52,6 +52,12 @@ class CrmKeyAccount(models.Model):
     complaint_count_12m = fields.Integer(
         string="Complaints (12 months)", compute="_compute_service_figures"
     )
+    response_due_count_12m = fields.Integer(
+        string="Answers Due (12 months)", compute="_compute_service_figures"
+    )
+    resolution_due_count_12m = fields.Integer(
+        string="Resolutions Due (12 months)", compute="_compute_service_figures"
+    )
     response_12m_pct = fields.Float(
         string="Answered in Time, 12 months (%)",
         compute="_compute_service_figures",
@@ -103,6 +109,8 @@ class CrmKeyAccount(models.Model):
             account.otd_12m_pct = percentage(on_time, deliveries)
             account.otif_12m_pct = percentage(otif, deliveries)
             account.complaint_count_12m = complaints
+            account.response_due_count_12m = response_due
+            account.resolution_due_count_12m = resolution_due
             account.response_12m_pct = percentage(answered, response_due)
             account.resolution_12m_pct = percentage(resolved, resolution_due)
 
@@ -339,5 +347,7 @@ class CrmKeyAccount(models.Model):
 
 
 def percentage(part, whole):
-    """``part`` over ``whole`` in percent; 0 when ``whole`` is 0."""
+    """``part`` over ``whole`` in percent; 0 when nothing was due, which the
+    form shows as not measured (from the count due), as the service levels'
+    SQL leaves it empty."""
     return 100.0 * part / whole if whole else 0.0

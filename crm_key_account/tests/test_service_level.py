@@ -511,6 +511,22 @@ class TestDeliveryPriority(ServiceLevelCommon):
         self.assertEqual(done_order.picking_ids.priority, "0")
         self.assertIn(open_order.picking_ids.name, account.message_ids[0].body)
 
+    def test_nothing_due_is_not_measured(self):
+        """Nanjing Resin, activated with no delivery and no complaint in
+        twelve months: its form says not measured, not 0 % on time (as its
+        health leaves the components out)."""
+        account = self._activate(self.customer_chem)
+        self._recompute()
+        account.invalidate_recordset()
+        self.assertEqual(
+            (account.delivery_count_12m, account.response_due_count_12m), (0, 0)
+        )
+        # the form shows "not measured" where nothing was due, not the 0
+        form = account.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("not measured: no delivery", form)
+        self.assertIn('invisible="not delivery_count_12m"', form)
+        self.assertIn("not measured: no answer due", form)
+
     def test_retirement_releases_deliveries_and_closes_the_plan(self):
         """Retired, Nanjing Resin's open delivery goes back to the normal
         priority (a delivery made urgent by hand for another customer
