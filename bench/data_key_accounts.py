@@ -45,7 +45,7 @@ SQL_KEY_ACCOUNTS = """
 INSERT INTO crm_key_account (
     partner_id, company_id, name, state, state_sequence, salesperson_id,
     manager_id, proposed_by_id, proposed_date, approved_by_id, approved_date,
-    active_date, proposal_reason, on_time_target_pct, complaint_target_pct,
+    active_date, proposal_reason_text, on_time_target_pct, complaint_target_pct,
     visit_interval_days, create_uid, write_uid, create_date, write_date)
 SELECT c.partner_id, %(company_id)s, partner.name, 'active', -1, partner.user_id,
        c.user_id, c.user_id, d.active_date - 14, 1, d.active_date - 7,

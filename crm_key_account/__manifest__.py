@@ -4,7 +4,7 @@
     "name": "Industrial Key Account Management",
     "summary": "Key-account selection, account teams and plans, visits, "
     "service levels, share of wallet and account health",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/CRM",
     "author": "CRM Industrial Team",
     "license": "AGPL-3",

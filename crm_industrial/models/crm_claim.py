@@ -214,31 +214,14 @@ class CrmClaim(models.Model):
 
     @api.depends("crm_partner_id", "date", "company_id")
     def _compute_salesperson_id(self):
-        dated = [claim for claim in self if claim.crm_partner_id and claim.date]
-        owners = {}
-        if dated:
-            self.env["crm.customer.ownership"].flush_model()
-            self.env.cr.execute(
-                SQL(
-                    """
-SELECT claim.position, %(owner)s
-  FROM unnest(%(partners)s::int[], %(moments)s::timestamp[], %(zones)s::varchar[])
-       WITH ORDINALITY AS claim(partner_id, moment, zone, position)
-                    """,
-                    owner=self._salesperson_at_sql(
-                        SQL("claim.partner_id"), SQL("claim.moment"), SQL("claim.zone")
-                    ),
-                    partners=[claim.crm_partner_id.id for claim in dated],
-                    moments=[claim.date for claim in dated],
-                    zones=[claim._calendar_zone() for claim in dated],
-                )
-            )
-            owners = dict(self.env.cr.fetchall())
-        by_claim = {
-            claim: owners.get(position) for position, claim in enumerate(dated, 1)
+        dated = self.filtered(lambda claim: claim.crm_partner_id and claim.date)
+        asked = {
+            claim: (claim.crm_partner_id.id, claim.date, claim._calendar_zone())
+            for claim in dated
         }
+        owners = self.env["crm.customer.ownership"]._owners_at(asked.values())
         for claim in self:
-            claim.salesperson_id = by_claim.get(claim)
+            claim.salesperson_id = owners.get(asked.get(claim))
 
     @api.depends("crm_partner_id", "company_id")
     def _compute_abc_class_at_receipt(self):
@@ -682,7 +665,7 @@ RETURNING claim.id
     def _calendar_zone(self):
         """The time zone of the working calendar the complaint is measured on."""
         company = self.company_id or self.env.company
-        return company.resource_calendar_id.sudo().tz or "UTC"
+        return company._crm_time_zone()
 
     @api.model
     def _working_time(self, company, start, end):
@@ -708,26 +691,6 @@ RETURNING claim.id
         )
 
     @api.model
-    def _salesperson_at_sql(self, partner, moment, zone):
-        """SQL: who owned customer ``partner`` at ``moment`` (UTC), or NULL.
-
-        The owner of the ownership period holding the day of ``moment`` in
-        time zone ``zone``; on the day a customer changes hands, the new
-        owner. Complaints and deliveries are attributed by this one rule.
-        """
-        return SQL(
-            """(SELECT ownership.user_id
-                  FROM crm_customer_ownership ownership
-                 WHERE ownership.partner_id = %(partner)s
-                   AND ownership.date_from <= %(day)s
-                   AND (ownership.date_to IS NULL OR ownership.date_to > %(day)s)
-                 ORDER BY ownership.date_from DESC, ownership.id DESC
-                 LIMIT 1)""",
-            partner=partner,
-            day=SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::date", moment, zone),
-        )
-
-    @api.model
     def _deliveries_sql(self, company, start, end, zone):
         """SQL: the outgoing deliveries of ``company`` done from ``start`` to
         before ``end`` (UTC), one row each: the customer (``partner_id``) and
@@ -745,7 +708,7 @@ RETURNING claim.id
                   AND picking_type.code = 'outgoing'
                   AND picking.date_done >= %(start)s
                   AND picking.date_done < %(end)s""",
-            owner=self._salesperson_at_sql(
+            owner=self.env["crm.customer.ownership"]._owner_at_sql(
                 SQL("partner.commercial_partner_id"), SQL("picking.date_done"), zone
             ),
             company=company.id,

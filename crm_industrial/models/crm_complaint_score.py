@@ -295,7 +295,7 @@ SELECT (SELECT COUNT(*) FROM written) + (SELECT COUNT(*) FROM deleted)
                 company,
                 window_start,
                 today + relativedelta(days=1),
-                company.resource_calendar_id.sudo().tz or "UTC",
+                company._crm_time_zone(),
             ),
             columns=columns,
             new_values=new_values,

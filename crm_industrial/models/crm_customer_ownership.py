@@ -74,29 +74,99 @@ class CrmCustomerOwnership(models.Model):
         )
 
     # ------------------------------------------------------------------
+    # Who owned a customer: the one definition
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _owner_on_sql(self, partner, day):
+        """SQL: the salesperson who owned customer ``partner`` on ``day`` (a
+        date), or NULL.
+
+        The owner of the period holding the day; a period closes the day the
+        next one opens, so on the day a customer changes hands it is the new
+        owner's. Commissions, the scorecard, complaints, deliveries and
+        survey answers all attribute a customer by this rule.
+        """
+        return SQL(
+            """(SELECT owner_period.user_id
+                  FROM crm_customer_ownership owner_period
+                 WHERE owner_period.partner_id = %(partner)s
+                   AND owner_period.date_from <= %(day)s
+                   AND (owner_period.date_to IS NULL OR owner_period.date_to > %(day)s)
+                 ORDER BY owner_period.date_from DESC, owner_period.id DESC
+                 LIMIT 1)""",
+            partner=partner,
+            day=day,
+        )
+
+    @api.model
+    def _owner_at_sql(self, partner, moment, zone):
+        """SQL: the owner of ``partner`` at ``moment`` (naive UTC), on the
+        day of that moment in time zone ``zone`` (see :meth:`_owner_on_sql`)."""
+        return self._owner_on_sql(partner, _local_day_sql(moment, zone))
+
+    @api.model
+    def _owners_at(self, asked):
+        """The owners at given moments, in one query.
+
+        ``asked``: ``(customer id, naive UTC moment, time zone)`` triples.
+        Returns ``{triple: salesperson id or None}``.
+        """
+        asked = list(asked)
+        if not asked:
+            return {}
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+SELECT asked.position, %(owner)s
+  FROM unnest(%(partners)s::int[], %(moments)s::timestamp[], %(zones)s::varchar[])
+       WITH ORDINALITY AS asked(partner_id, moment, zone, position)
+                """,
+                owner=self._owner_at_sql(
+                    SQL("asked.partner_id"), SQL("asked.moment"), SQL("asked.zone")
+                ),
+                partners=[partner_id for partner_id, _moment, _zone in asked],
+                moments=[moment for _partner_id, moment, _zone in asked],
+                zones=[zone for _partner_id, _moment, zone in asked],
+            )
+        )
+        owners = dict(self.env.cr.fetchall())
+        return {key: owners.get(position) for position, key in enumerate(asked, 1)}
+
+    # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
 
     @api.model
-    def _record_owners(self, partners, today=None):
-        """Close the open rows of ``partners`` and open one per salesperson.
+    def _record_owners(self, partners):
+        """Close the open rows of ``partners`` and open one per salesperson,
+        on today's date in the time zone of each customer's company (the day
+        :meth:`_owner_on_sql` reads).
 
         Partners whose open row already names their salesperson are left
         alone, so that calling this twice writes once.
         """
-        today = today or fields.Date.context_today(self)
         ownerships = self.sudo()
         open_rows = ownerships.search(
             [("partner_id", "in", partners.ids), ("date_to", "=", False)]
         )
         open_by_partner = {row.partner_id: row for row in open_rows}
-        to_close = ownerships
+        today_of = {}
+        closed = {}
         to_open = []
         for partner in partners:
             open_row = open_by_partner.get(partner, ownerships)
             if open_row.user_id == partner.user_id:
                 continue
-            to_close |= open_row
+            company = partner.company_id or self.env.company
+            if company not in today_of:
+                today_of[company] = fields.Date.context_today(
+                    self.with_context(tz=company._crm_time_zone())
+                )
+            today = today_of[company]
+            if open_row:
+                closed[open_row.id] = today
             if partner.user_id:
                 to_open.append(
                     {
@@ -105,21 +175,22 @@ class CrmCustomerOwnership(models.Model):
                         "date_from": today,
                     }
                 )
-        if to_close:
+        if closed:
             # the ORM refuses every write to the history: closing a period is
             # this method's own, in one statement
             ownerships.flush_model(["date_to", "write_uid", "write_date"])
             self.env.cr.execute(
                 SQL(
                     """
-UPDATE crm_customer_ownership
-   SET date_to = %(today)s, write_uid = %(uid)s, write_date = %(now)s
- WHERE id IN %(ids)s AND date_to IS NULL
+UPDATE crm_customer_ownership ownership
+   SET date_to = closed.day, write_uid = %(uid)s, write_date = %(now)s
+  FROM unnest(%(ids)s::int[], %(days)s::date[]) AS closed(id, day)
+ WHERE ownership.id = closed.id AND ownership.date_to IS NULL
                     """,
-                    today=today,
                     uid=self.env.uid,
                     now=SQL("NOW() AT TIME ZONE 'UTC'"),
-                    ids=tuple(to_close.ids),
+                    ids=list(closed),
+                    days=list(closed.values()),
                 )
             )
             self.invalidate_model(["date_to", "write_uid", "write_date"])
@@ -152,3 +223,8 @@ SELECT partner.id, partner.user_id, partner.create_date::date, partner.company_i
             )
         )
         self.invalidate_model()
+
+
+def _local_day_sql(moment, zone):
+    """SQL: the day of ``moment`` (naive UTC) in time zone ``zone``."""
+    return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::date", moment, zone)

@@ -245,12 +245,7 @@ WITH answer AS (
            answer.crm_salesperson_id AS user_id, answer.crm_team_id AS team_id,
            answer.crm_nps, answer.crm_nps_category, answer.crm_csat_avg
       FROM survey_user_input answer
-     WHERE answer.crm_company_id = %(company)s
-       AND answer.crm_counted
-       AND answer.state = 'done'
-       AND answer.crm_partner_id IS NOT NULL
-       AND answer.end_datetime >= %(start)s
-       AND answer.end_datetime < %(end)s
+     WHERE %(counted)s
 ), survey_dimension AS (
     SELECT DISTINCT question.survey_id,
            CASE question.crm_score_role WHEN 'nps' THEN 'nps' ELSE 'csat' END
@@ -317,8 +312,7 @@ WITH answer AS (
     SELECT scope, partner_id, user_id, team_id, dimension,
            answer_count::integer AS answer_count,
            ROUND((CASE WHEN answer_count = 0 THEN NULL
-                       WHEN dimension = 'nps'
-                       THEN 100.0 * (promoters - detractors) / answer_count
+                       WHEN dimension = 'nps' THEN %(nps)s
                        ELSE average
                   END)::numeric, 2) AS score,
            ROUND((CASE WHEN answer_count < 2 THEN NULL
@@ -341,6 +335,12 @@ WITH answer AS (
             company=company.id,
             start=start,
             end=end,
+            counted=self.env["survey.user_input"]._crm_counted_sql(
+                "answer", company, start, end
+            ),
+            nps=self.env["survey.user_input"]._crm_nps_sql(
+                SQL("promoters"), SQL("detractors"), SQL("answer_count")
+            ),
             z=Z_95,
             min_answers=company.satisfaction_min_answers,
             write=self._recompute_first_write(company, date_from, date_to)

@@ -411,3 +411,10 @@ class ResCompany(models.Model):
         return self.survey_delivery_survey_id or self.env.ref(
             "crm_industrial.survey_transactional", raise_if_not_found=False
         )
+
+    def _crm_time_zone(self):
+        """The time zone of the company's working calendar, else UTC: the one
+        that says on which day an event happened (a complaint, a delivery, an
+        answer) and which salesperson owned the customer that day."""
+        self.ensure_one()
+        return self.resource_calendar_id.sudo().tz or "UTC"

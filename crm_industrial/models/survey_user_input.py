@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 from .satisfaction_rules import is_detractor, mean, nps_category
 
@@ -330,7 +331,10 @@ class SurveyUserInput(models.Model):
             values["crm_csat_avg"] = mean(csat_values)
         if customer:
             company = self.crm_company_id or customer.company_id or self.env.company
-            salesperson = self._crm_owner_on(customer, self.end_datetime.date())
+            asked = (customer.id, self.end_datetime, company._crm_time_zone())
+            salesperson = self.env["res.users"].browse(
+                self.env["crm.customer.ownership"]._owners_at([asked])[asked]
+            )
             values.update(
                 {
                     "crm_company_id": company.id,
@@ -340,29 +344,41 @@ class SurveyUserInput(models.Model):
             )
         return values
 
-    @api.model
-    def _crm_owner_on(self, customer, day):
-        """The salesperson who owned ``customer`` on ``day``, from the history.
+    # ------------------------------------------------------------------
+    # Counted answers: the one definition
+    # ------------------------------------------------------------------
 
-        A period closes the day the next one opens: on that day the customer
-        is the new salesperson's.
+    @api.model
+    def _crm_counted_sql(self, answer, company, start, end):
+        """SQL condition: row ``answer`` of ``survey_user_input`` is an answer
+        counted for a customer of ``company``, completed from ``start`` to
+        before ``end`` (naive UTC).
+
+        The one definition of "a counted answer in the window" that the
+        satisfaction figures, the scorecard, the commission's satisfaction
+        factor and its gate all read.
         """
-        ownership = (
-            self.env["crm.customer.ownership"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", customer.id),
-                    ("date_from", "<=", day),
-                    "|",
-                    ("date_to", "=", False),
-                    ("date_to", ">", day),
-                ],
-                order="date_from desc, id desc",
-                limit=1,
-            )
+        return SQL(
+            """%(answer)s.crm_company_id = %(company)s
+               AND %(answer)s.crm_counted
+               AND %(answer)s.state = 'done'
+               AND %(answer)s.crm_partner_id IS NOT NULL
+               AND %(answer)s.end_datetime >= %(start)s
+               AND %(answer)s.end_datetime < %(end)s""",
+            answer=SQL.identifier(answer),
+            company=company.id,
+            start=start,
+            end=end,
         )
-        return ownership.user_id
+
+    @api.model
+    def _crm_nps_sql(self, promoters, detractors, count):
+        """SQL: the NPS of ``count`` answers (NULL without any), promoters
+        minus detractors in % of the answers, as
+        :func:`~.satisfaction_rules.nps_score` computes it."""
+        return SQL(
+            "(100.0 * ((%s) - (%s)) / NULLIF(%s, 0))", promoters, detractors, count
+        )
 
     # ------------------------------------------------------------------
     # Detractor follow-up

@@ -21,8 +21,9 @@ class CrmKeyAccount(models.Model):
     """A customer selected (or proposed) as a key account of a company.
 
     Proposed by a salesperson or a key-account manager, approved by a Key
-    Account Director, then active until retired; every step is dated, its
-    reason is posted on the chatter, and only the governed actions move it.
+    Account Director, then active until retired; every step is dated and
+    posted on the chatter, its reason kept for the account's team and the
+    directors, and only the governed actions move it.
     Salespeople read that a customer is a key account and who manages it;
     plans, figures and the team's work are for the team.
     """
@@ -108,7 +109,13 @@ class CrmKeyAccount(models.Model):
 
     # selection
     proposal_reason = fields.Text(
-        required=True, help="Why this customer should be a key account."
+        compute="_compute_reasons",
+        inverse="_inverse_proposal_reason",
+        help="Why this customer should be a key account. Read by the account's "
+        "team, its proposer and the Key Account Directors only.",
+    )
+    proposal_reason_text = fields.Text(
+        string="Proposal Reason (stored)", groups="base.group_system", copy=False
     )
     proposed_by_id = fields.Many2one(
         "res.users",
@@ -122,7 +129,15 @@ class CrmKeyAccount(models.Model):
     end_date = fields.Date(
         string="Ended On", readonly=True, help="Retired or rejected on this date."
     )
-    end_reason = fields.Text(string="Reason for Ending", readonly=True)
+    end_reason = fields.Text(
+        string="Reason for Ending",
+        compute="_compute_reasons",
+        help="Why the director rejected or retired the key account. Read by "
+        "the account's team and the Key Account Directors only.",
+    )
+    end_reason_text = fields.Text(
+        string="Reason for Ending (stored)", groups="base.group_system", copy=False
+    )
     rating_ids = fields.One2many(
         "crm.key.account.rating", "key_account_id", string="Ratings"
     )
@@ -199,6 +214,44 @@ class CrmKeyAccount(models.Model):
                 account.manager_id | account.sponsor_id | account.member_ids.user_id
             )
             account.is_team_member = self.env.user in account.team_user_ids
+
+    @api.depends("proposal_reason_text", "end_reason_text")
+    @api.depends_context("uid")
+    def _compute_reasons(self):
+        """The reasons, for those who may read them: the team and the
+        directors; the proposer reads the reason he gave too."""
+        user = self.env.user
+        director = self.env.su or user.has_group(
+            "crm_key_account.group_key_account_director"
+        )
+        for account, stored in zip(self, self.sudo(), strict=True):
+            team = director or user in stored.team_user_ids
+            account.proposal_reason = (
+                stored.proposal_reason_text
+                if team or stored.proposed_by_id == user
+                else False
+            )
+            account.end_reason = stored.end_reason_text if team else False
+
+    def _inverse_proposal_reason(self):
+        for account in self:
+            stored = account.sudo()
+            reason = (account.proposal_reason or "").strip()
+            if reason == (stored.proposal_reason_text or ""):
+                continue
+            if not reason:
+                raise ValidationError(
+                    self.env._("Say why this customer should be a key account.")
+                )
+            if stored.proposal_reason_text and account.state != "proposed":
+                raise UserError(
+                    self.env._(
+                        "The reason %(account)s was proposed for is what the "
+                        "director decided on: it changes only while proposed.",
+                        account=account.display_name,
+                    )
+                )
+            stored.proposal_reason_text = reason
 
     def _search_team_user_ids(self, operator, value):
         if operator not in ("in", "any"):
@@ -461,7 +514,7 @@ SELECT account.id, visit.last_visit, visit.next_visit,
             "approved_date",
             "active_date",
             "end_date",
-            "end_reason",
+            "end_reason_text",
             "partner_id",
             "company_id",
         }
@@ -481,14 +534,18 @@ SELECT account.id, visit.last_visit, visit.next_visit,
                         "retirement actions."
                     )
                 )
+        for vals in vals_list:
+            if not (vals.get("proposal_reason") or "").strip():
+                raise ValidationError(
+                    self.env._("Say why this customer should be a key account.")
+                )
         self._check_no_open_account(vals_list)
         accounts = super().create(vals_list)
         for account in accounts:
             account.message_post(
                 body=self.env._(
-                    "Proposed as a key account by %(user)s: %(reason)s",
+                    "Proposed as a key account by %(user)s.",
                     user=account.proposed_by_id.name,
-                    reason=account.proposal_reason,
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -679,16 +736,16 @@ SELECT account.partner_id, account.active_date AS date_from,
         if not reason:
             raise UserError(self.env._("Give the reason for ending the key account."))
         today = fields.Date.context_today(self)
-        self.sudo().write({"state": state, "end_date": today, "end_reason": reason})
+        self.sudo().write(
+            {"state": state, "end_date": today, "end_reason_text": reason}
+        )
+        # the reason stays on the account, for its team and the directors:
+        # every salesperson reads the chatter
         user = self.env.user.name
         if state == "rejected":
-            message = self.env._(
-                "Rejected by %(user)s: %(reason)s", user=user, reason=reason
-            )
+            message = self.env._("Rejected by %(user)s.", user=user)
         else:
-            message = self.env._(
-                "Retired by %(user)s: %(reason)s", user=user, reason=reason
-            )
+            message = self.env._("Retired by %(user)s.", user=user)
         for account in self:
             account.message_post(body=message, subtype_xmlid="mail.mt_note")
         return True

@@ -221,7 +221,7 @@ class CrmKeyAccountServiceLevel(models.Model):
     @api.model
     def _recompute_query(self, company, today):
         start, end = self._window(today)
-        zone = company.resource_calendar_id.sudo().tz or "UTC"
+        zone = company._crm_time_zone()
 
         def local(moment):
             return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)", moment, zone)

@@ -89,7 +89,9 @@ class TestKeyAccountSelection(CrmKeyAccountCommon):
         account = self._propose(self.customer_auto)
         self.assertEqual(account.state, "proposed")
         self.assertEqual(account.proposed_by_id, self.user_salesman)
-        self.assertIn("Biggest axle maker", account.message_ids[0].body)
+        self.assertIn("Proposed as a key account", account.message_ids[0].body)
+        # every salesperson reads the chatter: the reason is not on it
+        self.assertNotIn("Biggest axle maker", account.message_ids[0].body)
 
         director = self.user_key_account_director
         with self.assertRaises(UserError):  # no key-account manager yet
@@ -127,11 +129,80 @@ class TestKeyAccountSelection(CrmKeyAccountCommon):
         )
         wizard.action_confirm()
         self.assertEqual(account.state, "retired")
-        self.assertEqual(account.end_reason, "Production moved to Vietnam")
-        self.assertIn("Production moved to Vietnam", account.message_ids[0].body)
+        # the proposer is not on the account's team: the reason is the
+        # team's and the directors'
+        self.assertFalse(account.end_reason)
+        self.assertEqual(
+            account.with_user(director).end_reason, "Production moved to Vietnam"
+        )
+        self.assertIn("Retired by", account.message_ids[0].body)
+        self.assertNotIn("Production moved to Vietnam", account.message_ids[0].body)
         self.assertFalse(self.customer_auto.key_account_id)
         # retired, the customer may be proposed again
         self.assertEqual(self._propose(self.customer_auto).state, "proposed")
+
+    def test_reasons_are_read_by_the_team_and_the_directors(self):
+        """Why a customer was proposed and why it was retired are read by
+        the account's team and the directors; the proposer reads the reason
+        he gave; any other salesperson reads the account, not its reasons,
+        whatever he asks the ORM (or the API) for."""
+        account = self._active(self.customer_auto, self.user_key_account_manager)
+        account.with_user(self.user_key_account_director).action_retire(
+            "Production moved to Vietnam"
+        )
+        outsider = mail_new_test_user(
+            self.env,
+            login="ka_outsider",
+            name="Zhou Bin",
+            groups="sales_team.group_sale_salesman",
+        )
+        reasons = ("Biggest axle maker in the region", "Production moved to Vietnam")
+        for user, expected in (
+            (self.user_key_account_director, reasons),
+            (self.user_key_account_manager, reasons),
+            (self.user_salesman, (reasons[0], False)),
+            (outsider, (False, False)),
+        ):
+            with self.subTest(user=user.login):
+                mine = account.with_user(user)
+                self.assertEqual(
+                    (mine.proposal_reason, mine.end_reason), expected, user.login
+                )
+                [values] = mine.read(["proposal_reason", "end_reason"])
+                self.assertEqual(
+                    (values["proposal_reason"], values["end_reason"]), expected
+                )
+                # the stored reasons: settings administrators only (the
+                # test director is one)
+                stored_fields = ("proposal_reason_text", "end_reason_text")
+                if user.has_group("base.group_system"):
+                    stored_fields = ()
+                for field in stored_fields:
+                    with self.assertRaises(AccessError):
+                        mine.read([field])
+                    with self.assertRaises(AccessError):
+                        mine.search([(field, "ilike", "a")])
+                self.assertFalse(
+                    mine.message_ids.filtered(
+                        lambda message: any(
+                            reason in (message.body or "") for reason in reasons
+                        )
+                    )
+                )
+
+    def test_a_proposal_reason_changes_only_while_proposed(self):
+        account = self._active(self.customer_auto, self.user_key_account_manager)
+        with self.assertRaisesRegex(UserError, "changes only while proposed"):
+            account.with_user(self.user_key_account_manager).proposal_reason = "x"
+        proposal = self._propose(self.customer_chem)
+        with self.assertRaises(ValidationError):
+            proposal.proposal_reason = "  "
+        proposal.proposal_reason = "Their new plant doubles the volume"
+        self.assertEqual(
+            proposal.sudo().proposal_reason_text, "Their new plant doubles the volume"
+        )
+        with self.assertRaises(ValidationError):
+            self._propose(self.customer_pump, proposal_reason="")
 
     def test_reject_a_proposal(self):
         account = self._propose(self.customer_chem)

@@ -1035,24 +1035,16 @@ WITH plan AS (
     SELECT plan.id AS plan_id, answer.crm_partner_id AS partner_id
       FROM plan
       JOIN survey_user_input answer
-        ON answer.crm_company_id = %(company)s
-       AND answer.crm_counted
-       AND answer.state = 'done'
-       AND answer.end_datetime >= %(gate_start)s
-       AND answer.end_datetime < %(gate_end)s
+        ON %(gate_counted)s
        AND CASE plan.satisfaction_gate
                WHEN 'nps' THEN answer.crm_nps_category IS NOT NULL
                ELSE answer.crm_csat_avg IS NOT NULL
            END
      WHERE plan.satisfaction_gate IS NOT NULL
-       AND answer.crm_partner_id IS NOT NULL
      GROUP BY plan.id, answer.crm_partner_id
     HAVING COUNT(*) >= MIN(plan.satisfaction_gate_min_answers)
        AND CASE MIN(plan.satisfaction_gate)
-               WHEN 'nps' THEN 100.0 * (
-                   COUNT(*) FILTER (WHERE answer.crm_nps_category = 'promoter')
-                   - COUNT(*) FILTER (WHERE answer.crm_nps_category = 'detractor')
-               ) / COUNT(*)
+               WHEN 'nps' THEN %(gate_nps)s
                ELSE AVG(answer.crm_csat_avg)
            END < MIN(plan.satisfaction_gate_threshold)
 ), plan_salesperson AS (
@@ -1465,8 +1457,14 @@ WITH plan AS (
             date_from=self.date_from,
             date_to=self.date_to,
             today=today,
-            gate_start=gate_start,
-            gate_end=gate_end,
+            gate_counted=self.env["survey.user_input"]._crm_counted_sql(
+                "answer", company, gate_start, gate_end
+            ),
+            gate_nps=self.env["survey.user_input"]._crm_nps_sql(
+                SQL("COUNT(*) FILTER (WHERE answer.crm_nps_category = 'promoter')"),
+                SQL("COUNT(*) FILTER (WHERE answer.crm_nps_category = 'detractor')"),
+                SQL("COUNT(*)"),
+            ),
             preview=preview,
             key_account_shares=self.env["crm.key.account.share"]._valid_shares_sql(
                 company

@@ -882,12 +882,7 @@ WITH plan AS (
       JOIN plan ON plan.id = salesperson.plan_id
       JOIN survey_user_input_line line ON line.user_input_id = answer.id
       JOIN survey_question question ON question.id = line.question_id
-     WHERE answer.crm_company_id = %(company)s
-       AND answer.crm_counted
-       AND answer.state = 'done'
-       AND answer.crm_partner_id IS NOT NULL
-       AND answer.end_datetime >= %(start)s
-       AND answer.end_datetime < %(end)s
+     WHERE %(counted)s
        AND question.crm_salesperson_controlled
        AND question.crm_score_role = plan.satisfaction_score
        AND line.answer_type = 'scale'
@@ -928,8 +923,9 @@ SELECT plan_id, CASE WHEN GROUPING(user_id) = 0 THEN user_id END,
                 """,
                 plans=tuple(plans.ids),
                 company=company.id,
-                start=start,
-                end=end,
+                counted=self.env["survey.user_input"]._crm_counted_sql(
+                    "answer", company, start, end
+                ),
                 date_from=date_from,
                 date_to=date_to,
                 promoter=PROMOTER_MIN,
@@ -961,23 +957,20 @@ SELECT plan_id, CASE WHEN GROUPING(user_id) = 0 THEN user_id END,
         (ownership history) when it mattered, so that a reassignment never
         counts it twice nor not at all:
 
-        - customers: the commercial partners invoiced (posted) in the same
-          period last year whose ABC class on that period's last day was A
-          or B, for their owner on this period's last day; retained: those
-          of them invoiced in this period;
+        - customers and retained: the retention cohort of the period, as
+          ``crm.customer.abc.history._retention_cohort_sql`` defines it for
+          the scorecard too (credited to the owner on the period's last day);
         - reached: the customers first invoiced at most the plan's
           new-customer months before the day they first reached class B or
           better, that day in the period, for their owner that day;
         - lost: the customers that entered the dormant lifecycle stage in
-          the period while of class A (their class the day before), for
+          the period while of class A (their class on the day before), for
           their owner that day.
         """
         plans = self.filtered("retention_factor")
         if not plans:
             return {}
-        claim = self.env["crm.claim"]
-        last_from = date_from - relativedelta(years=1)
-        last_to = date_to - relativedelta(years=1)
+        history_model = self.env["crm.customer.abc.history"]
         self.env.cr.execute(
             SQL(
                 """
@@ -998,27 +991,7 @@ WITH salesperson AS (
        AND move.state = 'posted'
        AND move.move_type = 'out_invoice'
 ), cohort AS (
-    SELECT customer.partner_id, %(owner_at_end)s AS user_id,
-           EXISTS (
-               SELECT 1
-                 FROM invoiced
-                WHERE invoiced.partner_id = customer.partner_id
-                  AND invoiced.invoice_date BETWEEN %(date_from)s AND %(date_to)s
-           ) AS retained
-      FROM (
-          SELECT DISTINCT partner_id
-            FROM invoiced
-           WHERE invoice_date BETWEEN %(last_from)s AND %(last_to)s
-      ) customer
-     WHERE (
-         SELECT history.class_to
-           FROM crm_customer_abc_history history
-          WHERE history.partner_id = customer.partner_id
-            AND history.company_id = %(company)s
-            AND history.date <= %(last_to)s
-          ORDER BY history.date DESC, history.id DESC
-          LIMIT 1
-     ) IN ('a', 'b')
+    %(cohort)s
 ), reached AS (
     SELECT DISTINCT ON (history.partner_id)
            history.partner_id, history.date, %(owner_at_change)s AS user_id
@@ -1042,15 +1015,7 @@ WITH salesperson AS (
      WHERE history.company_id = %(company)s
        AND history.date BETWEEN %(date_from)s AND %(date_to)s
        AND stage.code = 'dormant'
-       AND (
-           SELECT abc.class_to
-             FROM crm_customer_abc_history abc
-            WHERE abc.partner_id = history.partner_id
-              AND abc.company_id = history.company_id
-              AND abc.date < history.date
-            ORDER BY abc.date DESC, abc.id DESC
-            LIMIT 1
-       ) = 'a'
+       AND %(class_before_change)s = 'a'
      ORDER BY history.partner_id, history.date, history.id
 ), event AS (
     SELECT user_id, 1 AS customers, retained::integer AS retained,
@@ -1084,14 +1049,15 @@ SELECT salesperson.plan_id, event.user_id,
                 company=company.id,
                 date_from=date_from,
                 date_to=date_to,
-                last_from=last_from,
-                last_to=last_to,
-                owner_at_end=claim._salesperson_at_sql(
-                    SQL("customer.partner_id"), SQL("%s::timestamp", date_to), "UTC"
+                cohort=history_model._retention_cohort_sql(company, date_from, date_to),
+                class_before_change=history_model._class_on_sql(
+                    SQL("history.partner_id"),
+                    SQL("history.company_id"),
+                    SQL("history.date - 1"),
                 ),
                 # the owner on the day of a class or stage change
-                owner_at_change=claim._salesperson_at_sql(
-                    SQL("history.partner_id"), SQL("history.date::timestamp"), "UTC"
+                owner_at_change=self.env["crm.customer.ownership"]._owner_on_sql(
+                    SQL("history.partner_id"), SQL("history.date")
                 ),
             )
         )

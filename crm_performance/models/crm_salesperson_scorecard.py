@@ -8,9 +8,10 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
+from odoo.addons.crm_industrial.models.satisfaction_rules import nps_score
 
 from . import scorecard_rules
-from .commission_calendar import period_end
+from .retention_factor import retention_pct
 
 # First key of the advisory lock that lets one scorecard run per company at
 # a time (the second key is the company's id): "CRSC".
@@ -335,9 +336,11 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
           when the invoice was posted).
         - *new customers*: customers whose first posted invoice of the
           company falls in the period, owned by the salesperson on that day.
-        - *retention*: the customers of class A or B (as classified then) who
-          bought in the same period a year before, owned by the salesperson
-          on its last day, and how many of them bought in this period.
+        - *retention*: the retention cohort of the period, the one the
+          commissions count (``crm.customer.abc.history``): the customers of
+          class A or B who bought in the same period a year before, owned by
+          the salesperson on this period's last day, and how many of them
+          bought in this period.
         - *NPS* and *CSAT*: the counted answers completed in the period and
           attributed to the salesperson.
         - *complaints* and *deliveries*: the complaints received in the
@@ -347,16 +350,10 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
           of the key accounts the salesperson manages or is a member of.
         """
         company = period.company_id
-        zone = company.resource_calendar_id.sudo().tz or "UTC"
-        claim = self.env["crm.claim"]
-        last_year_from = period.date_from.replace(year=period.date_from.year - 1)
-        last_year_to = period_end(last_year_from, period.period_type)
+        zone = company._crm_time_zone()
 
         start = _utc_midnight(period.date_from, zone)
         end = _utc_midnight(SQL("%s::date + 1", period.date_to), zone)
-
-        def owner_on(partner, day):
-            return claim._salesperson_at_sql(partner, SQL("%s::timestamp", day), "UTC")
 
         return SQL(
             """
@@ -406,37 +403,9 @@ WITH sale_line AS (
     SELECT %(first_invoice_owner)s AS user_id, COUNT(*) AS new_customers
       FROM first_invoice
      GROUP BY 1
-), last_year_customer AS (
-    SELECT DISTINCT partner_id
-      FROM customer_invoice
-     WHERE invoice_date BETWEEN %(last_year_from)s AND %(last_year_to)s
 ), retained AS (
-    SELECT %(last_year_owner)s AS user_id,
-           EXISTS (SELECT 1
-                     FROM customer_invoice later
-                    WHERE later.partner_id = customer.partner_id
-                      AND later.invoice_date BETWEEN %(date_from)s AND %(date_to)s
-           ) AS kept
-      FROM last_year_customer customer
-      LEFT JOIN crm_customer_profile profile
-        ON profile.partner_id = customer.partner_id
-       AND profile.company_id = %(company)s
-     WHERE COALESCE(
-               (SELECT history.class_to
-                  FROM crm_customer_abc_history history
-                 WHERE history.partner_id = customer.partner_id
-                   AND history.company_id = %(company)s
-                   AND history.date <= %(last_year_to)s
-                 ORDER BY history.date DESC, history.id DESC
-                 LIMIT 1),
-               (SELECT history.class_from
-                  FROM crm_customer_abc_history history
-                 WHERE history.partner_id = customer.partner_id
-                   AND history.company_id = %(company)s
-                   AND history.date > %(last_year_to)s
-                 ORDER BY history.date, history.id
-                 LIMIT 1),
-               profile.abc_class) IN ('a', 'b')
+    SELECT user_id, retained AS kept
+      FROM (%(cohort)s) cohort
 ), retention AS (
     SELECT user_id, COUNT(*) AS retention_base,
            COUNT(*) FILTER (WHERE kept) AS retention_kept
@@ -452,13 +421,8 @@ WITH sale_line AS (
            COUNT(answer.crm_csat_avg) AS csat_count,
            AVG(answer.crm_csat_avg) AS csat
       FROM survey_user_input answer
-     WHERE answer.crm_company_id = %(company)s
-       AND answer.crm_counted
-       AND answer.state = 'done'
-       AND answer.crm_partner_id IS NOT NULL
+     WHERE %(counted)s
        AND answer.crm_salesperson_id IS NOT NULL
-       AND answer.end_datetime >= %(start)s
-       AND answer.end_datetime < %(end)s
      GROUP BY answer.crm_salesperson_id
 ), complaint AS (
     SELECT claim.salesperson_id AS user_id, COUNT(*) AS complaints
@@ -521,15 +485,18 @@ SELECT salesperson.user_id,
             company=company.id,
             date_from=period.date_from,
             date_to=period.date_to,
-            last_year_from=last_year_from,
-            last_year_to=last_year_to,
             start=start,
             end=end,
-            first_invoice_owner=owner_on(
+            counted=self.env["survey.user_input"]._crm_counted_sql(
+                "answer", company, start, end
+            ),
+            first_invoice_owner=self.env["crm.customer.ownership"]._owner_on_sql(
                 SQL("first_invoice.partner_id"), SQL("first_invoice.invoice_date")
             ),
-            last_year_owner=owner_on(SQL("customer.partner_id"), last_year_to),
-            deliveries=claim._deliveries_sql(company, start, end, zone),
+            cohort=self.env["crm.customer.abc.history"]._retention_cohort_sql(
+                company, period.date_from, period.date_to
+            ),
+            deliveries=self.env["crm.claim"]._deliveries_sql(company, start, end, zone),
         )
 
 
@@ -556,12 +523,12 @@ def _measures(row, plan_progress, min_answers):
         else (None, "no_revenue"),
         "new_customers": (float(row["new_customers"]), None),
         "retention_pct": (
-            100.0 * row["retention_kept"] / row["retention_base"],
+            retention_pct(row["retention_base"], row["retention_kept"]),
             None,
         )
         if row["retention_base"]
         else (None, "no_customers"),
-        "nps": (100.0 * (row["promoters"] - row["detractors"]) / nps_count, None)
+        "nps": (nps_score(row["promoters"], row["detractors"], nps_count), None)
         if nps_count and nps_count >= min_answers
         else (None, "not_enough_answers"),
         "csat": (row["csat"], None)

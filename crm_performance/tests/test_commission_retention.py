@@ -175,3 +175,34 @@ class TestRetentionFactor(RetentionCommon):
         )
         self._compute(july)
         self.assertFalse(july.summary_ids)
+
+    def test_the_scorecard_counts_the_same_customers(self):
+        """One cohort for the pay and the scorecard: in June Liu Yang keeps
+        Nanjing Resin of Nanjing Resin and Changchun Axle (50 %), Guo Qiang
+        keeps Shenyang Gear, his since January, of Shenyang Gear alone
+        (100 %); Shenyang Gear counts for neither salesperson twice."""
+        june = self._june()
+        self._compute(june)
+        self.env["crm.scorecard.template"].create(
+            {
+                "name": "Retention only",
+                "metric_ids": [
+                    Command.clear(),
+                    Command.create(
+                        {"code": "retention_pct", "weight": 100.0, "target": 80.0}
+                    ),
+                ],
+            }
+        )
+        Scorecard = self.env["crm.salesperson.scorecard"]
+        self.assertFalse(Scorecard._compute_periods(june).failures)
+        for user, expected in (
+            (self.user_commission_user, 50.0),
+            (self.user_north, 100.0),
+        ):
+            summary = self._summary(june, user)
+            line = Scorecard.search(
+                [("period_id", "=", june.id), ("user_id", "=", user.id)]
+            ).line_ids.filtered(lambda line: line.code == "retention_pct")
+            self.assertEqual(summary.retention_pct, expected)
+            self.assertEqual(line.actual, expected)

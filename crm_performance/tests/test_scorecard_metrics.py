@@ -34,10 +34,13 @@ class TestScorecardMetrics(ScorecardCommon):
         """Revenue: bearings 1 000 less 200 returned, the axle works' 500 and
         Harbin Turbine's 1 000: 2 300, half the target. Margin: costs 600 -
         120 + 150 + 300 = 930, 1 370 of 2 300 = 59.57 % (148.9 %). New
-        customers: Harbin Turbine, 1 of 2. Retention: of Gear and Resin (the
-        axle works was Guo Qiang's a year ago), Gear bought again: 50 % of
-        80 = 62.5 %. NPS: 2 promoters, 1 detractor of 4 answers = 25 (the
-        May answer is another period's). CSAT: (5 + 4 + 4 + 3) / 4 = 4.
+        customers: Harbin Turbine, 1 of 2. Retention: Gear, Resin and the
+        axle works bought last June and are all his on 30 June (the axle
+        works was Guo Qiang's a year ago: it counts for the salesperson
+        responsible for it now, as in the commission); Gear and the axle
+        works bought again: 2 of 3, 66.67 %, 83.33 % of 80. NPS: 2
+        promoters, 1 detractor of 4 answers = 25 (the May answer is another
+        period's). CSAT: (5 + 4 + 4 + 3) / 4 = 4.
         Complaints: 1 per 4 deliveries = 25 per 100, target 20: 100 * (2 -
         1.25) = 75 %. On time: the axle works' June, 9 of 10. No plan: the
         other weights are rescaled to 95.
@@ -50,7 +53,7 @@ class TestScorecardMetrics(ScorecardCommon):
                 "revenue": (2300.0, 50.0, 50.0),
                 "margin_pct": (59.57, 148.9, 100.0),
                 "new_customers": (1.0, 50.0, 50.0),
-                "retention_pct": (50.0, 62.5, 62.5),
+                "retention_pct": (66.67, 83.3, 83.33),
                 "nps": (25.0, 50.0, 50.0),
                 "csat": (4.0, 100.0, 100.0),
                 "complaints_per_100": (25.0, 75.0, 75.0),
@@ -63,16 +66,16 @@ class TestScorecardMetrics(ScorecardCommon):
         self.assertAlmostEqual(lines["revenue"].effective_weight, 21.05)
         self.assertAlmostEqual(lines["revenue"].weighted_points, 10.53)
         self.assertEqual(lines["plan_progress_pct"].effective_weight, 0.0)
-        # (20 * 50 + 15 * 100 + 10 * 50 + 15 * 62.5 + 10 * 50 + 5 * 100
-        #  + 10 * 75 + 10 * 100) / 95 = 6 687.5 / 95
-        self.assertAlmostEqual(scorecard.total_score, 70.39)
+        # (20 * 50 + 15 * 100 + 10 * 50 + 15 * 83.33 + 10 * 50 + 5 * 100
+        #  + 10 * 75 + 10 * 100) / 95 = 7 000 / 95
+        self.assertAlmostEqual(scorecard.total_score, 73.68)
 
-    def test_retention_follows_the_owner_of_last_year(self):
-        """Changchun Axle Works was Guo Qiang's in June 2025 and bought again
-        in June 2026 from Liu Yang: it is kept in Guo Qiang's retention.
-        With only two answers his NPS and CSAT are not scored; without
-        sales, his revenue and new customers score nothing: (20 * 0 + 10 * 0
-        + 15 * 100) / 45."""
+    def test_retention_follows_the_owner_now(self):
+        """Changchun Axle Works was Guo Qiang's in June 2025 and Liu Yang's
+        since March: it is kept in Liu Yang's retention, not in both, so Guo
+        Qiang has no customer to keep. With only two answers his NPS and
+        CSAT are not scored; without sales, his revenue and new customers
+        score nothing: (20 * 0 + 10 * 0) / 30."""
         self._compute(self.period)
         scorecard = self._scorecard(self.period, self.user_north)
         self.assertEqual(
@@ -81,7 +84,7 @@ class TestScorecardMetrics(ScorecardCommon):
                 "revenue": (0.0, 0.0, 0.0),
                 "margin_pct": ("no_revenue", 0.0, 0.0),
                 "new_customers": (0.0, 0.0, 0.0),
-                "retention_pct": (100.0, 125.0, 100.0),
+                "retention_pct": ("no_customers", 0.0, 0.0),
                 "nps": ("not_enough_answers", 0.0, 0.0),
                 "csat": ("not_enough_answers", 0.0, 0.0),
                 "complaints_per_100": ("no_deliveries", 0.0, 0.0),
@@ -89,7 +92,7 @@ class TestScorecardMetrics(ScorecardCommon):
                 "plan_progress_pct": ("no_plans", 0.0, 0.0),
             },
         )
-        self.assertAlmostEqual(scorecard.total_score, 33.33)
+        self.assertEqual(scorecard.total_score, 0.0)
 
     def test_key_account_manager_plan_and_deliveries(self):
         """Chen Jing manages the axle works: its deliveries, 9 of 10, and
