@@ -20,18 +20,13 @@ class StockPicking(models.Model):
         The warehouse reserves and serves urgent transfers first.
         """
         pickings = self.filtered(lambda picking: picking.priority != "1")
-        if not pickings:
-            return pickings
-        pickings.sudo().write({"priority": "1", "crm_key_account_urgent": True})
-        for picking in pickings:
-            picking.sudo().message_post(
-                body=self.env._(
-                    "Marked urgent: %(customer)s is an active key account.",
-                    customer=key_account.partner_id.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return pickings
+        return pickings._set_key_account_priority(
+            urgent=True,
+            note=self.env._(
+                "Marked urgent: %(customer)s is an active key account.",
+                customer=key_account.partner_id.name,
+            ),
+        )
 
     def _release_key_account_urgent(self, key_account):
         """Back to the normal priority the open pickings ``self`` that were
@@ -42,15 +37,22 @@ class StockPicking(models.Model):
                 and picking.state not in ("done", "cancel")
             )
         )
-        if not pickings:
-            return pickings
-        pickings.sudo().write({"priority": "0", "crm_key_account_urgent": False})
-        for picking in pickings:
-            picking.sudo().message_post(
-                body=self.env._(
-                    "Normal priority again: %(customer)s is no longer a key account.",
-                    customer=key_account.partner_id.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return pickings
+        return pickings._set_key_account_priority(
+            urgent=False,
+            note=self.env._(
+                "Normal priority again: %(customer)s is no longer a key account.",
+                customer=key_account.partner_id.name,
+            ),
+        )
+
+    def _set_key_account_priority(self, urgent, note):
+        """Urgent (or back to normal) the pickings ``self``, with ``note``
+        on each."""
+        if not self:
+            return self
+        self.sudo().write(
+            {"priority": "1" if urgent else "0", "crm_key_account_urgent": urgent}
+        )
+        for picking in self:
+            picking.sudo().message_post(body=note, subtype_xmlid="mail.mt_note")
+        return self

@@ -23,7 +23,8 @@ class CrmCommissionLine(models.Model):
     Written only by the period's computation (set-based, see
     :meth:`~.crm_commission_period.CrmCommissionPeriod._lines_query`); nobody
     edits them. The customer's class, key-account and new-customer flags are
-    those the rules read when the period was computed.
+    those of the invoice date: a later reclassification of the customer
+    changes no line of a past sale.
 
     Besides the commission earned, a line may reverse commission earned in
     an earlier period (a credit note's clawback, an invoice still unpaid

@@ -1000,8 +1000,8 @@ class CrmCommissionPeriod(models.Model):
           and salesperson, what the period would earn today less what it
           earned and what other periods (not cancelled) adjusted already
           is one adjustment line of this period, pointing to the locked
-          period and its line: a late credit note dated in it, a changed
-          invoice, a reclassified customer. ``preview``: write the lines
+          period and its line: a late credit note dated in it, an invoice
+          reset and posted again. ``preview``: write the lines
           into the preview table instead, none of this period's.
         - On a plan reversing unpaid invoices after N days: an invoice line
           with commission of an earlier period whose invoice is not fully
@@ -1263,6 +1263,11 @@ WITH plan AS (
        AND move.move_type = 'out_invoice'
        AND move.commercial_partner_id IN (SELECT partner_id FROM assigned)
      GROUP BY move.commercial_partner_id
+), class_day AS MATERIALIZED (
+    -- the customer's class on the invoice date, once per customer and day
+    SELECT customer_day.partner_id, customer_day.invoice_date,
+           COALESCE(%(class_on_day)s, 'none') AS customer_class
+      FROM (SELECT DISTINCT partner_id, invoice_date FROM assigned) customer_day
 ), classified AS (
     SELECT assigned.*,
            -- a margin plan's base is the margin: the untaxed amount less the
@@ -1281,7 +1286,7 @@ WITH plan AS (
            END AS cost_source,
            template.categ_id AS product_categ_id,
            category.parent_path AS category_path,
-           COALESCE(profile.abc_class, 'none') AS customer_class,
+           COALESCE(class_day.customer_class, 'none') AS customer_class,
            COALESCE(first_invoice.invoice_date >= (assigned.date
                - make_interval(months => assigned.new_customer_months))::date,
                FALSE) AS is_new_customer,
@@ -1295,9 +1300,9 @@ WITH plan AS (
       LEFT JOIN product_product product ON product.id = assigned.product_id
       LEFT JOIN product_template template ON template.id = product.product_tmpl_id
       LEFT JOIN product_category category ON category.id = template.categ_id
-      LEFT JOIN crm_customer_profile profile
-        ON profile.partner_id = assigned.partner_id
-       AND profile.company_id = %(company)s
+      LEFT JOIN class_day
+        ON class_day.partner_id = assigned.partner_id
+       AND class_day.invoice_date = assigned.invoice_date
       LEFT JOIN first_invoice ON first_invoice.partner_id = assigned.partner_id
 ), rule_key AS (
     -- the first matching rule is looked up once per kind of line, not per line
@@ -1470,6 +1475,11 @@ WITH plan AS (
                 company
             ),
             key_account_days=self.env["crm.key.account"]._active_days_sql(company),
+            class_on_day=self.env["crm.customer.abc.history"]._class_on_sql(
+                SQL("customer_day.partner_id"),
+                company.id,
+                SQL("customer_day.invoice_date"),
+            ),
             adjustment=self._adjustment_sql(locked) if locked else SQL(),
             write=self._preview_sql() if preview else self._write_lines_sql(),
         )

@@ -116,3 +116,77 @@ class TestLockedPeriodAdjustment(CommissionCommon):
                 },
             ],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestReclassificationIsNoLateFact(CommissionCommon):
+    """Liu Yang's plan pays 5 %, 8 % on class A customers.
+
+    Nanjing Resin is class B since January 2026 and is invoiced 1 000 on 12
+    May: May earns 5 % = 50 and is approved. On 1 June the monthly run
+    moves Nanjing Resin up to class A. It is invoiced 600 on 9 June: June
+    earns 8 % = 48, and nothing of May is adjusted: May's sale was to a
+    class B customer, the reclassification is no late fact about it.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        liu = cls.user_commission_user
+        cls._plan(
+            "East",
+            users=liu,
+            default_rate=5.0,
+            rule_ids=[Command.create({"customer_class": "a", "rate": 8.0})],
+        )
+        profile = cls.env["crm.customer.profile"].search(
+            [
+                ("partner_id", "=", cls.customer_chem.id),
+                ("company_id", "=", cls.company.id),
+            ]
+        )
+        History = cls.env["crm.customer.abc.history"].sudo()
+        cls.class_change = {
+            "profile_id": profile.id,
+            "partner_id": cls.customer_chem.id,
+            "company_id": cls.company.id,
+            "origin": "computed",
+        }
+        History.create({**cls.class_change, "date": date(2026, 1, 10), "class_to": "b"})
+        cls._invoice(
+            cls.customer_chem, liu, date(2026, 5, 12), [(cls.service, 1, 1000)]
+        )
+        cls.may = cls.Period.create({"period_type": "month", "date_from": MAY})
+        cls.may._recompute(cls.company)
+        cls.may.with_user(cls.user_commission_manager).action_approve()
+        History.create(
+            {
+                **cls.class_change,
+                "date": date(2026, 6, 1),
+                "class_from": "b",
+                "class_to": "a",
+            }
+        )
+        profile.write({"abc_class_computed": "a", "abc_class": "a"})
+        cls._invoice(cls.customer_chem, liu, date(2026, 6, 9), [(cls.service, 1, 600)])
+
+    def test_the_class_of_the_invoice_date_is_paid(self):
+        self.assertRecordValues(
+            self.may.line_ids,
+            [{"customer_class": "b", "base_amount": 1000.0, "amount": 50.0}],
+        )
+        june = self._june()
+        self._compute(june)
+        self.assertRecordValues(
+            june.line_ids,
+            [
+                {
+                    "kind": "earned",
+                    "customer_class": "a",
+                    "base_amount": 600.0,
+                    "rate": 8.0,
+                    "amount": 48.0,
+                }
+            ],
+        )
+        self.assertRecordValues(june.summary_ids, [{"commission": 48.0}])

@@ -7,13 +7,11 @@ from datetime import date, datetime, timedelta
 from odoo import Command
 from odoo.tests import HttpCase, get_db_name, mute_logger, tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .workflow_common import WorkflowCommon
+from .workflow_common import GovernanceCommon
 
 
 @tagged("post_install", "-at_install")
-class TestRaisingOwnPayThroughTheApi(WorkflowCommon, HttpCase):
+class TestRaisingOwnPayThroughTheApi(GovernanceCommon, HttpCase):
     """Each person tries to raise their own pay through the external API
     (XML-RPC and JSON-2, with their API key), through every pay input they
     might reach; every attempt is refused and nothing changes.
@@ -28,15 +26,6 @@ class TestRaisingOwnPayThroughTheApi(WorkflowCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.plan_east = cls.Plan.search([("name", "=", "East")])
-        cls.plan_north = cls.Plan.search([("name", "=", "North")])
-        cls.user_hr_seller = mail_new_test_user(
-            cls.env,
-            login="com_api_hr_seller",
-            name="Zhou Min",
-            groups="sales_team.group_sale_salesman,crm_performance.group_commission_hr",
-        )
-        cls.plan_north.user_ids |= cls.user_hr_seller
         sales = cls.env.ref("crm_key_account.role_sales")
         cls.key_account.sudo().member_ids = [
             Command.create(

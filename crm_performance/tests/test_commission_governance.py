@@ -6,15 +6,13 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .workflow_common import WorkflowCommon
+from .workflow_common import GovernanceCommon
 
 JULY = date(2026, 7, 1)
 
 
 @tagged("post_install", "-at_install")
-class TestPlanGovernance(WorkflowCommon):
+class TestPlanGovernance(GovernanceCommon):
     """Whoever is paid on a figure neither sets it nor changes what it is
     computed from; a change never reaches back into an approved period.
 
@@ -23,19 +21,6 @@ class TestPlanGovernance(WorkflowCommon):
     leads team East, is a Commission Manager; Sun Li and Zhou Min are
     Commission HR; Zhou Min also sells, on the North plan.
     """
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.plan_east = cls.Plan.search([("name", "=", "East")])
-        cls.plan_north = cls.Plan.search([("name", "=", "North")])
-        cls.user_hr_seller = mail_new_test_user(
-            cls.env,
-            login="com_hr_seller",
-            name="Zhou Min",
-            groups="sales_team.group_sale_salesman,crm_performance.group_commission_hr",
-        )
-        cls.plan_north.user_ids |= cls.user_hr_seller
 
     def _approve_june(self):
         self._approve_all()

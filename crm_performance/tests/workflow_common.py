@@ -4,6 +4,8 @@ from datetime import date
 
 from odoo import Command
 
+from odoo.addons.mail.tests.common import mail_new_test_user
+
 from .commission_common import JUNE, CommissionCommon
 
 
@@ -53,3 +55,21 @@ class WorkflowCommon(CommissionCommon):
     def _approve_all(self):
         self._as(self.user_commission_manager).action_approve()
         self._as(self.user_commission_hr).action_approve()
+
+
+class GovernanceCommon(WorkflowCommon):
+    """:class:`WorkflowCommon` with its two plans at hand and Zhou Min, who
+    is Commission HR and sells on the North plan."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.plan_east = cls.Plan.search([("name", "=", "East")])
+        cls.plan_north = cls.Plan.search([("name", "=", "North")])
+        cls.user_hr_seller = mail_new_test_user(
+            cls.env,
+            login="com_hr_seller",
+            name="Zhou Min",
+            groups="sales_team.group_sale_salesman,crm_performance.group_commission_hr",
+        )
+        cls.plan_north.user_ids |= cls.user_hr_seller
