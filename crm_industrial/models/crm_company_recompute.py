@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ class CrmCompanyRecompute(models.AbstractModel):
     manager's button both run it.
 
     Each company runs in a savepoint under its own advisory lock (keyed by
-    the model's ``_recompute_lock_key`` and the company): a company whose run
+    the model's name and the company): a company whose run
     fails is rolled back alone, logged and reported in the result, and the
     others go on; a second run of the same company at the same time says
     that a run is in progress. Models implement ``_recompute_company`` and
@@ -65,9 +66,6 @@ class CrmCompanyRecompute(models.AbstractModel):
 
     _name = "crm.company.recompute"
     _description = "Recompute per Company"
-
-    # first key of the advisory lock, one per model
-    _recompute_lock_key = None
 
     def _recompute_in_progress_message(self, company):
         """Translated: another run of ``company`` holds the lock."""
@@ -109,12 +107,20 @@ class CrmCompanyRecompute(models.AbstractModel):
         )
 
     @api.model
+    def _recompute_lock_key(self):
+        """The first key of a company's advisory lock: 32 bits of a hash of
+        the model's name, so that each model's runs lock apart with no key
+        kept by hand (the second key is the company's id)."""
+        digest = hashlib.blake2b(self._name.encode(), digest_size=4).digest()
+        return int.from_bytes(digest, "big", signed=True)
+
+    @api.model
     def _lock_company(self, company):
         """Hold the company's lock, or say that a run is in progress."""
         self.env.cr.execute(
             SQL(
                 "SELECT pg_try_advisory_xact_lock(%s, %s)",
-                self._recompute_lock_key,
+                self._recompute_lock_key(),
                 company.id,
             )
         )

@@ -39,9 +39,6 @@ ABC_RANKING = SQL("abc_value DESC, partner_id")
 # Memory each sort or hash of the recompute may use before spilling to disk.
 RECOMPUTE_WORK_MEM_MB = 32
 
-# First key of the advisory lock that lets one recompute run per company at a
-# time (the second key is the company's id): "CRMI".
-
 # Errors a run meets when another run of the same company committed first.
 CONCURRENT_RUN_ERRORS = (
     pg_errors.UniqueViolation,
@@ -117,8 +114,6 @@ class CrmCustomerProfile(models.Model):
     _name = "crm.customer.profile"
     _inherit = ["crm.company.recompute"]
     _description = "Customer Profile"
-    # the first key of the advisory lock of a company's run
-    _recompute_lock_key = 0x43524D49
     _order = "abc_value desc, id"
     _rec_name = "partner_id"
 

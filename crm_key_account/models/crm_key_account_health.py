@@ -27,10 +27,6 @@ COMPONENT_LABELS = [
 ]
 BANDS = [("green", "Green"), ("yellow", "Yellow"), ("red", "Red")]
 
-# First key of the advisory lock that lets one health run per company at a
-# time (the second key is the company's id): "CKAH".
-HEALTH_LOCK_KEY = 0x434B4148
-
 # days the key-account manager has to act on an account fallen into red
 RED_ACTIVITY_DAYS = 7
 
@@ -63,7 +59,6 @@ class CrmKeyAccountHealth(models.Model):
     _name = "crm.key.account.health"
     _inherit = ["crm.company.recompute"]
     _description = "Key Account Health Component"
-    _recompute_lock_key = HEALTH_LOCK_KEY
     _order = "key_account_id, sequence, id"
     _rec_name = "component"
     # figures of the last run, rewritten in bulk: no author or date per row

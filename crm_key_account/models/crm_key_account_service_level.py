@@ -7,10 +7,6 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
-# First key of the advisory lock that lets one service-level run per company
-# at a time (the second key is the company's id): "CRKS".
-RECOMPUTE_LOCK_KEY = 0x43524B53
-
 # Months recomputed by a run: the current month and the twelve before it.
 RECOMPUTED_MONTHS = 13
 
@@ -96,7 +92,6 @@ class CrmKeyAccountServiceLevel(models.Model):
     _name = "crm.key.account.service.level"
     _inherit = ["crm.company.recompute"]
     _description = "Key Account Service Level"
-    _recompute_lock_key = RECOMPUTE_LOCK_KEY
     _order = "month desc, key_account_id"
     _rec_name = "key_account_id"
 

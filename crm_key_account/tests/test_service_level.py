@@ -8,9 +8,6 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.crm_industrial.tests.complaint_common import ComplaintCommon, utc_of
-from odoo.addons.crm_key_account.models.crm_key_account_service_level import (
-    RECOMPUTE_LOCK_KEY,
-)
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import CrmKeyAccountCommon
@@ -405,7 +402,7 @@ class TestServiceLevel(ServiceLevelCommon):
         with self.registry.cursor() as other:
             other.execute(
                 "SELECT pg_advisory_xact_lock(%s, %s)",
-                (RECOMPUTE_LOCK_KEY, self.company.id),
+                (self.Level._recompute_lock_key(), self.company.id),
             )
             result = self.Level._recompute(self.company, TODAY)
             other.rollback()

@@ -29,10 +29,6 @@ from .crm_commission_plan import PERIOD_TYPES
 # spills them to disk).
 LINES_WORK_MEM_MB = 64
 
-# First key of the advisory lock that lets one commission run per company at
-# a time (the second key is the company's id): "CRCP".
-RECOMPUTE_LOCK_KEY = 0x43524350
-
 # The states in which a period's lines may be computed again; the later
 # steps of a period's workflow extend the selection after them.
 RECOMPUTABLE_STATES = ("draft", "computed")
@@ -201,7 +197,6 @@ class CrmCommissionPeriod(models.Model):
     _name = "crm.commission.period"
     _inherit = ["crm.company.recompute", "mail.thread"]
     _description = "Commission Period"
-    _recompute_lock_key = RECOMPUTE_LOCK_KEY
     _order = "date_from desc, company_id, id"
 
     _company_period_unique = models.Constraint(

@@ -13,10 +13,6 @@ from odoo.addons.crm_industrial.models.satisfaction_rules import nps_score
 from . import scorecard_rules
 from .retention_factor import retention_pct
 
-# First key of the advisory lock that lets one scorecard run per company at
-# a time (the second key is the company's id): "CRSC".
-RECOMPUTE_LOCK_KEY = 0x43525343
-
 # The account plans whose objectives count: agreed, not drafts.
 AGREED_PLAN_STATES = ("approved", "in_execution", "closed")
 
@@ -51,7 +47,6 @@ class CrmSalespersonScorecard(models.Model):
     _name = "crm.salesperson.scorecard"
     _inherit = ["crm.company.recompute"]
     _description = "Salesperson Scorecard"
-    _recompute_lock_key = RECOMPUTE_LOCK_KEY
     _order = "date_from desc, total_score desc, id"
     _rec_name = "user_id"
 
