@@ -70,18 +70,6 @@ class CrmKeyAccountCriterion(models.Model):
         "CHECK(weight >= 0)", "A criterion's weight cannot be negative."
     )
 
-    @api.model
-    def _measured_weights(self, company):
-        """{source: total weight} of the company's active measured criteria."""
-        weights = dict.fromkeys(source for source, _label in MEASURED_SOURCES)
-        for criterion in self.search(
-            [("company_id", "=", company.id), ("source", "!=", "rated")]
-        ):
-            weights[criterion.source] = (weights[criterion.source] or 0.0) + (
-                criterion.weight
-            )
-        return {source: weight or 0.0 for source, weight in weights.items()}
-
 
 class CrmKeyAccountRating(models.Model):
     """A person's 1-5 rating of a nominated customer on a rated criterion."""
