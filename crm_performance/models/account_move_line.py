@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -64,8 +64,9 @@ class AccountMoveLine(models.Model):
                 )
             )
 
+    @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list if isinstance(vals_list, list) else [vals_list]:
+        for vals in vals_list:
             self._crm_check_cost_fields(vals)
         return super().create(vals_list)
 
