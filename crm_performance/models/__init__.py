@@ -5,6 +5,7 @@ from . import account_move_line
 from . import account_move
 from . import res_config_settings
 from . import crm_commission_plan_input
+from . import crm_commission_led_mixin
 from . import crm_commission_plan
 from . import crm_commission_rule
 from . import crm_commission_tier

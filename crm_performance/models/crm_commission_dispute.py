@@ -19,7 +19,7 @@ class CrmCommissionDispute(models.Model):
     """
 
     _name = "crm.commission.dispute"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.commission.led.mixin"]
     _description = "Commission Dispute"
     _order = "create_date desc, id desc"
 

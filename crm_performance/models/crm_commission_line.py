@@ -36,6 +36,7 @@ class CrmCommissionLine(models.Model):
     """
 
     _name = "crm.commission.line"
+    _inherit = ["crm.commission.led.mixin"]
     _description = "Commission Line"
     _order = "date desc, id desc"
 

@@ -1,6 +1,5 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
 
@@ -736,38 +735,17 @@ class CrmCommissionPeriod(models.Model):
         return True
 
     def _approvable_summaries(self, user):
-        """The summaries of these periods ``user`` may approve: those of the
-        salespeople in a team ``user`` leads, of which they were members
-        before the period ended; for Commission HR also those of the
-        salespeople no one else leads; never ``user``'s own."""
+        """The summaries of these periods ``user`` may approve: those
+        ``user`` leads for their period (see ``crm.commission.led.mixin``);
+        for Commission HR also those of the salespeople nobody leads; never
+        ``user``'s own."""
         is_hr = user.has_group("crm_performance.group_commission_hr")
-
-        def approvable(summary):
-            # nobody approves their own pay; a team leads a salesperson for
-            # a period when they became its member before the period ended
-            # (joining a team later gives its leader no say on it)
-            if summary.user_id == user:
-                return False
-            ended = datetime.combine(summary.period_id.date_to, time.max)
-            teams = (
-                summary.user_id.sudo()
-                .crm_team_member_ids.filtered(
-                    lambda member: member.active and member.create_date <= ended
-                )
-                .crm_team_id.filtered(
-                    lambda team: (
-                        not team.company_id or team.company_id == summary.company_id
-                    )
-                )
-            )
-            leaders = teams.user_id - summary.user_id
-            return user in leaders if leaders else is_hr
-
         # searched, not read through summary_ids: the record rules apply
-        return (
-            self.env["crm.commission.summary"]
-            .search([("period_id", "in", self.ids)])
-            .filtered(approvable)
+        summaries = self.env["crm.commission.summary"].search(
+            [("period_id", "in", self.ids), ("user_id", "!=", user.id)]
+        )
+        return summaries.filtered(
+            lambda summary: user in summary.leader_ids if summary.leader_ids else is_hr
         )
 
     def _withdraw_changed_approvals(self, approved):

@@ -14,6 +14,7 @@ class CrmCommissionSummary(models.Model):
     """
 
     _name = "crm.commission.summary"
+    _inherit = ["crm.commission.led.mixin"]
     _description = "Commission Summary"
     _order = "period_id desc, user_id, id"
     _rec_name = "user_id"

@@ -1,9 +1,12 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
-from .commission_calendar import period_end, period_start
+from .commission_calendar import PERIOD_MONTHS, period_end, period_start
 
 
 class CrmCommissionTarget(models.Model):
@@ -11,7 +14,7 @@ class CrmCommissionTarget(models.Model):
     the plan's commission base (invoiced, paid or margin)."""
 
     _name = "crm.commission.target"
-    _inherit = ["crm.commission.plan.input"]
+    _inherit = ["crm.commission.plan.input", "crm.commission.led.mixin"]
     _description = "Commission Target"
     _order = "period_start desc, user_id, id"
     _rec_name = "user_id"
@@ -49,6 +52,19 @@ class CrmCommissionTarget(models.Model):
             target.period_end = target.period_start and period_end(
                 target.period_start, target.plan_id.period_type
             )
+
+    def _led_rows_sql(self):
+        """A target's period ends with its month or quarter."""
+        self.env["crm.commission.plan"].flush_model(["period_type"])
+        return SQL(
+            """SELECT target.id, target.user_id, target.company_id,
+                      target.period_start
+                      + make_interval(months => (%s::jsonb ->> plan.period_type)::int)
+                      AS ends
+                 FROM crm_commission_target target
+                 JOIN crm_commission_plan plan ON plan.id = target.plan_id""",
+            json.dumps(PERIOD_MONTHS),
+        )
 
     def _own_pay_records(self):
         """A salesperson's own target, and every target of a plan that pays

@@ -45,7 +45,7 @@ class CrmSalespersonScorecard(models.Model):
     """
 
     _name = "crm.salesperson.scorecard"
-    _inherit = ["crm.company.recompute"]
+    _inherit = ["crm.company.recompute", "crm.commission.led.mixin"]
     _description = "Salesperson Scorecard"
     _order = "date_from desc, total_score desc, id"
     _rec_name = "user_id"

@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.tools import SQL
 
 from .crm_scorecard_metric import DIRECTIONS, METRICS
 
@@ -23,6 +24,7 @@ class CrmSalespersonScorecardLine(models.Model):
     """
 
     _name = "crm.salesperson.scorecard.line"
+    _inherit = ["crm.commission.led.mixin"]
     _description = "Salesperson Scorecard Metric"
     _order = "scorecard_id, sequence, id"
     _rec_name = "code"
@@ -68,3 +70,16 @@ class CrmSalespersonScorecardLine(models.Model):
         help="The weight among the metrics measured for this salesperson.",
     )
     weighted_points = fields.Float(digits=(16, 2), readonly=True)
+
+    def _led_rows_sql(self):
+        """A scorecard line is of its scorecard's period."""
+        self.env["crm.salesperson.scorecard"].flush_model(["period_id"])
+        return SQL(
+            """SELECT line.id, line.user_id, line.company_id,
+                      period.date_to + 1 AS ends
+                 FROM crm_salesperson_scorecard_line line
+                 JOIN crm_salesperson_scorecard scorecard
+                   ON scorecard.id = line.scorecard_id
+                 JOIN crm_commission_period period
+                   ON period.id = scorecard.period_id"""
+        )

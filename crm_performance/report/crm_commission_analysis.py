@@ -40,9 +40,10 @@ class CrmCommissionAnalysis(models.Model):
     The figures are the lines' (before the satisfaction multiplier, the
     retention factor and the pay curve, which apply per salesperson: see
     *By Salesperson*). Cancelled periods are left out on both sides. The
-    sales team is the salesperson's main team today (``sale_team_id``): team
-    memberships keep no history, and it is the team the record rules of
-    the sales managers and the satisfaction answers read too.
+    sales team is the salesperson's main team today (``sale_team_id``), the
+    team the satisfaction answers read too. A sales manager reads the rows
+    whose line he reads: those of the periods in which he led the
+    salesperson (``crm.commission.led.mixin``).
     """
 
     _name = "crm.commission.analysis"

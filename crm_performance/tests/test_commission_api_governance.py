@@ -160,3 +160,44 @@ class TestRaisingOwnPayThroughTheApi(GovernanceCommon, HttpCase):
         self.env.invalidate_all()
         self.assertFalse(own.approved_by_id)
         self.assertEqual(self.summary_guo.approved_by_id, self.user_hr_seller)
+
+    @mute_logger("odoo.addons.rpc.controllers.xmlrpc", "odoo.http")
+    def test_joining_a_team_shows_its_leader_no_earlier_pay_through_the_api(self):
+        """Yang Lei adds Guo Qiang to team East through the API in December,
+        then reads June's summaries and lines through it: Liu Yang's only."""
+        manager = self.user_commission_manager
+        response = self._json2(
+            manager,
+            "crm.team.member",
+            "create",
+            vals_list=[
+                {"crm_team_id": self.team_east.id, "user_id": self.user_north.id}
+            ],
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        for model in ("crm.commission.summary", "crm.commission.line"):
+            with self.subTest(model=model, api="xmlrpc"):
+                rows = self._xmlrpc(
+                    manager,
+                    model,
+                    "search_read",
+                    [("period_id", "=", self.period.id)],
+                    ["user_id"],
+                )
+                self.assertEqual(
+                    {row["user_id"][0] for row in rows},
+                    {self.user_commission_user.id},
+                )
+            with self.subTest(model=model, api="json2"):
+                response = self._json2(
+                    manager,
+                    model,
+                    "read",
+                    ids=self.summary_guo.ids
+                    if model == "crm.commission.summary"
+                    else self._lines(self.period, self.user_north).ids,
+                    fields=[
+                        "commission" if model == "crm.commission.summary" else "amount"
+                    ],
+                )
+                self.assertEqual(response.status_code, 403, response.text)

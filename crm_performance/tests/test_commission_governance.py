@@ -2,10 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-from odoo import Command
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from .commission_common import JUNE
 from .workflow_common import GovernanceCommon
 
 JULY = date(2026, 7, 1)
@@ -243,6 +246,71 @@ class TestPlanGovernance(GovernanceCommon):
         self.assertEqual(self.summary_guo.approved_by_id, self.user_hr_seller)
         self.period.with_user(self.user_commission_hr).action_approve()
         self.assertEqual(own.approved_by_id, self.user_commission_hr)
+
+    def test_joining_a_team_after_the_period_shows_its_leader_nothing_of_it(self):
+        """Yang Lei adds Guo Qiang to team East through a team-member record
+        in December: of June, he still reads Liu Yang's pay and none of Guo
+        Qiang's (summary, lines, target, scorecard and its metrics, dispute,
+        analysis); he reads Guo Qiang's target of next month, which he now
+        leads."""
+        manager = self.user_commission_manager
+        hr = self.user_commission_hr
+        guo = self.user_north
+        next_month = fields.Date.today().replace(day=1) + relativedelta(months=1)
+        self.plan_north.target_ids = [
+            Command.create({"user_id": guo.id, "period_start": next_month})
+        ]
+        self.env["crm.scorecard.template"].create(
+            {
+                "name": "Revenue",
+                "metric_ids": [
+                    Command.clear(),
+                    Command.create({"code": "revenue", "weight": 100, "target": 1000}),
+                ],
+            }
+        )
+        self.period.with_user(hr).action_compute_scorecards()
+        self.env["crm.commission.dispute"].with_user(guo).create(
+            {
+                "line_id": self._lines(self.period, guo).id,
+                "comment": "The service day was 1 300",
+            }
+        )
+        june = {
+            "crm.commission.summary": [("period_id", "=", self.period.id)],
+            "crm.commission.line": [("period_id", "=", self.period.id)],
+            "crm.commission.target": [("period_start", "=", JUNE)],
+            "crm.salesperson.scorecard": [("period_id", "=", self.period.id)],
+            "crm.salesperson.scorecard.line": [
+                ("scorecard_id.period_id", "=", self.period.id)
+            ],
+            "crm.commission.dispute": [("period_id", "=", self.period.id)],
+            "crm.commission.analysis": [("period_id", "=", self.period.id)],
+        }
+        for model, domain in june.items():
+            with self.subTest(model=model):
+                # HR reads Guo Qiang's June in each of them
+                self.assertIn(guo, self.env[model].with_user(hr).search(domain).user_id)
+        self.env["crm.team.member"].with_user(manager).create(
+            {"crm_team_id": self.team_east.id, "user_id": guo.id}
+        )
+        self.assertIn(guo, self.team_east.member_ids)
+        for model, domain in june.items():
+            with self.subTest(model=model):
+                readable = self.env[model].with_user(manager).search(domain).user_id
+                self.assertNotIn(guo, readable)
+                if model != "crm.commission.dispute":
+                    self.assertIn(self.user_commission_user, readable)
+        targets = (
+            self.env["crm.commission.target"]
+            .with_user(manager)
+            .search([("user_id", "=", guo.id)])
+        )
+        self.assertEqual(targets.mapped("period_start"), [next_month])
+        with self.assertRaises(AccessError):
+            self.summary_guo.with_user(manager).read(["commission"])
+        self.assertEqual(self.summary_guo.leader_ids, self.env["res.users"])
+        self.assertEqual(self.summary_liu.leader_ids, manager)
 
     def test_joining_a_team_after_the_period_gives_its_leader_no_say(self):
         """Yang Lei adds Guo Qiang to team East in December: he approves
