@@ -11,6 +11,7 @@
     "depends": [
         "crm_key_account",
         "hr",
+        "stock_landed_costs",
     ],
     "data": [
         "security/crm_performance_security.xml",

@@ -41,10 +41,29 @@ def test_dependencies_go_one_way():
         "sale_stock",
         "calendar",
     }
-    assert set(manifest("crm_performance")["depends"]) == {"crm_key_account", "hr"}
+    # the landed costs of deliveries correct the cost of a sale
+    assert set(manifest("crm_performance")["depends"]) == {
+        "crm_key_account",
+        "hr",
+        "stock_landed_costs",
+    }
     for position, addon in enumerate(ADDONS):
         later = set(ADDONS[position + 1 :])
         assert not later & set(manifest(addon)["depends"]), addon
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_every_test_module_is_imported(addon):
+    """Odoo's own test runner (odoo-bin --test-enable) runs the modules the
+    tests package imports, pytest-odoo the files: both run the same."""
+    folder = REPO_ROOT / addon / "tests"
+    imported = {
+        alias.name
+        for node in ast.parse((folder / "__init__.py").read_text(encoding="utf-8")).body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert {path.stem for path in folder.glob("test_*.py")} <= imported
 
 
 @pytest.mark.parametrize("addon", ADDONS)

@@ -10,3 +10,4 @@ from . import test_health_score
 from . import test_account_plan
 from . import test_account_plan_access
 from . import test_account_plan_tour
+from . import test_key_account_shares

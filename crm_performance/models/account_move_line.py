@@ -26,7 +26,9 @@ class AccountMoveLine(models.Model):
     it: what a sale cost is known when it is invoiced, and nothing done
     later to a product's cost changes what a posted sale earned. Posting an
     invoice (again) fixes the costs of its product lines from the best
-    source Odoo has at that moment (:meth:`_crm_fix_cost`).
+    source Odoo has at that moment (:meth:`_crm_fix_cost`); a landed cost
+    on the delivery of the goods sold corrects it later, as a fact of its
+    own date (:meth:`_crm_cost_correction_sql`).
     """
 
     _inherit = "account.move.line"
@@ -111,6 +113,60 @@ class AccountMoveLine(models.Model):
                 )
             )
         self.invalidate_model(list(COST_FIELDS))
+
+    def _crm_cost_correction_sql(self, company_id, until):
+        """The corrections of the fixed costs of ``company_id``'s posted
+        customer invoice lines known on ``until``: a rows subquery of
+        ``move_line_id``, ``amount`` (added to ``crm_cost_amount``) and
+        ``landed_cost_id`` (the latest correcting document).
+
+        A cost is corrected by a landed cost posted, dated on or before
+        ``until``, on the delivery of the goods sold (freight or duties of
+        the shipment to the customer, known after the invoice): the landed
+        cost of the done deliveries of a sale order line is shared among the
+        invoice lines of that order line by their quantity over its
+        delivered quantity. A landed cost on a receipt values the stock
+        still on hand, which later sales cost when invoiced; a new product
+        cost or a vendor bill's price difference corrects no past sale.
+        """
+        return SQL(
+            """
+SELECT rel.invoice_line_id AS move_line_id,
+       ROUND(SUM(landed.amount * invoice_line.quantity
+                 / order_line.qty_delivered), 2) AS amount,
+       (ARRAY_AGG(landed.landed_cost_id
+                  ORDER BY landed.date DESC, landed.landed_cost_id DESC))[1]
+           AS landed_cost_id
+  FROM (
+      SELECT delivery.sale_line_id, cost.id AS landed_cost_id, cost.date,
+             SUM(adjustment.additional_landed_cost) AS amount
+        FROM stock_valuation_adjustment_lines adjustment
+        JOIN stock_landed_cost cost ON cost.id = adjustment.cost_id
+        JOIN stock_move delivery ON delivery.id = adjustment.move_id
+       WHERE cost.state = 'done'
+         AND cost.company_id = %(company)s
+         AND cost.date <= %(until)s
+         AND delivery.state = 'done'
+         AND delivery.is_out
+         AND delivery.sale_line_id IS NOT NULL
+       GROUP BY delivery.sale_line_id, cost.id, cost.date
+  ) landed
+  JOIN sale_order_line order_line
+    ON order_line.id = landed.sale_line_id
+   AND order_line.qty_delivered > 0
+  JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = order_line.id
+  JOIN account_move_line invoice_line
+    ON invoice_line.id = rel.invoice_line_id
+   AND invoice_line.display_type = 'product'
+  JOIN account_move move
+    ON move.id = invoice_line.move_id
+   AND move.state = 'posted'
+   AND move.move_type = 'out_invoice'
+ GROUP BY rel.invoice_line_id
+            """,
+            company=company_id,
+            until=until,
+        )
 
     def _crm_cost_update_sql(self, line_ids):
         """One statement: the cost of the lines ``line_ids`` (an SQL array of

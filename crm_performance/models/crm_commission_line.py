@@ -110,13 +110,29 @@ class CrmCommissionLine(models.Model):
         string="Cost",
         readonly=True,
         help="Gross margin plans: the salesperson's share of the cost of the "
-        "invoice line, as fixed when the invoice was posted; the base is the "
+        "invoice line, as fixed when the invoice was posted, plus the landed "
+        "costs of its delivery dated by the period's end; the base is the "
         "untaxed amount less it.",
     )
     cost_source = fields.Selection(
         COST_SOURCES,
         readonly=True,
         help="Where the cost of the sale came from when its invoice was posted.",
+    )
+    landed_cost_id = fields.Many2one(
+        "stock.landed.cost",
+        string="Cost Corrected By",
+        readonly=True,
+        ondelete="restrict",
+        help="Gross margin plans: the latest landed cost on the delivery of "
+        "the goods sold (freight, duties) included in the cost; on a locked "
+        "period adjustment, the landed cost that caused it.",
+    )
+    landed_cost_ref = fields.Char(
+        related="landed_cost_id.name",
+        string="Landed Cost",
+        help="The reference of the landed cost that corrected the cost, for "
+        "those who do not read landed costs.",
     )
     rate = fields.Float(
         string="Rate (%)", readonly=True, digits=(16, 2), aggregator="avg"

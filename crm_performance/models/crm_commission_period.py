@@ -64,6 +64,7 @@ LINE_COLUMNS = (
     "is_satisfaction_gated",
     "cost_amount",
     "cost_source",
+    "landed_cost_id",
     "paid_factor",
 )
 
@@ -109,7 +110,7 @@ CREATE TEMPORARY TABLE IF NOT EXISTS crm_commission_line_preview (
     partner_id integer, date date, product_categ_id integer,
     customer_class varchar, is_new_customer boolean, is_key_account boolean,
     share_pct numeric, base_amount numeric, rate numeric, rule_id integer,
-    amount numeric, is_satisfaction_gated boolean
+    amount numeric, is_satisfaction_gated boolean, landed_cost_id integer
 ) ON COMMIT DROP;
 TRUNCATE crm_commission_line_preview;
 """
@@ -856,7 +857,11 @@ class CrmCommissionPeriod(models.Model):
                 if locked:
                     cr.execute(PREVIEW_TABLE)
                     for earlier in locked:
-                        cr.execute(earlier._lines_query(today, preview=True))
+                        cr.execute(
+                            earlier._lines_query(
+                                today, preview=True, costs_until=period.date_to
+                            )
+                        )
                 cr.execute(period._lines_query(today, locked))
                 written += cr.fetchone()[0]
             self.env["crm.commission.line"].invalidate_model()
@@ -925,7 +930,7 @@ class CrmCommissionPeriod(models.Model):
             ]
         )
 
-    def _lines_query(self, today, locked=None, preview=False):
+    def _lines_query(self, today, locked=None, preview=False, costs_until=None):
         """One statement: the period's commission lines, written when changed,
         the lines that no longer apply deleted; returns the rows written.
 
@@ -945,8 +950,11 @@ class CrmCommissionPeriod(models.Model):
           base is its untaxed amount in company currency, for margin less its
           cost, the one fixed when its invoice was posted
           (``account.move.line.crm_cost_amount``, kept on the line with its
-          source), and floored at zero on a plan that does not net a
-          below-cost sale's negative margin.
+          source), corrected by the landed costs of its delivery dated on or
+          before ``costs_until`` (by default the period's end; see
+          ``account.move.line._crm_cost_correction_sql``), and floored at
+          zero on a plan that does not net a below-cost sale's negative
+          margin.
         - Paid plans count a line once per payment of its invoice (any
           reconciliation of the invoice's receivable, credit notes included)
           dated in the period, pro rata: the amount reconciled over the
@@ -974,7 +982,8 @@ class CrmCommissionPeriod(models.Model):
           earned and what other periods (not cancelled) adjusted already
           is one adjustment line of this period, pointing to the locked
           period and its line: a late credit note dated in it, an invoice
-          reset and posted again. ``preview``: write the lines
+          reset and posted again, a landed cost on its delivery (the line
+          then points to it too). ``preview``: write the lines
           into the preview table instead, none of this period's.
         - On a plan reversing unpaid invoices after N days: an invoice line
           with commission of an earlier period whose invoice is not fully
@@ -1056,10 +1065,14 @@ WITH plan AS (
            line.sequence,
            line.quantity,
            -line.balance AS untaxed,
-           COALESCE(line.crm_cost_amount, 0) AS line_cost,
-           line.crm_cost_source AS line_cost_source
+           COALESCE(line.crm_cost_amount, 0)
+               + COALESCE(correction.amount, 0) AS line_cost,
+           line.crm_cost_source AS line_cost_source,
+           correction.landed_cost_id
       FROM account_move move
       JOIN account_move_line line ON line.move_id = move.id
+      LEFT JOIN (%(cost_correction)s) correction
+        ON correction.move_line_id = line.id
      WHERE move.company_id = %(company)s
        AND move.state = 'posted'
        AND move.move_type IN ('out_invoice', 'out_refund')
@@ -1385,6 +1398,9 @@ WITH plan AS (
            END AS cost_amount,
            CASE WHEN line_kind.kind = 'earned' THEN rated.cost_source
            END AS cost_source,
+           CASE WHEN line_kind.kind = 'earned' AND rated.base = 'margin'
+                THEN rated.landed_cost_id
+           END AS landed_cost_id,
            NULL::numeric AS paid_factor
       FROM rated
      CROSS JOIN LATERAL (
@@ -1407,7 +1423,8 @@ WITH plan AS (
            reversal.origin_line_id, reversal.is_satisfaction_gated,
            ROUND(ROUND(reversal.base_amount * reversal.rate / 100, 2)
                  * reversal.paid_factor, 2),
-           NULL::integer, NULL::numeric, NULL::varchar, reversal.paid_factor
+           NULL::integer, NULL::numeric, NULL::varchar, NULL::integer,
+           reversal.paid_factor
       FROM reversal
      UNION ALL
     SELECT holdback.move_line_id, holdback.partial_id, holdback.user_id,
@@ -1417,7 +1434,7 @@ WITH plan AS (
            holdback.is_key_account, holdback.share_pct, holdback.base_amount,
            holdback.rate, holdback.rule_id, holdback.move_id, holdback.line_id,
            holdback.is_satisfaction_gated, holdback.kind_amount, NULL::integer,
-           NULL::numeric, NULL::varchar, NULL::numeric
+           NULL::numeric, NULL::varchar, NULL::integer, NULL::numeric
       FROM holdback
     %(adjustment)s
 ), new AS (
@@ -1453,6 +1470,9 @@ WITH plan AS (
                 company.id,
                 SQL("customer_day.invoice_date"),
             ),
+            cost_correction=self.env["account.move.line"]._crm_cost_correction_sql(
+                company.id, costs_until or self.date_to
+            ),
             adjustment=self._adjustment_sql(locked) if locked else SQL(),
             write=self._preview_sql() if preview else self._write_lines_sql(),
         )
@@ -1466,12 +1486,12 @@ INSERT INTO crm_commission_line_preview (
     period_id, move_line_id, partial_id, user_id, kind, plan_id, move_id,
     partner_id, date, product_categ_id, customer_class, is_new_customer,
     is_key_account, share_pct, base_amount, rate, rule_id, amount,
-    is_satisfaction_gated)
+    is_satisfaction_gated, landed_cost_id)
 SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
        new.plan_id, new.move_id, new.partner_id, new.date,
        new.product_categ_id, new.customer_class, new.is_new_customer,
        new.is_key_account, new.share_pct, new.base_amount, new.rate,
-       new.rule_id, new.amount, new.is_satisfaction_gated
+       new.rule_id, new.amount, new.is_satisfaction_gated, new.landed_cost_id
   FROM new
             """,
             period=self.id,
@@ -1492,6 +1512,11 @@ SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
            adjustment.move_id, adjustment.line_id,
            adjustment.is_satisfaction_gated, adjustment.amount,
            adjustment.origin_period_id, NULL::numeric, NULL::varchar,
+           -- a landed cost the locked period did not know is the cause
+           CASE WHEN adjustment.landed_cost_today
+                     IS DISTINCT FROM adjustment.landed_cost_then
+                THEN adjustment.landed_cost_today
+           END,
            NULL::numeric
       FROM (
           SELECT movement.origin_period_id, movement.move_line_id,
@@ -1511,25 +1536,29 @@ SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
                      AS is_satisfaction_gated,
                  SUM(movement.base_amount) AS base_amount,
                  SUM(movement.amount) AS amount,
-                 MIN(movement.line_id) AS line_id
+                 MIN(movement.line_id) AS line_id,
+                 MAX(movement.landed_cost_today) AS landed_cost_today,
+                 MAX(movement.landed_cost_then) AS landed_cost_then
             FROM (
                 -- what the locked periods would earn today
                 SELECT preview.period_id AS origin_period_id, %(preview)s,
                        preview.base_amount, preview.amount,
-                       NULL::integer AS line_id
+                       NULL::integer AS line_id,
+                       preview.landed_cost_id AS landed_cost_today,
+                       NULL::integer AS landed_cost_then
                   FROM crm_commission_line_preview preview
                  WHERE preview.period_id IN %(locked)s
                  UNION ALL
                 -- less what they earned
                 SELECT line.period_id, %(line)s, -line.base_amount,
-                       -line.amount, line.id
+                       -line.amount, line.id, NULL, line.landed_cost_id
                   FROM crm_commission_line line
                  WHERE line.period_id IN %(locked)s
                    AND line.kind != 'adjustment'
                  UNION ALL
                 -- less what other periods adjusted already
                 SELECT line.origin_period_id, %(line)s, -line.base_amount,
-                       -line.amount, NULL
+                       -line.amount, NULL, NULL, line.landed_cost_id
                   FROM crm_commission_line line
                   JOIN crm_commission_period period
                     ON period.id = line.period_id

@@ -328,7 +328,8 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
           the posted customer invoices of the period whose salesperson
           (``invoice_user_id``) they are, credit notes deducted, in company
           currency; the margin less the cost the commissions count (fixed
-          when the invoice was posted).
+          when the invoice was posted, corrected by the landed costs of its
+          delivery dated by the period's end).
         - *new customers*: customers whose first posted invoice of the
           company falls in the period, owned by the salesperson on that day.
         - *retention*: the retention cohort of the period, the one the
@@ -356,9 +357,12 @@ WITH sale_line AS (
     SELECT move.invoice_user_id AS user_id,
            -line.balance AS untaxed,
            CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END
-           * COALESCE(line.crm_cost_amount, 0) AS cost
+           * (COALESCE(line.crm_cost_amount, 0)
+              + COALESCE(correction.amount, 0)) AS cost
       FROM account_move move
       JOIN account_move_line line ON line.move_id = move.id
+      LEFT JOIN (%(cost_correction)s) correction
+        ON correction.move_line_id = line.id
      WHERE move.company_id = %(company)s
        AND move.state = 'posted'
        AND move.move_type IN ('out_invoice', 'out_refund')
@@ -492,6 +496,9 @@ SELECT salesperson.user_id,
                 company, period.date_from, period.date_to
             ),
             deliveries=self.env["crm.claim"]._deliveries_sql(company, start, end, zone),
+            cost_correction=self.env["account.move.line"]._crm_cost_correction_sql(
+                company.id, period.date_to
+            ),
         )
 
 

@@ -22,3 +22,12 @@ from . import test_commission_gate
 from . import test_commission_adjustments
 from . import test_commission_formula
 from . import test_commission_analysis
+from . import test_commission_api_governance
+from . import test_commission_calendar
+from . import test_commission_governance
+from . import test_commission_holdback
+from . import test_commission_landed_cost
+from . import test_commission_late_answers
+from . import test_commission_margin_cost
+from . import test_commission_paid_statement
+from . import test_commission_scorecard_multiplier
