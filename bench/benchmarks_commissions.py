@@ -23,9 +23,34 @@ from odoo import fields
 from odoo.tools import SQL
 
 from .benchmarks import POSTED_CUSTOMER_LINES, benchmark
+from .data_commission_sizes import SIZES, size_companies
 from .data_commissions import benchmark_month, create_commission_plans
 
 REFERENCE = "sql_commission_base_per_salesperson"
+
+
+def _month_base_per_salesperson(env, company):
+    """The bare aggregate of ``company``'s benchmark month: its posted
+    customer invoice lines per salesperson."""
+    month = benchmark_month(env)
+    env.cr.execute(
+        SQL(
+            """
+            SELECT move.invoice_user_id, sum(aml.balance), count(*)
+              FROM account_move_line aml
+              JOIN account_move move ON move.id = aml.move_id
+             WHERE %s
+               AND move.company_id = %s
+               AND move.invoice_date BETWEEN %s AND %s
+             GROUP BY move.invoice_user_id
+            """,
+            POSTED_CUSTOMER_LINES,
+            company.id,
+            month,
+            month + relativedelta(months=1, days=-1),
+        )
+    )
+    return sum(row[2] for row in env.cr.fetchall())
 
 
 def _compute(periods):
@@ -48,23 +73,7 @@ def _commission_lines(env, periods, written):
 def sql_commission_base_per_salesperson(env):
     """Bare SQL GROUP BY of the benchmark month's posted customer invoice
     lines per salesperson: the reference of the commission benchmarks."""
-    month = benchmark_month(env)
-    env.cr.execute(
-        SQL(
-            """
-            SELECT move.invoice_user_id, sum(aml.balance), count(*)
-              FROM account_move_line aml
-              JOIN account_move move ON move.id = aml.move_id
-             WHERE %s
-               AND move.invoice_date BETWEEN %s AND %s
-             GROUP BY move.invoice_user_id
-            """,
-            POSTED_CUSTOMER_LINES,
-            month,
-            month + relativedelta(months=1, days=-1),
-        )
-    )
-    return sum(row[2] for row in env.cr.fetchall())
+    return _month_base_per_salesperson(env, env.company)
 
 
 @benchmark(
@@ -111,6 +120,78 @@ def commission_lines_statement(env):
     period = env["crm.commission.period"].search([("state", "=", "draft")])
     env.cr.execute(periods.PREVIEW_TABLE)
     with heavy_statement_settings(env.cr, periods.LINES_WORK_MEM_MB):
-        env.cr.execute(period._lines_query(fields.Date.today(), preview=True))
-        rows = env.cr.rowcount
+        period._run_lines_query(fields.Date.today(), preview=True)
+        env.cr.execute("SELECT count(*) FROM crm_commission_line_preview")
+        rows = env.cr.fetchone()[0]
     return rows, "lines computed, none stored"
+
+
+# ---------------------------------------- the sizes customers have -----
+
+
+def _size_company(env, size):
+    company = size_companies(env).get(size)
+    if not company:
+        raise RuntimeError(
+            f"no {size} commission company: python -m bench.data_commission_sizes"
+        )
+    return company
+
+
+def _register_size(size, customers, lines):
+    reference = f"sql_commission_base_{size}"
+
+    def base(env):
+        return _month_base_per_salesperson(env, _size_company(env, size))
+
+    base.__doc__ = (
+        f"Bare SQL GROUP BY of the {size} company's benchmark month ({lines:,} "
+        f"posted customer invoice lines, {customers:,} customers) per salesperson."
+    )
+    benchmark(reference, requires=("crm_performance",))(base)
+
+    def plans(env):
+        create_commission_plans(env, _size_company(env, size))
+
+    def computed_once(env):
+        _compute(create_commission_plans(env, _size_company(env, size)))
+
+    def compute(env):
+        periods = env["crm.commission.period"].search(
+            [("state", "=", "draft"), ("company_id", "=", _size_company(env, size).id)]
+        )
+        return _commission_lines(env, periods, _compute(periods))
+
+    compute.__doc__ = (
+        f"The {size} company's month ({lines:,} invoice lines, 200 salespeople, "
+        f"{customers:,} customers), first computation."
+    )
+    benchmark(
+        f"commission_period_compute_{size}",
+        requires=("crm_performance",),
+        setup=plans,
+        reference=reference,
+    )(compute)
+
+    def compute_unchanged(env):
+        periods = env["crm.commission.period"].search(
+            [
+                ("state", "=", "computed"),
+                ("company_id", "=", _size_company(env, size).id),
+            ]
+        )
+        return _commission_lines(env, periods, _compute(periods))
+
+    compute_unchanged.__doc__ = (
+        f"The {size} company's month computed again, nothing changed: no row written."
+    )
+    benchmark(
+        f"commission_period_compute_{size}_unchanged",
+        requires=("crm_performance",),
+        setup=computed_once,
+        reference=reference,
+    )(compute_unchanged)
+
+
+for _size, (_customers, _lines) in SIZES.items():
+    _register_size(_size, _customers, _lines)

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from odoo.tools import SQL
 
+from .data_commission_sizes import SIZES
+from .data_commission_sizes import generate as generate_commission_sizes
 from .data_commissions import EXTRA_LINES
 from .data_commissions import SALESPEOPLE as COMMISSION_SALESPEOPLE
 from .data_commissions import generate as generate_commission_data
@@ -228,11 +230,13 @@ SQL_CUSTOMERS = """
 INSERT INTO res_partner (
     id, name, complete_name, commercial_company_name, commercial_partner_id,
     is_company, customer_rank, supplier_rank, active, type, lang, partner_share,
-    autopost_bills, color, message_bounce, user_id, country_id, city, ref, email,
-    email_normalized, create_uid, write_uid, create_date, write_date)
+    autopost_bills, group_rfq, group_on, color, message_bounce, user_id,
+    country_id, city, ref, email, email_normalized, create_uid, write_uid,
+    create_date, write_date)
 SELECT %(partner_base)s + i, c.name, c.name, c.name, %(partner_base)s + i,
        true, 1, 0, true, 'contact', 'en_US', true,
-       'ask', 0, 0, (%(user_ids)s::int[])[1 + i %% %(user_count)s],
+       'ask', 'default', 'default', 0, 0,
+       (%(user_ids)s::int[])[1 + i %% %(user_count)s],
        (%(country_ids)s::int[])[1 + (i * 7) %% %(country_count)s],
        'City ' || (i %% 997), 'C' || lpad(i::text, 6, '0'),
        'purchasing@customer' || i || '.example.com',
@@ -637,6 +641,15 @@ def build(args):
             # must be past the ids the SQL steps wrote
             reset_id_sequences(cr)
             generate_commission_data(env)
+        with phase(
+            "commission months at other sizes: "
+            + ", ".join(
+                f"{size} {lines:,} lines" for size, (_c, lines) in SIZES.items()
+            ),
+            timings,
+        ):
+            reset_id_sequences(cr)
+            generate_commission_sizes(env)
         with phase("reset id sequences, VACUUM (ANALYZE)", timings):
             reset_id_sequences(cr)
             counts = table_counts(cr)

@@ -127,6 +127,9 @@ def data_params(env, users, month):
         "user_ids": users.ids,
         "user_count": len(users),
         "invoices": EXTRA_LINES // LINES_PER_INVOICE,
+        # every customer of the bench (a size of bench.data_commission_sizes
+        # takes fewer)
+        "customer_limit": 2**31 - 1,
         "extra_lines": EXTRA_LINES,
         "refund_share": REFUND_SHARE,
         "month_from": month,
@@ -150,15 +153,23 @@ CREATE OR REPLACE FUNCTION pg_temp.bench_rand(n bigint, salt integer)
     AS $$ SELECT (hashint8extended(n, salt) & 281474976710655)::float8
                  / 281474976710656.0 $$;
 
+DROP TABLE IF EXISTS bench_commission_customer, bench_commission_product,
+    bench_commission_move, bench_commission_line, bench_commission_total;
+
 -- the customers of bench.data's invoices, largest first (by their index),
--- each with its commission owner among the salespeople
+-- each with its commission owner among the salespeople; the first
+-- customer_limit of them
 CREATE TEMP TABLE bench_commission_customer AS
-SELECT row_number() OVER (ORDER BY partner.id) AS idx, partner.id AS partner_id,
-       (%(user_ids)s::int[])[1 + floor(pg_temp.bench_rand(partner.id, 71)
-                                       * %(user_count)s)::int] AS user_id
-  FROM res_partner partner
- WHERE partner.id IN (SELECT commercial_partner_id FROM account_move
-                       WHERE move_type = 'out_invoice');
+SELECT * FROM (
+    SELECT row_number() OVER (ORDER BY partner.id) AS idx,
+           partner.id AS partner_id,
+           (%(user_ids)s::int[])[1 + floor(pg_temp.bench_rand(partner.id, 71)
+                                           * %(user_count)s)::int] AS user_id
+      FROM res_partner partner
+     WHERE partner.id IN (SELECT commercial_partner_id FROM account_move
+                           WHERE move_type = 'out_invoice')
+) customer
+ WHERE customer.idx <= %(customer_limit)s;
 CREATE UNIQUE INDEX ON bench_commission_customer (idx);
 CREATE UNIQUE INDEX ON bench_commission_customer (partner_id);
 
@@ -368,15 +379,17 @@ def _plan_values(company, month, category, target, users):
     }
 
 
-def create_commission_plans(env):
+def create_commission_plans(env, company=None):
     """The plans of the commission salespeople (the odd ones named, the
     team of the even ones) and the draft period of the benchmark month, in
-    the company; returns the period."""
+    ``company`` (by default the current one); returns the period."""
     month = benchmark_month(env)
-    company = env.company
+    company = company or env.company
     users = commission_salespeople(env)
     category = env["product.category"].search([], order="id", limit=1)
-    team = env["crm.team"].search([("name", "=", TEAM_NAME)], limit=1)
+    team = env["crm.team"].search(
+        [("name", "=", TEAM_NAME), ("company_id", "=", company.id)], limit=1
+    )
     target = monthly_target(env, company, month, users)
     plans = env["crm.commission.plan"].with_company(company)
     named = users - team.member_ids if team else users

@@ -97,7 +97,8 @@ class TestCommissionQueries(CommissionCommon):
         # lock, key-account shares, the locked periods to adjust (none
         # here; with some, one statement prepares their preview and one per
         # locked period computes it, whatever its lines), the lines'
-        # settings (no JIT, more work memory), lines (clawbacks and unpaid
+        # settings (no JIT, more work memory), the lines' two first stages
+        # into analyzed temporary tables, lines (clawbacks and unpaid
         # reversals included), the settings' reset, summaries (read,
         # applicable plans, their salespeople (named, teams, members: the
         # summary a line of a plan applying no more counts in) and their
@@ -106,12 +107,12 @@ class TestCommissionQueries(CommissionCommon):
         # insert, the period's multiplier adjustments to compare) and the
         # period's state with its tracking message on the
         # chatter, in a savepoint
-        with self.assertQueryCount(__system__=37):
+        with self.assertQueryCount(__system__=39):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)
         self.env.invalidate_all()
         # the same reads, and no write
-        with self.assertQueryCount(__system__=30):
+        with self.assertQueryCount(__system__=32):
             self.assertEqual(period._recompute(self.company).written, 0)
 
     def test_queries_for_10_lines(self):
