@@ -114,13 +114,15 @@ def commission_lines_statement(env):
         heavy_statement_settings,
     )
     from odoo.addons.crm_performance.models import (  # noqa: PLC0415
-        crm_commission_period as periods,
+        crm_commission_line_statement as statement,
     )
 
     period = env["crm.commission.period"].search([("state", "=", "draft")])
-    env.cr.execute(periods.PREVIEW_TABLE)
-    with heavy_statement_settings(env.cr, periods.LINES_WORK_MEM_MB):
-        period._run_lines_query(fields.Date.today(), preview=True)
+    env.cr.execute(statement.PREVIEW_TABLE)
+    with heavy_statement_settings(env.cr, statement.LINES_WORK_MEM_MB):
+        env["crm.commission.line"]._run_lines_query(
+            period, fields.Date.today(), preview=True
+        )
         env.cr.execute("SELECT count(*) FROM crm_commission_line_preview")
         rows = env.cr.fetchone()[0]
     return rows, "lines computed, none stored"

@@ -16,7 +16,9 @@ from . import crm_commission_scorecard_band
 from . import crm_commission_target
 from . import crm_commission_period
 from . import crm_commission_line
+from . import crm_commission_line_statement
 from . import crm_commission_summary
+from . import crm_commission_summary_compute
 from . import crm_commission_summary_adjustment
 from . import crm_scorecard_template
 from . import crm_scorecard_metric

@@ -21,7 +21,7 @@ class CrmCommissionLine(models.Model):
     plan) earns its salesperson in a period.
 
     Written only by the period's computation (set-based, see
-    :meth:`~.crm_commission_period.CrmCommissionPeriod._lines_query`); nobody
+    :meth:`~.crm_commission_line_statement.CrmCommissionLine._lines_query`); nobody
     edits them. The customer's class, key-account and new-customer flags are
     those of the invoice date: a later reclassification of the customer
     changes no line of a past sale.

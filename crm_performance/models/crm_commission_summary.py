@@ -234,10 +234,10 @@ class CrmCommissionSummary(models.Model):
         """The commission lines this summary counts, as its statement lists
         them: the salesperson's lines of the period on its plan, and those
         of a plan that applies no more (the clawback of what an older
-        version paid; ``crm.commission.period._summary_key``)."""
+        version paid; :meth:`_summary_key`)."""
         self.ensure_one()
         period = self.period_id
-        summary_key = period._summary_key(period._applicable_plans())
+        summary_key = self._summary_key(period._applicable_plans())
         return (
             self.env["crm.commission.line"]
             .search(

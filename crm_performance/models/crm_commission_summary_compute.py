@@ -1,0 +1,552 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The summaries of a period: each salesperson's commission on a plan,
+after the multipliers and the pay curve, and the multiplier adjustments of
+the locked periods."""
+
+from odoo import api, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+from . import (
+    commission_formula,
+    pay_curve,
+    retention_factor,
+    satisfaction_multiplier,
+    scorecard_multiplier,
+)
+
+# The kinds of lines that reverse (or earn again) commission of an earlier
+# period, or adjust a locked one: added to the commission after the
+# multipliers and the curve.
+REVERSAL_KINDS = (
+    "clawback",
+    "unpaid",
+    "paid_late",
+    "adjustment",
+    "holdback",
+    "holdback_release",
+    "holdback_forfeit",
+)
+
+# Fields of a salesperson's summary the computation writes, with the
+# decimals they are compared to.
+SUMMARY_FIELDS = {
+    "base_total": 2,
+    "target_amount": 2,
+    "attainment_pct": 2,
+    "multiplier": 4,
+    "commission_before_curve": 2,
+    "clawback_amount": 2,
+    "satisfaction_answer_count": None,
+    "satisfaction_score": 2,
+    "satisfaction_margin": 2,
+    "satisfaction_team_score": 2,
+    "satisfaction_weight": 4,
+    "satisfaction_weighted_score": 2,
+    "satisfaction_multiplier": 4,
+    "retention_customer_count": None,
+    "retention_retained_count": None,
+    "retention_pct": 2,
+    "retention_factor": 4,
+    "retention_bonus_count": None,
+    "retention_bonus_amount": 2,
+    "retention_penalty_count": None,
+    "retention_penalty_amount": 2,
+    "scorecard_measured": None,
+    "scorecard_score": 2,
+    "scorecard_multiplier": 4,
+    "multiplier_adjustment_amount": 2,
+    "commission": 2,
+    "cap_applied": None,
+    "commission_formula_used": None,
+}
+
+# The fields of a summary the multipliers' adjustments compare, then and
+# today, and the adjustment's fields they are stored in.
+ADJUSTED_MULTIPLIERS = {
+    "satisfaction_weighted_score": "satisfaction_score",
+    "satisfaction_answer_count": "satisfaction_answer_count",
+    "satisfaction_multiplier": "satisfaction_multiplier",
+    "retention_pct": "retention_pct",
+    "retention_factor": "retention_factor",
+    "scorecard_score": "scorecard_score",
+    "scorecard_multiplier": "scorecard_multiplier",
+}
+
+# Fields of a multiplier adjustment the computation writes, with the
+# decimals they are compared to (None: compared exactly).
+ADJUSTMENT_FIELDS = {
+    "summary_id": None,
+    "old_commission": 2,
+    "new_commission": 2,
+    "adjusted_before": 2,
+    "amount": 2,
+    "old_retention_net": 2,
+    "new_retention_net": 2,
+    **{
+        f"{age}_{name}": None
+        if name.endswith("count")
+        else 4
+        if name.endswith(("multiplier", "factor"))
+        else 2
+        for name in ADJUSTED_MULTIPLIERS.values()
+        for age in ("old", "new")
+    },
+}
+
+
+class CrmCommissionSummary(models.Model):
+    """The computation of a period's summaries, after its lines, and of
+    the multiplier adjustments of the locked periods before it."""
+
+    _inherit = "crm.commission.summary"
+
+    @api.model
+    def _summary_key(self, plans):
+        """The key (salesperson, plan) of the summary a line or adjustment of
+        ``(user, plan)`` counts in, ``plans`` applying to the period: a line
+        of a plan that applies no more (the clawback of what an older
+        version of a plan paid) counts in the salesperson's summary of the
+        plan that pays them in this period, when one does."""
+        current = {user: plan for plan in plans for user in plan._salespeople()}
+
+        def summary_key(user, plan):
+            return user, plan if plan in plans else current.get(user, plan)
+
+        return summary_key
+
+    @api.model
+    def _line_totals(self, period, summary_key):
+        """{summary key: (revenue, commission, reversals)} of the period's
+        lines: the revenue of the earned lines and refund clawbacks, the
+        commission of the lines that are no reversal, and the reversals."""
+        totals = {}
+        for line_user, line_plan, kind, base, amount in self.env[
+            "crm.commission.line"
+        ]._read_group(
+            [("period_id", "=", period.id)],
+            ["user_id", "plan_id", "kind"],
+            ["base_amount:sum", "amount:sum"],
+        ):
+            key = summary_key(line_user, line_plan)
+            revenue, commission, clawback = totals.get(key, (0.0, 0.0, 0.0))
+            if kind in ("earned", "clawback"):
+                revenue += base
+            if kind in REVERSAL_KINDS:
+                clawback += amount
+            else:
+                commission += amount
+            totals[key] = (revenue, commission, clawback)
+        return totals
+
+    @api.model
+    def _compute_period_summaries(self, period, locked=None):
+        """Multiply the commission each salesperson with lines or a target
+        in the period earned by their plan's satisfaction multiplier,
+        retention factor and scorecard multiplier, apply the plan's pay
+        curve, add the retention bonus, deduct its penalty, add the
+        clawbacks and reversals and the multiplier adjustments of the
+        ``locked`` earlier periods; write the summaries and adjustments
+        that changed. Returns the number of rows written.
+
+        The base the target is measured against is the revenue: the earned
+        lines' and the refund clawbacks' (an unpaid invoice's reversal does
+        not undo its sale)."""
+        period.ensure_one()
+        Summary = self.env["crm.commission.summary"]
+        plans = period._applicable_plans()
+        summary_key = self._summary_key(plans)
+        totals = self._line_totals(period, summary_key)
+        targets = {
+            (target.user_id, target.plan_id): target.amount
+            for target in self.env["crm.commission.target"].search(
+                [("plan_id", "in", plans.ids), ("period_start", "=", period.date_from)]
+            )
+        }
+        satisfaction = plans._satisfaction_inputs(period.company_id, period.date_to)
+        retention = plans._retention_inputs(
+            period.company_id, period.date_from, period.date_to
+        )
+        scores = self._scorecard_scores(period, plans, store=True)
+        adjustments = self._multiplier_adjustments(period, locked or period.browse())
+        adjusted = {}
+        for values in adjustments.values():
+            key = summary_key(
+                self.env["res.users"].browse(values["user_id"]),
+                self.env["crm.commission.plan"].browse(values["plan_id"]),
+            )
+            adjusted[key] = adjusted.get(key, 0.0) + values["amount"]
+        currency = period.currency_id
+        wanted = {}
+        for plan_id, user_id in retention:
+            key = (self.env["res.users"].browse(user_id), plans.browse(plan_id))
+            totals.setdefault(key, (0.0, 0.0, 0.0))
+        for key in adjusted:
+            totals.setdefault(key, (0.0, 0.0, 0.0))
+        for user, plan in totals.keys() | targets.keys():
+            base, commission, clawback = totals.get((user, plan), (0.0, 0.0, 0.0))
+            target = targets.get((user, plan), 0.0)
+            satisfied = _satisfaction_values(plan, user, satisfaction)
+            retained = _retention_values(plan, user, retention)
+            scored = _scorecard_values(plan, user, scores)
+            earned, paid = self._earned_commission(
+                period,
+                plan,
+                user,
+                base=base,
+                target=target,
+                commission=commission,
+                multipliers={**satisfied, **retained, **scored},
+            )
+            adjustment = adjusted.get((user, plan), 0.0)
+            wanted[user, plan] = {
+                "base_total": base,
+                "target_amount": target,
+                "attainment_pct": pay_curve.attainment_pct(base, target) or 0.0,
+                "multiplier": paid.multiplier,
+                "commission_before_curve": commission,
+                "clawback_amount": clawback,
+                **satisfied,
+                **retained,
+                **scored,
+                "multiplier_adjustment_amount": adjustment,
+                "commission": currency.round(earned + clawback + adjustment),
+                "cap_applied": paid.capped and not plan.commission_formula,
+                "commission_formula_used": bool(plan.commission_formula),
+            }
+        vanished = Summary
+        written = 0
+        summaries = {}
+        for summary in Summary.search([("period_id", "=", period.id)]):
+            key = (summary.user_id, summary.plan_id)
+            values = wanted.pop(key, None)
+            if values is None:
+                vanished |= summary
+                continue
+            summaries[key] = summary
+            if _summary_changed(summary, values):
+                summary.write(values)
+                written += 1
+        vanished.unlink()
+        created = Summary.create(
+            [
+                {
+                    "period_id": period.id,
+                    "company_id": period.company_id.id,
+                    "user_id": user.id,
+                    "plan_id": plan.id,
+                    **values,
+                }
+                for (user, plan), values in wanted.items()
+            ]
+        )
+        summaries.update(zip(wanted, created, strict=True))
+        written += self._write_multiplier_adjustments(period, adjustments, summaries)
+        return written + len(vanished) + len(wanted)
+
+    @api.model
+    def _earned_commission(
+        self, period, plan, user, *, base, target, commission, multipliers
+    ):
+        """The commission of ``user`` on ``plan`` before the clawbacks,
+        reversals and adjustments, for the ``commission`` of their earned
+        lines against ``base`` and ``target``, with the summary's values of
+        ``multipliers`` (satisfaction multiplier, retention factor, bonus
+        and penalty, scorecard multiplier); and the pay curve's
+        :class:`~.pay_curve.Payout`."""
+        attainment = pay_curve.attainment_pct(base, target)
+        paid = pay_curve.payout(
+            commission
+            * multipliers["satisfaction_multiplier"]
+            * multipliers["retention_factor"]
+            * multipliers["scorecard_multiplier"],
+            attainment,
+            plan._pay_curve(),
+        )
+        if plan.commission_formula:
+            earned = self._formula_commission(
+                period,
+                plan,
+                user,
+                {
+                    "base": base,
+                    "target": target,
+                    "attainment": attainment or 0.0,
+                    "commission": commission,
+                    "curve_multiplier": paid.multiplier,
+                    "satisfaction_multiplier": multipliers["satisfaction_multiplier"],
+                    "retention_factor": multipliers["retention_factor"],
+                    "scorecard_multiplier": multipliers["scorecard_multiplier"],
+                    "new_customer_bonus": multipliers["retention_bonus_amount"],
+                    "dormancy_penalty": multipliers["retention_penalty_amount"],
+                },
+            )
+        else:
+            earned = (
+                paid.amount
+                + multipliers["retention_bonus_amount"]
+                - multipliers["retention_penalty_amount"]
+            )
+        return earned, paid
+
+    @api.model
+    def _scorecard_scores(self, period, plans, store):
+        """{salesperson id: scorecard score} of the period when one of
+        ``plans`` multiplies by the scorecard (else empty): the period's
+        scorecards computed set-based (``store``: and written) before the
+        summaries read them."""
+        period.ensure_one()
+        if not plans.filtered("scorecard_multiplier"):
+            return {}
+        return self.env["crm.salesperson.scorecard"]._period_scores(period, store)
+
+    @api.model
+    def _multiplier_adjustments(self, period, locked):
+        """The multiplier adjustments this period pays for the summaries of
+        the ``locked`` earlier periods: ``{origin summary: values}``.
+
+        Each locked period's multiplier inputs are measured again as of
+        today, set-based, once per period (satisfaction, retention,
+        scorecards); a summary is adjusted by the commission it would earn
+        with today's multipliers less the one it earned with its frozen
+        ones, both on its frozen lines' commission, base and target through
+        the plan's pay curve (or formula), less what other periods (not
+        cancelled) adjusted for it already. Unchanged multipliers adjust
+        nothing."""
+        period.ensure_one()
+        if not locked:
+            return {}
+        Adjustment = self.env["crm.commission.summary.adjustment"]
+        currency = period.currency_id
+        locked_summaries = self.env["crm.commission.summary"].search(
+            [("period_id", "in", locked.ids)]
+        )
+        if not locked_summaries:
+            return {}
+        already = dict(
+            Adjustment._read_group(
+                [
+                    ("origin_summary_id", "in", locked_summaries.ids),
+                    ("period_id", "!=", period.id),
+                    ("period_id.state", "!=", "cancel"),
+                ],
+                ["origin_summary_id"],
+                ["amount:sum"],
+            )
+        )
+        adjustments = {}
+        for earlier in locked:
+            summaries = locked_summaries.filtered(
+                lambda summary, earlier=earlier: summary.period_id == earlier
+            )
+            if not summaries:
+                continue
+            plans = summaries.plan_id
+            satisfaction = plans._satisfaction_inputs(
+                period.company_id, earlier.date_to
+            )
+            retention = plans._retention_inputs(
+                period.company_id, earlier.date_from, earlier.date_to
+            )
+            scores = self._scorecard_scores(earlier, plans, store=False)
+            for summary in summaries:
+                plan, user = summary.plan_id, summary.user_id
+                today = {
+                    **_satisfaction_values(plan, user, satisfaction),
+                    **_retention_values(plan, user, retention),
+                    **_scorecard_values(plan, user, scores),
+                }
+                then = {name: summary[name] for name in today}
+                old, new = (
+                    self._earned_commission(
+                        period,
+                        plan,
+                        user,
+                        base=summary.base_total,
+                        target=summary.target_amount,
+                        commission=summary.commission_before_curve,
+                        multipliers=multipliers,
+                    )[0]
+                    for multipliers in (then, today)
+                )
+                before = already.get(summary, 0.0)
+                amount = currency.round(
+                    currency.round(new) - currency.round(old) - before
+                )
+                if currency.is_zero(amount):
+                    continue
+                adjustments[summary] = {
+                    "company_id": period.company_id.id,
+                    "user_id": user.id,
+                    "plan_id": plan.id,
+                    "origin_period_id": earlier.id,
+                    "origin_summary_id": summary.id,
+                    "old_commission": currency.round(old),
+                    "new_commission": currency.round(new),
+                    "adjusted_before": before,
+                    "amount": amount,
+                    "old_retention_net": then["retention_bonus_amount"]
+                    - then["retention_penalty_amount"],
+                    "new_retention_net": today["retention_bonus_amount"]
+                    - today["retention_penalty_amount"],
+                    **{
+                        f"{age}_{field}": values[name]
+                        for name, field in ADJUSTED_MULTIPLIERS.items()
+                        for age, values in (("old", then), ("new", today))
+                    },
+                }
+        return adjustments
+
+    @api.model
+    def _write_multiplier_adjustments(self, period, adjustments, summaries):
+        """Write the period's multiplier ``adjustments`` (of
+        :meth:`_multiplier_adjustments`) that changed, each on the period's
+        summary of its salesperson and plan (``summaries``, by user and
+        plan), delete those no longer due; the number of rows written."""
+        Adjustment = self.env["crm.commission.summary.adjustment"]
+        existing = {
+            adjustment.origin_summary_id: adjustment
+            for adjustment in Adjustment.search([("period_id", "=", period.id)])
+        }
+        written = 0
+        new = []
+        for origin, computed in adjustments.items():
+            values = {
+                **computed,
+                "summary_id": summaries[origin.user_id, origin.plan_id].id,
+            }
+            adjustment = existing.pop(origin, None)
+            if adjustment is None:
+                new.append({"period_id": period.id, **values})
+            elif _adjustment_changed(adjustment, values):
+                adjustment.write(values)
+                written += 1
+        stale = Adjustment.union(*existing.values())
+        stale.unlink()
+        Adjustment.create(new)
+        return written + len(stale) + len(new)
+
+    @api.model
+    def _formula_commission(self, period, plan, user, inputs):
+        """The commission of ``user`` before the clawbacks, reversals and
+        adjustments: the value of ``plan``'s commission formula over
+        ``inputs``. A formula that does not evaluate for them stops the
+        computation of the company (its run is rolled back)."""
+        try:
+            return commission_formula.evaluate(plan.commission_formula, inputs)
+        except commission_formula.FormulaError as error:
+            raise UserError(
+                self.env._(
+                    "The commission of %(salesperson)s in %(period)s could not "
+                    "be computed: %(error)s",
+                    period=period.name,
+                    salesperson=user.name,
+                    error=plan._formula_error_message(error),
+                )
+            ) from None
+
+
+def _satisfaction_values(plan, user, inputs):
+    """The summary's satisfaction fields of ``user`` on ``plan``, from the
+    plan's :meth:`~.crm_commission_plan.CrmCommissionPlan._satisfaction_inputs`."""
+    if not plan.satisfaction_score:
+        return {
+            "satisfaction_answer_count": 0,
+            "satisfaction_score": 0.0,
+            "satisfaction_margin": 0.0,
+            "satisfaction_team_score": 0.0,
+            "satisfaction_weight": 0.0,
+            "satisfaction_weighted_score": 0.0,
+            "satisfaction_multiplier": 1.0,
+        }
+    count, score, points, squares = inputs.get((plan.id, user.id), (0, None, 0, 0))
+    team_score = inputs.get((plan.id, None), (0, None))[1]
+    result = satisfaction_multiplier.satisfaction_multiplier(
+        count, score, team_score, plan._satisfaction_rule()
+    )
+    margin = satisfaction_multiplier.margin_of_error(
+        plan.satisfaction_score, count, points, squares
+    )
+    return {
+        "satisfaction_answer_count": count,
+        "satisfaction_score": score or 0.0,
+        "satisfaction_margin": margin or 0.0,
+        "satisfaction_team_score": team_score or 0.0,
+        "satisfaction_weight": result.weight,
+        "satisfaction_weighted_score": result.credible_score or 0.0,
+        "satisfaction_multiplier": result.multiplier,
+    }
+
+
+def _retention_values(plan, user, inputs):
+    """The summary's retention fields of ``user`` on ``plan``, from the
+    plan's :meth:`~.crm_commission_plan.CrmCommissionPlan._retention_inputs`."""
+    if not plan.retention_factor:
+        return {
+            "retention_customer_count": 0,
+            "retention_retained_count": 0,
+            "retention_pct": 0.0,
+            "retention_factor": 1.0,
+            "retention_bonus_count": 0,
+            "retention_bonus_amount": 0.0,
+            "retention_penalty_count": 0,
+            "retention_penalty_amount": 0.0,
+        }
+    counts = inputs.get((plan.id, user.id), (0, 0, 0, 0))
+    result = retention_factor.retention(*counts, plan._retention_rule())
+    return {
+        "retention_customer_count": result.customer_count,
+        "retention_retained_count": result.retained_count,
+        "retention_pct": result.retention_pct or 0.0,
+        "retention_factor": result.factor,
+        "retention_bonus_count": result.bonus_count,
+        "retention_bonus_amount": result.bonus_amount,
+        "retention_penalty_count": result.penalty_count,
+        "retention_penalty_amount": result.penalty_amount,
+    }
+
+
+def _scorecard_values(plan, user, scores):
+    """The summary's scorecard fields of ``user`` on ``plan``, from the
+    period's :meth:`CrmCommissionPeriod._scorecard_scores`."""
+    if not plan.scorecard_multiplier:
+        return {
+            "scorecard_measured": False,
+            "scorecard_score": 0.0,
+            "scorecard_multiplier": 1.0,
+        }
+    score = scores.get(user.id)
+    return {
+        "scorecard_measured": score is not None,
+        "scorecard_score": score or 0.0,
+        "scorecard_multiplier": scorecard_multiplier.scorecard_multiplier(
+            score, plan._scorecard_rule()
+        ),
+    }
+
+
+def _adjustment_changed(adjustment, values):
+    """Whether ``values`` differ from ``adjustment``'s, to the decimals."""
+    for name, digits in ADJUSTMENT_FIELDS.items():
+        old, new = adjustment[name], values[name]
+        if name == "summary_id":
+            old = old.id
+        if digits is None:
+            if old != new:
+                return True
+        elif float_compare(old, new, precision_digits=digits):
+            return True
+    return False
+
+
+def _summary_changed(summary, values):
+    """Whether ``values`` differ from ``summary``'s, to the fields' decimals."""
+    for name, digits in SUMMARY_FIELDS.items():
+        old, new = summary[name], values[name]
+        if digits is None:
+            if old != new:
+                return True
+        elif float_compare(old, new, precision_digits=digits):
+            return True
+    return False
