@@ -18,7 +18,6 @@ a database built before it existed), committed once and recorded in the
 ``bench.commission_sizes`` parameter (each size's company).
 """
 
-import argparse
 import json
 import sys
 
@@ -29,6 +28,7 @@ from .data_commissions import (
     LINES_PER_INVOICE,
     SQL_COMMISSION_INVOICES,
     TEAM_NAME,
+    add_to_built_database,
     benchmark_month,
     commission_salespeople,
     data_params,
@@ -140,28 +140,7 @@ def generate(env):
 
 def main(argv=None):
     """Add the sizes to a database ``bench.data`` built without them."""
-    import odoo  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-
-    from .data import table_counts  # noqa: PLC0415
-    from .run import BUILT_MARKER, load_config, vacuum  # noqa: PLC0415
-
-    parser = argparse.ArgumentParser(prog="python -m bench.data_commission_sizes")
-    parser.add_argument("--config", required=True, help="Odoo configuration file")
-    parser.add_argument("--database", required=True, help="built bench database")
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    load_config(args.config, args.database)
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        record = generate(env)
-        parameters = env["ir.config_parameter"]
-        marker = json.loads(parameters.get_param(BUILT_MARKER))
-        marker["counts"] = table_counts(cr)
-        parameters.set_param(BUILT_MARKER, json.dumps(marker))
-        cr.commit()
-    vacuum(args.database, analyze=True)
-    print(f"==> {args.database}: commission sizes {record}")
+    add_to_built_database(argv, "bench.data_commission_sizes", generate)
     return 0
 
 

@@ -297,15 +297,18 @@ def generate(env):
     return record
 
 
-def main(argv=None):
-    """Add the commission data to a database ``bench.data`` built without."""
+def add_to_built_database(argv, prog, generate_step):
+    """Run ``generate_step(env)`` (a last step of ``bench.data``) on a
+    database built before the step existed, as ``python -m prog --config
+    CONF --database DB``; update the build's counts and statistics. Returns
+    what the step returns."""
     import odoo  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
     from .data import table_counts  # noqa: PLC0415
     from .run import BUILT_MARKER, load_config, vacuum  # noqa: PLC0415
 
-    parser = argparse.ArgumentParser(prog="python -m bench.data_commissions")
+    parser = argparse.ArgumentParser(prog=f"python -m {prog}")
     parser.add_argument("--config", required=True, help="Odoo configuration file")
     parser.add_argument("--database", required=True, help="built bench database")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
@@ -313,14 +316,20 @@ def main(argv=None):
     registry = Registry(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        record = generate(env)
+        record = generate_step(env)
         parameters = env["ir.config_parameter"]
         marker = json.loads(parameters.get_param(BUILT_MARKER))
         marker["counts"] = table_counts(cr)
         parameters.set_param(BUILT_MARKER, json.dumps(marker))
         cr.commit()
     vacuum(args.database, analyze=True)
-    print(f"==> {args.database}: commission data for {record['month']}")
+    print(f"==> {args.database}: {prog} {record}")
+    return record
+
+
+def main(argv=None):
+    """Add the commission data to a database ``bench.data`` built without."""
+    add_to_built_database(argv, "bench.data_commissions", generate)
     return 0
 
 

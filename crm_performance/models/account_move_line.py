@@ -114,6 +114,35 @@ class AccountMoveLine(models.Model):
             )
         self.invalidate_model(list(COST_FIELDS))
 
+    def _crm_sale_lines_sql(self, company_id, until):
+        """The product lines of ``company_id``'s posted customer invoices and
+        credit notes, as a rows subquery with their move's columns: each
+        line's ``cost``, the cost fixed at posting corrected by what is
+        known on ``until`` (:meth:`_crm_cost_correction_sql`), its
+        ``cost_source`` and ``landed_cost_id``. The commissions and the
+        scorecard read the cost of a sale here."""
+        return SQL(
+            """
+SELECT line.id, line.move_id, line.product_id, line.sequence, line.quantity,
+       line.balance, move.move_type, move.invoice_user_id,
+       move.commercial_partner_id, move.invoice_date, move.amount_total_signed,
+       move.invoice_currency_rate, move.reversed_entry_id,
+       COALESCE(line.crm_cost_amount, 0) + COALESCE(correction.amount, 0)
+           AS cost,
+       line.crm_cost_source AS cost_source,
+       correction.landed_cost_id
+  FROM account_move move
+  JOIN account_move_line line ON line.move_id = move.id
+  LEFT JOIN (%(correction)s) correction ON correction.move_line_id = line.id
+ WHERE move.company_id = %(company)s
+   AND move.state = 'posted'
+   AND move.move_type IN ('out_invoice', 'out_refund')
+   AND line.display_type = 'product'
+            """,
+            company=company_id,
+            correction=self._crm_cost_correction_sql(company_id, until),
+        )
+
     def _crm_cost_correction_sql(self, company_id, until):
         """The corrections of the fixed costs of ``company_id``'s posted
         customer invoice lines known on ``until``: a rows subquery of

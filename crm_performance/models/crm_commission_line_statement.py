@@ -87,36 +87,28 @@ LINE_STAGES = ("invoice_line", "assigned")
 # corrected by the landed costs of their delivery.
 INVOICE_LINE_SQL = """
     SELECT line.id AS move_line_id,
-           move.id AS move_id,
-           move.invoice_user_id,
-           move.commercial_partner_id AS partner_id,
-           move.invoice_date,
-           CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END AS sign,
-           ABS(move.amount_total_signed) AS invoice_total,
-           move.invoice_currency_rate,
-           move.reversed_entry_id,
+           line.move_id,
+           line.invoice_user_id,
+           line.commercial_partner_id AS partner_id,
+           line.invoice_date,
+           CASE WHEN line.move_type = 'out_refund' THEN -1 ELSE 1 END AS sign,
+           ABS(line.amount_total_signed) AS invoice_total,
+           line.invoice_currency_rate,
+           line.reversed_entry_id,
            line.product_id,
            line.sequence,
            line.quantity,
            -line.balance AS untaxed,
-           COALESCE(line.crm_cost_amount, 0)
-               + COALESCE(correction.amount, 0) AS line_cost,
-           line.crm_cost_source AS line_cost_source,
-           correction.landed_cost_id
-      FROM account_move move
-      JOIN account_move_line line ON line.move_id = move.id
-      LEFT JOIN (%(cost_correction)s) correction
-        ON correction.move_line_id = line.id
-     WHERE move.company_id = %(company)s
-       AND move.state = 'posted'
-       AND move.move_type IN ('out_invoice', 'out_refund')
-       AND line.display_type = 'product'
-       AND (move.invoice_user_id IN (SELECT user_id FROM plan_salesperson)
-            OR move.commercial_partner_id IN (
+           line.cost AS line_cost,
+           line.cost_source AS line_cost_source,
+           line.landed_cost_id
+      FROM (%(sale_lines)s) line
+     WHERE (line.invoice_user_id IN (SELECT user_id FROM plan_salesperson)
+            OR line.commercial_partner_id IN (
                 SELECT partner_id FROM key_account_share)
-            OR move.reversed_entry_id IS NOT NULL)
-       AND (move.invoice_date BETWEEN %(date_from)s AND %(date_to)s
-            OR move.id IN (SELECT move_id FROM payment))
+            OR line.reversed_entry_id IS NOT NULL)
+       AND (line.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+            OR line.move_id IN (SELECT move_id FROM payment))
 """
 
 # Each line with its salesperson's plan on its day.
@@ -715,10 +707,9 @@ WITH plan AS (
                 "invoice_line",
                 staged,
                 INVOICE_LINE_SQL,
-                company=company.id,
                 date_from=period.date_from,
                 date_to=period.date_to,
-                cost_correction=self.env["account.move.line"]._crm_cost_correction_sql(
+                sale_lines=self.env["account.move.line"]._crm_sale_lines_sql(
                     company.id, costs_until or period.date_to
                 ),
             ),

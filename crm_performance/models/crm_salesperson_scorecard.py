@@ -354,21 +354,13 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
         return SQL(
             """
 WITH sale_line AS (
-    SELECT move.invoice_user_id AS user_id,
+    SELECT line.invoice_user_id AS user_id,
            -line.balance AS untaxed,
-           CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END
-           * (COALESCE(line.crm_cost_amount, 0)
-              + COALESCE(correction.amount, 0)) AS cost
-      FROM account_move move
-      JOIN account_move_line line ON line.move_id = move.id
-      LEFT JOIN (%(cost_correction)s) correction
-        ON correction.move_line_id = line.id
-     WHERE move.company_id = %(company)s
-       AND move.state = 'posted'
-       AND move.move_type IN ('out_invoice', 'out_refund')
-       AND line.display_type = 'product'
-       AND move.invoice_user_id IS NOT NULL
-       AND move.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+           CASE WHEN line.move_type = 'out_refund' THEN -1 ELSE 1 END
+           * line.cost AS cost
+      FROM (%(sale_lines)s) line
+     WHERE line.invoice_user_id IS NOT NULL
+       AND line.invoice_date BETWEEN %(date_from)s AND %(date_to)s
 ), sales AS (
     SELECT user_id, SUM(untaxed) AS revenue, SUM(untaxed - cost) AS margin
       FROM sale_line
@@ -496,7 +488,7 @@ SELECT salesperson.user_id,
                 company, period.date_from, period.date_to
             ),
             deliveries=self.env["crm.claim"]._deliveries_sql(company, start, end, zone),
-            cost_correction=self.env["account.move.line"]._crm_cost_correction_sql(
+            sale_lines=self.env["account.move.line"]._crm_sale_lines_sql(
                 company.id, period.date_to
             ),
         )
