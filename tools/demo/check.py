@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from .dates import DemoDates, commission_calendar
 from .history import DISPUTED_SELLER, RETURN_REF, RETURNED_SELLER
 from .key_accounts import troubled
+from .performance import FREIGHT_AMOUNT, MARGIN_RATE, MARGIN_SELLER
 from .profiles import REASSIGN
 from .voice import DECLINED_COMPLAINTS, POOR_SALESPERSON
 
@@ -78,6 +79,23 @@ def commission_stories(env, dates, problems):
         problems.append("the plan's new version does not start with the open month")
     if len(version.rule_ids) != len(version.previous_version_id.rule_ids):
         problems.append("the plan's new version lost rules")
+    freighted = env["crm.commission.line"].search(
+        [("kind", "=", "adjustment"), ("landed_cost_id", "!=", False)]
+    )
+    if (
+        freighted.user_id.login != MARGIN_SELLER
+        or len(freighted.period_id) != 1
+        or freighted.period_id.state != "computed"
+        or len(freighted.origin_period_id) != 1
+        or freighted.origin_period_id.state not in ("validated", "paid")
+        # each line rounded to the cent
+        or abs(sum(freighted.mapped("amount")) + FREIGHT_AMOUNT * MARGIN_RATE / 100)
+        > 0.01 * len(freighted)
+    ):
+        problems.append(
+            "the sea freight of a closed month's shipment does not adjust an open "
+            "month once"
+        )
     poor = env["crm.commission.summary"].search(
         [
             ("period_id.date_from", "=", approval.start),

@@ -91,8 +91,14 @@ def create_products(env):
     products = env["product.product"]
     vals_list, names_zh = [], []
     for english, chinese, items in PRODUCTS:
+        # purchased components at average cost: a landed cost can add to
+        # them (performance's sea freight of a shipment)
         category = env["product.category"].create(
-            {"name": f"{english} / {chinese}", "parent_id": parent.id}
+            {
+                "name": f"{english} / {chinese}",
+                "parent_id": parent.id,
+                "property_cost_method": "average",
+            }
         )
         for name, name_zh, code, price, margin in items:
             vals_list.append(

@@ -37,6 +37,10 @@ invoices and key accounts built before.
 - HR raised the new-customer rate to 5 % from the month in approval on:
   the plan paid the closed months, so the change is a new version of it,
   effective from the first open period; the closed months keep 4 %.
+- The sales manager (wang.fang) is on a plan of her own: 4 % of the gross
+  margin of her sales. The sea freight of one of her shipments of a closed
+  month is billed in the month in approval: a landed cost on its delivery,
+  which an open month adjusts the closed month for (-1 800 x 4 % = -72).
 - The commission analysis sets each month beside the month before: no
   data of its own (a view of the lines), printed here for the month in approval.
 
@@ -66,9 +70,9 @@ DEFAULT_RATE = 2.0
 # the new-customer rate of the plan's second version, from the month in
 # approval on
 NEW_CUSTOMER_RATE = 5.0
-# the sales force on the plan: the sales manager too, not the general manager
+# the sales force on the plan, not the general manager; the sales manager
+# is paid on gross margin (MARGIN_PLAN)
 SALESPEOPLE = (
-    "wang.fang",
     "li.na",
     "zhang.wei",
     "chen.jing",
@@ -76,6 +80,18 @@ SALESPEOPLE = (
     "yang.lei",
     "zhao.min",
 )
+# the sales manager's plan: a share of the gross margin of her own sales
+MARGIN_PLAN_NAME = {
+    "en_US": "Sales Management Margin Plan",
+    "zh_CN": "销售管理毛利提成方案",
+}
+MARGIN_SELLER = "wang.fang"
+MARGIN_RATE = 4.0
+# the sea freight of one of her shipments of a closed month, billed by the
+# forwarder on the 10th of the month in approval: a landed cost on the
+# delivery, CNY
+FREIGHT = {"en_US": "Sea Freight", "zh_CN": "海运费"}
+FREIGHT_AMOUNT = 1800.0
 # attainment bands (from %, to %; 0 = open) and their multipliers
 TIERS = [(0.0, 80.0, 0.8), (80.0, 100.0, 1.0), (100.0, 0.0, 1.5)]
 # the satisfaction multiplier on the CSAT of the questions the salesperson
@@ -175,6 +191,120 @@ def create_plan(env, start, salespeople):
     )
     plan.update_field_translations("name", {"zh_CN": PLAN_NAME["zh_CN"]})
     return plan
+
+
+def create_margin_plan(env, start):
+    """The sales manager's plan: MARGIN_RATE % of the gross margin of her
+    own sales (the cost fixed when an invoice is posted, corrected by the
+    landed costs of its delivery), without target or curve."""
+    plan = env["crm.commission.plan"].create(
+        {
+            "name": MARGIN_PLAN_NAME["en_US"],
+            "date_from": start,
+            "period_type": "month",
+            "user_ids": [
+                Command.set(
+                    env["res.users"].search([("login", "=", MARGIN_SELLER)]).ids
+                )
+            ],
+            "base": "margin",
+            "default_rate": MARGIN_RATE,
+        }
+    )
+    plan.update_field_translations("name", {"zh_CN": MARGIN_PLAN_NAME["zh_CN"]})
+    return plan
+
+
+def freight_landed_cost(env, months):
+    """The sea freight of the sales manager's last shipment invoiced in a
+    closed month, known in the month in approval: a landed cost on that
+    delivery, which the month in approval adjusts the closed month for."""
+    closed = [
+        month
+        for month in months
+        if month.state
+        in (commission_calendar.PAID, commission_calendar.AWAITING_PAYMENT)
+    ]
+    approval = next(
+        month for month in months if month.state == commission_calendar.APPROVAL
+    )
+    key_accounts = env["crm.key.account"].search([]).partner_id
+    candidates = env["account.move.line"].search(
+        [
+            ("move_id.invoice_user_id.login", "=", MARGIN_SELLER),
+            ("move_id.move_type", "=", "out_invoice"),
+            ("move_id.state", "=", "posted"),
+            ("move_id.invoice_date", ">=", closed[0].start),
+            ("move_id.invoice_date", "<", approval.start),
+            ("move_id.commercial_partner_id", "not in", key_accounts.ids),
+            ("display_type", "=", "product"),
+            ("sale_line_ids.move_ids.state", "=", "done"),
+        ],
+        order="date desc, id desc",
+    )
+
+    def whole(picking):
+        # a shipment invoiced entirely on one invoice: the freight is all its
+        order_lines = picking.move_ids.sale_line_id
+        invoice_lines = order_lines.invoice_lines
+        return (
+            picking.state == "done"
+            and all(move.is_out for move in picking.move_ids)
+            and len(invoice_lines.move_id) == 1
+            and len(invoice_lines) == len(order_lines)
+            and all(
+                order_line.qty_delivered
+                == sum(order_line.invoice_lines.mapped("quantity"))
+                for order_line in order_lines
+            )
+        )
+
+    delivery = candidates.sale_line_ids.move_ids.picking_id.filtered(whole).sorted(
+        lambda picking: (
+            picking.move_ids.sale_line_id.invoice_lines.move_id.invoice_date
+        ),
+        reverse=True,
+    )[:1]
+    if not delivery:
+        raise RuntimeError(
+            f"no shipment of {MARGIN_SELLER}'s invoiced whole in a closed month"
+        )
+    invoice = delivery.move_ids.sale_line_id.invoice_lines.move_id
+    freight = env["product.product"].create(
+        {
+            "name": FREIGHT["en_US"],
+            "type": "service",
+            "landed_cost_ok": True,
+            "split_method_landed_cost": "equal",
+        }
+    )
+    freight.product_tmpl_id.update_field_translations(
+        "name", {"zh_CN": FREIGHT["zh_CN"]}
+    )
+    # the miscellaneous journal: the Chinese chart has no stock journal
+    journal = env["account.journal"].search(
+        [("type", "=", "general"), ("company_id", "=", env.company.id)], limit=1
+    )
+    landed_cost = env["stock.landed.cost"].create(
+        {
+            "date": approval.start + relativedelta(days=9),
+            "account_journal_id": journal.id,
+            "picking_ids": [Command.set(delivery.ids)],
+            "cost_lines": [
+                Command.create(
+                    {
+                        "product_id": freight.id,
+                        "name": FREIGHT["zh_CN"],
+                        "price_unit": FREIGHT_AMOUNT,
+                        "split_method": "equal",
+                    }
+                )
+            ],
+        }
+    )
+    landed_cost.compute_landed_cost()
+    landed_cost.button_validate()
+    return landed_cost, invoice
 
 
 def set_targets(env, rng, plan, salespeople, months):
@@ -351,6 +481,10 @@ def generate(env):
     targets = set_targets(
         env, rng, plan, salespeople, [month.start for month in months]
     )
+    margin_plan = create_margin_plan(
+        env, dates.this_month.replace(month=1) - relativedelta(years=1)
+    )
+    landed_cost, freighted = freight_landed_cost(env, months)
     general_manager_sells_not(env)
     create_scorecard_template(env)
     periods = compute_periods(env, months)
@@ -384,6 +518,15 @@ def generate(env):
         f"holdbacks      {held.get('holdback', 0)} held, "
         f"{held.get('holdback_release', 0)} released, "
         f"{held.get('holdback_forfeit', 0)} forfeited"
+    )
+    adjusted = periods.line_ids.filtered(
+        lambda line: line.landed_cost_id == landed_cost
+    )
+    print(
+        f"margin plan    {margin_plan.name}: {MARGIN_SELLER} {MARGIN_RATE:g} % of "
+        f"gross margin; {landed_cost.name} ({FREIGHT_AMOUNT:,.0f} CNY sea freight "
+        f"of {freighted.name}, {landed_cost.date}) adjusts "
+        + ", ".join(f"{line.period_id.name} {line.amount:,.2f}" for line in adjusted)
     )
     in_approval, before = periods[-2], periods[-3]
     amount, previous = compare_with_previous(env, in_approval)
