@@ -6,7 +6,12 @@ the locked periods."""
 
 from odoo import api, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
+
+from odoo.addons.crm_industrial.models.satisfaction_rules import (
+    PASSIVE_MIN,
+    PROMOTER_MIN,
+)
 
 from . import (
     commission_formula,
@@ -164,9 +169,11 @@ class CrmCommissionSummary(models.Model):
                 [("plan_id", "in", plans.ids), ("period_start", "=", period.date_from)]
             )
         }
-        satisfaction = plans._satisfaction_inputs(period.company_id, period.date_to)
-        retention = plans._retention_inputs(
-            period.company_id, period.date_from, period.date_to
+        satisfaction = self._satisfaction_inputs(
+            plans, period.company_id, period.date_to
+        )
+        retention = self._retention_inputs(
+            plans, period.company_id, period.date_from, period.date_to
         )
         scores = self._scorecard_scores(period, plans, store=True)
         adjustments = self._multiplier_adjustments(period, locked or period.browse())
@@ -343,11 +350,11 @@ class CrmCommissionSummary(models.Model):
             if not summaries:
                 continue
             plans = summaries.plan_id
-            satisfaction = plans._satisfaction_inputs(
-                period.company_id, earlier.date_to
+            satisfaction = self._satisfaction_inputs(
+                plans, period.company_id, earlier.date_to
             )
-            retention = plans._retention_inputs(
-                period.company_id, earlier.date_from, earlier.date_to
+            retention = self._retention_inputs(
+                plans, period.company_id, earlier.date_from, earlier.date_to
             )
             scores = self._scorecard_scores(earlier, plans, store=False)
             for summary in summaries:
@@ -428,6 +435,228 @@ class CrmCommissionSummary(models.Model):
         return written + len(stale) + len(new)
 
     @api.model
+    def _satisfaction_inputs(self, plans, company, date_to):
+        """The satisfaction of the salespeople of ``plans``, over the
+        company's satisfaction window up to ``date_to``, in one statement.
+
+        Returns ``{(plan id, user id): (answers, score, points, squares)}``,
+        user id None for the plan's team (all its salespeople): the number
+        of answers, the revenue-weighted score and the sum of the answers'
+        points and of their squares (for the margin of error). An answer
+        counts when it is counted (an invitation of ours), completed in the
+        window and attributed to the salesperson (who owned the customer
+        when it came in); its value is its rating of the questions the
+        salesperson controls, of the plan's kind (CSAT: their average). NPS
+        points are +100 (promoter), 0 or -100 (detractor), CSAT points the
+        rating. A customer's score is the mean of its answers' points,
+        weighted by the customer's untaxed revenue in the window; a
+        customer with no revenue in the window weighs nothing.
+        """
+        plans = plans.filtered("satisfaction_score")
+        if not plans:
+            return {}
+        date_from, _date_to, start, end = self.env["crm.satisfaction.score"]._window(
+            company, date_to
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+WITH plan AS (
+    SELECT id, satisfaction_score FROM crm_commission_plan WHERE id IN %(plans)s
+), salesperson AS (
+    SELECT rel.plan_id, rel.user_id
+      FROM crm_commission_plan_user_rel rel
+     WHERE rel.plan_id IN %(plans)s
+     UNION
+    SELECT rel.plan_id, member.user_id
+      FROM crm_commission_plan_team_rel rel
+      JOIN crm_team_member member ON member.crm_team_id = rel.team_id
+     WHERE rel.plan_id IN %(plans)s
+       AND member.active
+), answer AS (
+    SELECT salesperson.plan_id, answer.crm_salesperson_id AS user_id,
+           answer.crm_partner_id AS partner_id, plan.satisfaction_score AS kind,
+           AVG(line.value_scale) AS value
+      FROM survey_user_input answer
+      JOIN salesperson ON salesperson.user_id = answer.crm_salesperson_id
+      JOIN plan ON plan.id = salesperson.plan_id
+      JOIN survey_user_input_line line ON line.user_input_id = answer.id
+      JOIN survey_question question ON question.id = line.question_id
+     WHERE %(counted)s
+       AND question.crm_salesperson_controlled
+       AND question.crm_score_role = plan.satisfaction_score
+       AND line.answer_type = 'scale'
+       AND line.skipped IS NOT TRUE
+     GROUP BY salesperson.plan_id, answer.id, plan.satisfaction_score
+), point AS (
+    SELECT plan_id, user_id, partner_id,
+           CASE WHEN kind = 'csat' THEN value
+                WHEN value >= %(promoter)s THEN 100
+                WHEN value >= %(passive)s THEN 0
+                ELSE -100
+           END::float8 AS point
+      FROM answer
+), revenue AS (
+    SELECT move.commercial_partner_id AS partner_id,
+           SUM(move.amount_untaxed_signed) AS amount
+      FROM account_move move
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type IN ('out_invoice', 'out_refund')
+       AND move.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+       AND move.commercial_partner_id IN (SELECT partner_id FROM point)
+     GROUP BY move.commercial_partner_id
+), customer AS (
+    SELECT point.plan_id, point.user_id, revenue.amount::float8 AS weight,
+           COUNT(*) AS answers, AVG(point.point) AS score,
+           SUM(point.point) AS points, SUM(point.point * point.point) AS squares
+      FROM point
+      JOIN revenue ON revenue.partner_id = point.partner_id
+     WHERE revenue.amount > 0
+     GROUP BY point.plan_id, point.user_id, point.partner_id, revenue.amount
+)
+SELECT plan_id, CASE WHEN GROUPING(user_id) = 0 THEN user_id END,
+       SUM(answers)::integer, SUM(weight * score) / SUM(weight),
+       SUM(points), SUM(squares)
+  FROM customer
+ GROUP BY GROUPING SETS ((plan_id, user_id), (plan_id))
+                """,
+                plans=tuple(plans.ids),
+                company=company.id,
+                counted=self.env["survey.user_input"]._crm_counted_sql(
+                    "answer", company, start, end
+                ),
+                date_from=date_from,
+                date_to=date_to,
+                promoter=PROMOTER_MIN,
+                passive=PASSIVE_MIN,
+            )
+        )
+        return {
+            (plan_id, user_id): values
+            for plan_id, user_id, *values in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def _retention_inputs(self, plans, company, date_from, date_to):
+        """The retention counts of the salespeople of ``plans`` in the
+        period from ``date_from`` to ``date_to``, in one statement.
+
+        Returns ``{(plan id, user id): (customers, retained, reached,
+        lost)}``. Each customer counts for the salesperson who owned it
+        (ownership history) when it mattered, so that a reassignment never
+        counts it twice nor not at all:
+
+        - customers and retained: the retention cohort of the period, as
+          ``crm.customer.abc.history._retention_cohort_sql`` defines it for
+          the scorecard too (credited to the owner on the period's last day);
+        - reached: the customers first invoiced at most the plan's
+          new-customer months before the day they first reached class B or
+          better, that day in the period, for their owner that day;
+        - lost: the customers that entered the dormant lifecycle stage in
+          the period while of class A (their class on the day before), for
+          their owner that day.
+        """
+        plans = plans.filtered("retention_factor")
+        if not plans:
+            return {}
+        history_model = self.env["crm.customer.abc.history"]
+        self.env.cr.execute(
+            SQL(
+                """
+WITH salesperson AS (
+    SELECT rel.plan_id, rel.user_id
+      FROM crm_commission_plan_user_rel rel
+     WHERE rel.plan_id IN %(plans)s
+     UNION
+    SELECT rel.plan_id, member.user_id
+      FROM crm_commission_plan_team_rel rel
+      JOIN crm_team_member member ON member.crm_team_id = rel.team_id
+     WHERE rel.plan_id IN %(plans)s
+       AND member.active
+), invoiced AS (
+    SELECT move.commercial_partner_id AS partner_id, move.invoice_date
+      FROM account_move move
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type = 'out_invoice'
+), cohort AS (
+    %(cohort)s
+), reached AS (
+    SELECT DISTINCT ON (history.partner_id)
+           history.partner_id, history.date, %(owner_at_change)s AS user_id
+      FROM crm_customer_abc_history history
+     WHERE history.company_id = %(company)s
+       AND history.date BETWEEN %(date_from)s AND %(date_to)s
+       AND history.class_to IN ('a', 'b')
+       AND NOT EXISTS (
+           SELECT 1
+             FROM crm_customer_abc_history earlier
+            WHERE earlier.partner_id = history.partner_id
+              AND earlier.company_id = history.company_id
+              AND earlier.class_to IN ('a', 'b')
+              AND (earlier.date, earlier.id) < (history.date, history.id))
+     ORDER BY history.partner_id, history.date, history.id
+), lost AS (
+    SELECT DISTINCT ON (history.partner_id)
+           history.partner_id, %(owner_at_change)s AS user_id
+      FROM crm_lifecycle_history history
+      JOIN crm_lifecycle_stage stage ON stage.id = history.stage_to_id
+     WHERE history.company_id = %(company)s
+       AND history.date BETWEEN %(date_from)s AND %(date_to)s
+       AND stage.code = 'dormant'
+       AND %(class_before_change)s = 'a'
+     ORDER BY history.partner_id, history.date, history.id
+), event AS (
+    SELECT user_id, 1 AS customers, retained::integer AS retained,
+           0 AS reached, 0 AS lost, NULL::date AS reached_on,
+           NULL::integer AS partner_id
+      FROM cohort
+     UNION ALL
+    SELECT user_id, 0, 0, 1, 0, date, partner_id
+      FROM reached
+     UNION ALL
+    SELECT user_id, 0, 0, 0, 1, NULL, NULL
+      FROM lost
+)
+SELECT salesperson.plan_id, event.user_id,
+       SUM(event.customers)::integer, SUM(event.retained)::integer,
+       COUNT(*) FILTER (
+           WHERE event.reached = 1
+             AND (SELECT MIN(invoiced.invoice_date)
+                    FROM invoiced
+                   WHERE invoiced.partner_id = event.partner_id)
+                 >= (event.reached_on
+                     - make_interval(months => plan.new_customer_months))::date
+       )::integer,
+       SUM(event.lost)::integer
+  FROM event
+  JOIN salesperson ON salesperson.user_id = event.user_id
+  JOIN crm_commission_plan plan ON plan.id = salesperson.plan_id
+ GROUP BY salesperson.plan_id, event.user_id
+                """,
+                plans=tuple(plans.ids),
+                company=company.id,
+                date_from=date_from,
+                date_to=date_to,
+                cohort=history_model._retention_cohort_sql(company, date_from, date_to),
+                class_before_change=history_model._class_on_sql(
+                    SQL("history.partner_id"),
+                    SQL("history.company_id"),
+                    SQL("history.date - 1"),
+                ),
+                # the owner on the day of a class or stage change
+                owner_at_change=self.env["crm.customer.ownership"]._owner_on_sql(
+                    SQL("history.partner_id"), SQL("history.date")
+                ),
+            )
+        )
+        return {
+            (plan_id, user_id): values
+            for plan_id, user_id, *values in self.env.cr.fetchall()
+        }
+
+    @api.model
     def _formula_commission(self, period, plan, user, inputs):
         """The commission of ``user`` before the clawbacks, reversals and
         adjustments: the value of ``plan``'s commission formula over
@@ -449,7 +678,7 @@ class CrmCommissionSummary(models.Model):
 
 def _satisfaction_values(plan, user, inputs):
     """The summary's satisfaction fields of ``user`` on ``plan``, from the
-    plan's :meth:`~.crm_commission_plan.CrmCommissionPlan._satisfaction_inputs`."""
+    plan's :meth:`CrmCommissionSummary._satisfaction_inputs`."""
     if not plan.satisfaction_score:
         return {
             "satisfaction_answer_count": 0,
@@ -481,7 +710,7 @@ def _satisfaction_values(plan, user, inputs):
 
 def _retention_values(plan, user, inputs):
     """The summary's retention fields of ``user`` on ``plan``, from the
-    plan's :meth:`~.crm_commission_plan.CrmCommissionPlan._retention_inputs`."""
+    plan's :meth:`CrmCommissionSummary._retention_inputs`."""
     if not plan.retention_factor:
         return {
             "retention_customer_count": 0,
