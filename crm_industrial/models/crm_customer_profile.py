@@ -568,8 +568,8 @@ SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM inserted)
             """,
             values=self._values_ctes(company, today),
             classes=self._abc_ctes(company),
-            rfm=self._rfm_ctes(company, today),
-            lifecycle=self._lifecycle_ctes(company, today),
+            rfm=self.env["crm.rfm.segment"]._profile_ctes(company, today),
+            lifecycle=self.env["crm.lifecycle.stage"]._profile_ctes(company, today),
             class_columns=SQL(", ").join(
                 SQL("ranked.%s", SQL.identifier(column))
                 for column in CLASS_COLUMNS
@@ -658,85 +658,6 @@ class_history AS (
             today=today,
             uid=self.env.uid,
             now=SQL("NOW() AT TIME ZONE 'UTC'"),
-        )
-
-    def _lifecycle_ctes(self, company, today):
-        """The relationship stage each customer's data points to (CTE ``staged``).
-
-        Prospects (no order, no invoice) take their stage from their open leads.
-        A customer's dormancy threshold is the 90th percentile of its own gaps
-        between orders; with fewer than 3 orders, the median threshold of its
-        ABC class; never less than the company's floor. The rules apply in
-        order: dormant, recovered (after dormant, for the exploration period),
-        exploration, decline, growth, maturity, else formation.
-        """
-        return SQL(
-            """
-class_threshold AS (
-    SELECT ranked.abc_class_computed,
-           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY value.own_threshold)
-               AS class_threshold
-      FROM value
-      JOIN ranked ON ranked.partner_id = value.partner_id
-     WHERE value.own_threshold IS NOT NULL
-     GROUP BY ranked.abc_class_computed
-), activity AS (
-    SELECT value.partner_id,
-           GREATEST(%(floor)s, CEIL(COALESCE(
-               value.own_threshold, class_threshold.class_threshold, 0)))::int
-               AS dormancy_threshold_days,
-           LEAST(value.first_order_date, value.first_invoice_date) AS first_date,
-           GREATEST(value.last_order_date, value.last_invoice_date) AS last_date,
-           value.revenue_trend_pct,
-           prospect.level AS prospect_level,
-           previous.code AS previous_code,
-           profile.lifecycle_stage_since
-      FROM value
-      JOIN ranked ON ranked.partner_id = value.partner_id
-      LEFT JOIN class_threshold
-        ON class_threshold.abc_class_computed = ranked.abc_class_computed
-      LEFT JOIN prospect ON prospect.partner_id = value.partner_id
-      LEFT JOIN crm_customer_profile profile
-        ON profile.partner_id = value.partner_id
-       AND profile.company_id = %(company)s
-      LEFT JOIN crm_lifecycle_stage previous
-        ON previous.id = profile.lifecycle_stage_computed_id
-), staged AS (
-    SELECT activity.partner_id,
-           activity.dormancy_threshold_days,
-           stage.id AS lifecycle_stage_computed_id
-      FROM activity
-      LEFT JOIN crm_lifecycle_stage stage ON stage.code = CASE
-          WHEN activity.last_date IS NULL THEN
-              CASE activity.prospect_level
-                  WHEN 1 THEN 'target'
-                  WHEN 2 THEN 'potential'
-                  WHEN 3 THEN 'opportunity'
-              END
-          WHEN %(today)s - activity.last_date > activity.dormancy_threshold_days
-              THEN 'dormant'
-          WHEN activity.previous_code = 'dormant' THEN 'recovered'
-          WHEN activity.previous_code = 'recovered'
-               AND activity.lifecycle_stage_since > %(exploration_start)s
-              THEN 'recovered'
-          WHEN activity.first_date > %(exploration_start)s THEN 'exploration'
-          WHEN activity.revenue_trend_pct < -%(decline)s THEN 'decline'
-          WHEN activity.revenue_trend_pct > %(growth)s THEN 'growth'
-          WHEN activity.first_date <= %(maturity_start)s THEN 'maturity'
-          ELSE 'formation'
-      END
-)
-            """,
-            company=company.id,
-            today=today,
-            tomorrow=today + relativedelta(days=1),
-            floor=company.lifecycle_dormancy_floor_days,
-            exploration_start=today
-            - relativedelta(months=company.lifecycle_exploration_months),
-            maturity_start=today
-            - relativedelta(months=company.lifecycle_maturity_months),
-            growth=company.lifecycle_growth_pct,
-            decline=company.lifecycle_decline_pct,
         )
 
     def _values_ctes(self, company, today):
@@ -972,52 +893,6 @@ valued AS (
             share_above=share_above,
             a_limit=company.abc_a_share,
             b_limit=company.abc_a_share + company.abc_b_share,
-        )
-
-    def _rfm_ctes(self, company, today):
-        """Recency, frequency and monetary quintiles and the segment (CTE ``scored``).
-
-        Scores 1 to 5 over the company's active customers (revenue in the last
-        12 months); ties share a score. The segment is the active segment
-        whose ranges hold the three scores, looked up once for each of the 125
-        possible triples; segments may not overlap, and should two saved
-        before that rule still do, the first by sequence wins.
-        """
-        return SQL(
-            """
-active AS (
-    SELECT partner_id,
-           CEIL(5 * CUME_DIST() OVER (
-               ORDER BY %(today)s - last_invoice_date DESC))::int AS recency,
-           CEIL(5 * CUME_DIST() OVER (ORDER BY invoice_count_12m))::int AS frequency,
-           CEIL(5 * CUME_DIST() OVER (ORDER BY revenue_12m))::int AS monetary
-      FROM value
-     WHERE revenue_12m > 0 AND last_invoice_date IS NOT NULL
-), segment_of AS (
-    SELECT DISTINCT ON (recency, frequency, monetary)
-           recency, frequency, monetary, segment.id AS segment_id
-      FROM generate_series(1, 5) recency
-     CROSS JOIN generate_series(1, 5) frequency
-     CROSS JOIN generate_series(1, 5) monetary
-      LEFT JOIN crm_rfm_segment segment
-        ON segment.active
-       AND (segment.company_id IS NULL OR segment.company_id = %(company)s)
-       AND recency BETWEEN segment.recency_min AND segment.recency_max
-       AND frequency BETWEEN segment.frequency_min AND segment.frequency_max
-       AND monetary BETWEEN segment.monetary_min AND segment.monetary_max
-     ORDER BY recency, frequency, monetary, segment.sequence, segment.id
-), scored AS (
-    SELECT active.partner_id,
-           active.recency AS rfm_recency_score,
-           active.frequency AS rfm_frequency_score,
-           active.monetary AS rfm_monetary_score,
-           segment_of.segment_id AS rfm_segment_id
-      FROM active
-      JOIN segment_of USING (recency, frequency, monetary)
-)
-            """,
-            company=company.id,
-            today=today,
         )
 
     def _apply_rules_now(self):

@@ -1,6 +1,9 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 # Stage codes the recompute infers, by side of the relationship.
 PROSPECT_CODES = ("target", "potential", "opportunity")
@@ -48,3 +51,84 @@ class CrmLifecycleStage(models.Model):
         )
         for stage in self:
             stage.profile_count = counts.get(stage, 0)
+
+    @api.model
+    def _profile_ctes(self, company, today):
+        """The stage each customer's data points to (CTE ``staged`` of the
+        customer profiles' recompute, ``crm.customer.profile``).
+
+        Prospects (no order, no invoice) take their stage from their open leads.
+        A customer's dormancy threshold is the 90th percentile of its own gaps
+        between orders; with fewer than 3 orders, the median threshold of its
+        ABC class; never less than the company's floor. The rules apply in
+        order: dormant, recovered (after dormant, for the exploration period),
+        exploration, decline, growth, maturity, else formation.
+        """
+        return SQL(
+            """
+class_threshold AS (
+    SELECT ranked.abc_class_computed,
+           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY value.own_threshold)
+               AS class_threshold
+      FROM value
+      JOIN ranked ON ranked.partner_id = value.partner_id
+     WHERE value.own_threshold IS NOT NULL
+     GROUP BY ranked.abc_class_computed
+), activity AS (
+    SELECT value.partner_id,
+           GREATEST(%(floor)s, CEIL(COALESCE(
+               value.own_threshold, class_threshold.class_threshold, 0)))::int
+               AS dormancy_threshold_days,
+           LEAST(value.first_order_date, value.first_invoice_date) AS first_date,
+           GREATEST(value.last_order_date, value.last_invoice_date) AS last_date,
+           value.revenue_trend_pct,
+           prospect.level AS prospect_level,
+           previous.code AS previous_code,
+           profile.lifecycle_stage_since
+      FROM value
+      JOIN ranked ON ranked.partner_id = value.partner_id
+      LEFT JOIN class_threshold
+        ON class_threshold.abc_class_computed = ranked.abc_class_computed
+      LEFT JOIN prospect ON prospect.partner_id = value.partner_id
+      LEFT JOIN crm_customer_profile profile
+        ON profile.partner_id = value.partner_id
+       AND profile.company_id = %(company)s
+      LEFT JOIN crm_lifecycle_stage previous
+        ON previous.id = profile.lifecycle_stage_computed_id
+), staged AS (
+    SELECT activity.partner_id,
+           activity.dormancy_threshold_days,
+           stage.id AS lifecycle_stage_computed_id
+      FROM activity
+      LEFT JOIN crm_lifecycle_stage stage ON stage.code = CASE
+          WHEN activity.last_date IS NULL THEN
+              CASE activity.prospect_level
+                  WHEN 1 THEN 'target'
+                  WHEN 2 THEN 'potential'
+                  WHEN 3 THEN 'opportunity'
+              END
+          WHEN %(today)s - activity.last_date > activity.dormancy_threshold_days
+              THEN 'dormant'
+          WHEN activity.previous_code = 'dormant' THEN 'recovered'
+          WHEN activity.previous_code = 'recovered'
+               AND activity.lifecycle_stage_since > %(exploration_start)s
+              THEN 'recovered'
+          WHEN activity.first_date > %(exploration_start)s THEN 'exploration'
+          WHEN activity.revenue_trend_pct < -%(decline)s THEN 'decline'
+          WHEN activity.revenue_trend_pct > %(growth)s THEN 'growth'
+          WHEN activity.first_date <= %(maturity_start)s THEN 'maturity'
+          ELSE 'formation'
+      END
+)
+            """,
+            company=company.id,
+            today=today,
+            tomorrow=today + relativedelta(days=1),
+            floor=company.lifecycle_dormancy_floor_days,
+            exploration_start=today
+            - relativedelta(months=company.lifecycle_exploration_months),
+            maturity_start=today
+            - relativedelta(months=company.lifecycle_maturity_months),
+            growth=company.lifecycle_growth_pct,
+            decline=company.lifecycle_decline_pct,
+        )

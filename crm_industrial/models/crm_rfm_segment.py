@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .rfm_rules import shared_ranges
 
@@ -106,3 +107,51 @@ class CrmRfmSegment(models.Model):
         )
         for segment in self:
             segment.profile_count = counts.get(segment, 0)
+
+    @api.model
+    def _profile_ctes(self, company, today):
+        """The RFM quintiles and segment of each customer (CTE ``scored`` of the
+        customer profiles' recompute, ``crm.customer.profile``).
+
+        Scores 1 to 5 over the company's active customers (revenue in the last
+        12 months); ties share a score. The segment is the active segment
+        whose ranges hold the three scores, looked up once for each of the 125
+        possible triples; segments may not overlap, and should two saved
+        before that rule still do, the first by sequence wins.
+        """
+        return SQL(
+            """
+active AS (
+    SELECT partner_id,
+           CEIL(5 * CUME_DIST() OVER (
+               ORDER BY %(today)s - last_invoice_date DESC))::int AS recency,
+           CEIL(5 * CUME_DIST() OVER (ORDER BY invoice_count_12m))::int AS frequency,
+           CEIL(5 * CUME_DIST() OVER (ORDER BY revenue_12m))::int AS monetary
+      FROM value
+     WHERE revenue_12m > 0 AND last_invoice_date IS NOT NULL
+), segment_of AS (
+    SELECT DISTINCT ON (recency, frequency, monetary)
+           recency, frequency, monetary, segment.id AS segment_id
+      FROM generate_series(1, 5) recency
+     CROSS JOIN generate_series(1, 5) frequency
+     CROSS JOIN generate_series(1, 5) monetary
+      LEFT JOIN crm_rfm_segment segment
+        ON segment.active
+       AND (segment.company_id IS NULL OR segment.company_id = %(company)s)
+       AND recency BETWEEN segment.recency_min AND segment.recency_max
+       AND frequency BETWEEN segment.frequency_min AND segment.frequency_max
+       AND monetary BETWEEN segment.monetary_min AND segment.monetary_max
+     ORDER BY recency, frequency, monetary, segment.sequence, segment.id
+), scored AS (
+    SELECT active.partner_id,
+           active.recency AS rfm_recency_score,
+           active.frequency AS rfm_frequency_score,
+           active.monetary AS rfm_monetary_score,
+           segment_of.segment_id AS rfm_segment_id
+      FROM active
+      JOIN segment_of USING (recency, frequency, monetary)
+)
+            """,
+            company=company.id,
+            today=today,
+        )
