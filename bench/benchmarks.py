@@ -206,7 +206,9 @@ def _recompute_customer_profiles(env, today=None):
     written = 0
     for company in env["res.company"].search([("active", "=", True)]):
         written += profiles._recompute_profiles(company, today)
-        written += profiles._sync_retention_activities(company, today)
+        written += profiles.env["mail.activity"]._crm_sync_retention_activities(
+            company, today
+        )
     return profiles.search_count([]), f"{written:,} rows written"
 
 

@@ -1,9 +1,28 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+import re
+from collections import defaultdict
+from itertools import combinations
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.i18n import format_list
+
+# Customers in these stages need retention work; the reasons' codes are the
+# stages' codes, besides the revenue drop of a valuable customer.
+RETENTION_STAGE_CODES = ("decline", "dormant")
+
+# Retention activities listed in one assignee's notification of a run.
+NOTIFIED_ACTIVITIES_SHOWN = 20
 
 
 class MailActivity(models.Model):
+    """Activities, and the retention work on customers they carry: the
+    customer profiles' run schedules, updates and closes it here
+    (:meth:`_crm_sync_retention_activities`)."""
+
     _inherit = "mail.activity"
 
     _crm_retention_open_unique = models.UniqueIndex(
@@ -103,4 +122,399 @@ class MailActivity(models.Model):
                     "retention_done_reasons": activity.crm_retention_reasons,
                     "retention_state": "handled",
                 }
+            )
+
+    # ------------------------------------------------------------------
+    # Retention
+    # ------------------------------------------------------------------
+
+    def _crm_retention_reason_labels(self):
+        """The reasons for retention work, by code, in this environment's language."""
+        return {
+            "decline": self.env._("Decline"),
+            "dormant": self.env._("Dormant"),
+            "value_drop": self.env._("Revenue drop of a valuable customer"),
+        }
+
+    def _crm_sync_retention_activities(self, company, today):
+        """One retention activity per customer that needs it, no more.
+
+        A customer needs retention work while it is in decline or dormant, or
+        while it is of class A or B and its trend is below the company's
+        threshold; an archived customer never does. Its one open activity
+        names every reason that holds and says why in numbers, in its
+        assignee's language: the salesperson if active and internal, else the
+        leader of the salesperson's team, else a leader of a sales team of the
+        company, else the company's fallback assignee; without any, the
+        profile says so and shows in the report of retention work without an
+        assignee.
+
+        What salespeople did counts: a reason whose last activity was marked
+        done or cancelled is not scheduled again until the customer has left
+        that condition and entered it again, or until the company's cool-down
+        has passed. An open activity whose reasons changed is updated in
+        place; one whose reasons all ended is closed. Returns the number of
+        activities created, updated and closed plus the profiles whose
+        retention state changed.
+        """
+        activity_type = self.env.ref("crm_industrial.mail_activity_type_retention")
+        deadline = today + relativedelta(days=activity_type.delay_count)
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+WITH condition AS (
+    SELECT profile.id AS profile_id, profile.partner_id,
+           ARRAY_REMOVE(ARRAY[
+               CASE WHEN stage.code IN %(stage_codes)s THEN stage.code::text END,
+               CASE WHEN profile.value_drop_since IS NOT NULL THEN 'value_drop' END
+           ], NULL) AS reasons,
+           ARRAY_REMOVE(ARRAY[
+               CASE WHEN stage.code IN %(stage_codes)s
+                         AND NOT %(handled_stage)s THEN stage.code::text END,
+               CASE WHEN profile.value_drop_since IS NOT NULL
+                         AND NOT %(handled_value_drop)s THEN 'value_drop' END
+           ], NULL) AS due_reasons
+      FROM crm_customer_profile profile
+      JOIN res_partner partner ON partner.id = profile.partner_id AND partner.active
+      LEFT JOIN crm_lifecycle_stage stage ON stage.id = profile.lifecycle_stage_id
+     WHERE profile.company_id = %(company)s
+), open_activity AS (
+    SELECT activity.id, activity.crm_retention_profile_id AS profile_id,
+           activity.crm_retention_reasons AS reasons, activity.user_id
+      FROM mail_activity activity
+      JOIN crm_customer_profile profile
+        ON profile.id = activity.crm_retention_profile_id
+     WHERE activity.active AND profile.company_id = %(company)s
+), company_leader AS (
+    SELECT leader.id
+      FROM crm_team team
+      JOIN res_users leader ON leader.id = team.user_id
+     WHERE team.active
+       AND (team.company_id = %(company)s OR team.company_id IS NULL)
+       AND %(assignable_leader)s
+     ORDER BY team.sequence, team.id
+     LIMIT 1
+), fallback AS (
+    SELECT fallback.id
+      FROM res_company company
+      JOIN res_users fallback ON fallback.id = company.retention_fallback_user_id
+     WHERE company.id = %(company)s AND %(assignable_fallback)s
+), due AS (
+    SELECT condition.profile_id, condition.partner_id, condition.reasons,
+           COALESCE(CASE WHEN %(assignable_salesperson)s THEN salesperson.id END,
+                    CASE WHEN team.active AND %(assignable_leader)s
+                         THEN leader.id END,
+                    (SELECT id FROM company_leader),
+                    (SELECT id FROM fallback)) AS assignee_id
+      FROM condition
+      JOIN crm_customer_profile profile ON profile.id = condition.profile_id
+      LEFT JOIN res_users salesperson ON salesperson.id = profile.user_id
+      LEFT JOIN crm_team team ON team.id = profile.team_id
+      LEFT JOIN res_users leader ON leader.id = team.user_id
+      LEFT JOIN open_activity ON open_activity.profile_id = condition.profile_id
+     WHERE CARDINALITY(condition.due_reasons) > 0
+       AND open_activity.id IS NULL
+), written AS (
+    SELECT due.profile_id, due.partner_id, due.reasons, due.assignee_id,
+           NULL::integer AS activity_id
+      FROM due
+     WHERE due.assignee_id IS NOT NULL
+     UNION ALL
+    SELECT open_activity.profile_id, condition.partner_id, condition.reasons,
+           open_activity.user_id, open_activity.id
+      FROM open_activity
+      JOIN condition ON condition.profile_id = open_activity.profile_id
+     WHERE CARDINALITY(condition.reasons) > 0
+       AND ARRAY_TO_STRING(condition.reasons, ',')
+           IS DISTINCT FROM open_activity.reasons
+), text AS (
+    SELECT written.*, partner.complete_name, %(summary)s AS summary,
+           %(note)s AS note
+      FROM written
+      JOIN crm_customer_profile profile ON profile.id = written.profile_id
+      JOIN res_partner partner ON partner.id = written.partner_id
+      LEFT JOIN res_users assignee ON assignee.id = written.assignee_id
+      LEFT JOIN res_partner assignee_partner
+        ON assignee_partner.id = assignee.partner_id
+), inserted AS (
+    INSERT INTO mail_activity (
+        res_model_id, res_model, res_id, res_name, activity_type_id, user_id,
+        user_tz, summary, note, date_deadline, automated, active,
+        crm_retention_profile_id, crm_retention_reasons,
+        create_uid, create_date, write_uid, write_date)
+    SELECT %(partner_model)s, 'res.partner', text.partner_id, text.complete_name,
+           %(activity_type)s, text.assignee_id, assignee_partner.tz, text.summary,
+           text.note, %(deadline)s, TRUE, TRUE, text.profile_id,
+           ARRAY_TO_STRING(text.reasons, ','),
+           %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM text
+      JOIN res_users assignee ON assignee.id = text.assignee_id
+      JOIN res_partner assignee_partner ON assignee_partner.id = assignee.partner_id
+     WHERE text.activity_id IS NULL
+ RETURNING id, user_id, crm_retention_profile_id AS profile_id
+), updated AS (
+    UPDATE mail_activity activity
+       SET crm_retention_reasons = ARRAY_TO_STRING(text.reasons, ','),
+           summary = text.summary, note = text.note,
+           write_uid = %(uid)s, write_date = %(now)s
+      FROM text
+     WHERE activity.id = text.activity_id
+ RETURNING activity.id
+), new_state AS (
+    SELECT profile.id, profile.retention_state AS state_before,
+           CASE WHEN COALESCE(CARDINALITY(condition.reasons), 0) = 0 THEN NULL
+                WHEN open_activity.id IS NOT NULL
+                     OR due.assignee_id IS NOT NULL THEN 'open'
+                WHEN due.profile_id IS NOT NULL THEN 'unassigned'
+                ELSE 'handled'
+           END AS retention_state
+      FROM crm_customer_profile profile
+      LEFT JOIN condition ON condition.profile_id = profile.id
+      LEFT JOIN open_activity ON open_activity.profile_id = profile.id
+      LEFT JOIN due ON due.profile_id = profile.id
+     WHERE profile.company_id = %(company)s
+), state AS (
+    UPDATE crm_customer_profile profile
+       SET retention_state = new_state.retention_state,
+           write_uid = %(uid)s, write_date = %(now)s
+      FROM new_state
+     WHERE profile.id = new_state.id
+       AND new_state.state_before IS DISTINCT FROM new_state.retention_state
+ RETURNING profile.id
+)
+SELECT ARRAY(SELECT ARRAY[id, user_id] FROM inserted),
+       (SELECT COUNT(*) FROM updated),
+       (SELECT COUNT(*) FROM state),
+       ARRAY(SELECT open_activity.id
+               FROM open_activity
+               LEFT JOIN condition
+                 ON condition.profile_id = open_activity.profile_id
+              WHERE COALESCE(CARDINALITY(condition.reasons), 0) = 0)
+                """,
+                company=company.id,
+                stage_codes=RETENTION_STAGE_CODES,
+                handled_stage=self._crm_retention_handled_sql(
+                    company,
+                    today,
+                    SQL("stage.code"),
+                    SQL("profile.lifecycle_stage_since"),
+                ),
+                handled_value_drop=self._crm_retention_handled_sql(
+                    company, today, SQL("'value_drop'"), SQL("profile.value_drop_since")
+                ),
+                assignable_salesperson=self._crm_assignable_user_sql(
+                    SQL("salesperson")
+                ),
+                assignable_leader=self._crm_assignable_user_sql(SQL("leader")),
+                assignable_fallback=self._crm_assignable_user_sql(SQL("fallback")),
+                summary=self._crm_sql_in_assignee_language(
+                    "_crm_retention_summary_sql"
+                ),
+                note=self._crm_sql_in_assignee_language(
+                    "_crm_retention_note_sql", today
+                ),
+                partner_model=self.env["ir.model"]._get_id("res.partner"),
+                activity_type=activity_type.id,
+                deadline=deadline,
+                today=today,
+                uid=self.env.uid,
+                now=SQL("NOW() AT TIME ZONE 'UTC'"),
+            )
+        )
+        created, updated, states, to_close_ids = cr.fetchone()
+        self.invalidate_model()
+        self.env["crm.customer.profile"].invalidate_model(["retention_state"])
+        if to_close_ids:
+            self.browse(to_close_ids).sudo().with_context(
+                crm_retention_auto_close=True
+            )._action_done(
+                feedback=self.env._("Closed automatically: the reason no longer holds.")
+            )
+        if created:
+            self._crm_notify_retention_assignees(created, deadline, today)
+        return len(created) + updated + states + len(to_close_ids)
+
+    @api.model
+    def _crm_retention_handled_sql(self, company, today, reason, since):
+        """SQL: the salesperson already handled ``reason``, in this episode.
+
+        The last retention activity, marked done or cancelled, was about
+        ``reason``; the customer entered the condition (``since``) before
+        that, and the company's cool-down has not passed since.
+        """
+        return SQL(
+            """(profile.retention_done_date IS NOT NULL
+                AND %(reason)s
+                    = ANY(STRING_TO_ARRAY(profile.retention_done_reasons, ','))
+                AND %(since)s <= profile.retention_done_date
+                AND profile.retention_done_date > %(cooldown_start)s)""",
+            reason=reason,
+            since=since,
+            cooldown_start=today - relativedelta(days=company.retention_cooldown_days),
+        )
+
+    @api.model
+    def _crm_assignable_user_sql(self, alias):
+        """SQL: the ``res_users`` row ``alias`` may be given retention work."""
+        return SQL("(%(user)s.active AND NOT %(user)s.share)", user=alias)
+
+    def _crm_sql_in_assignee_language(self, method, *args):
+        """SQL giving the text built by ``method`` in each assignee's language.
+
+        ``method`` names a method building the SQL of a text in its
+        environment's language; the result picks, by ``assignee_partner.lang``,
+        the text of each installed language, English for any other.
+        """
+
+        def render(lang):
+            return getattr(self.with_context(lang=lang), method)(*args)
+
+        default = render("en_US")
+        branches = [
+            SQL("WHEN %s THEN %s", code, render(code))
+            for code, _name in self.env["res.lang"].get_installed()
+            if code != "en_US"
+        ]
+        if not branches:
+            return default
+        return SQL(
+            "(CASE assignee_partner.lang %s ELSE %s END)",
+            SQL(" ").join(branches),
+            default,
+        )
+
+    def _crm_retention_summary_sql(self):
+        """SQL: "Retention: <reasons>" over CTE row ``written``.
+
+        The reasons are listed as the language lists things ("Decline and
+        Revenue drop of a valuable customer"), one text for each combination.
+        """
+        labels = self._crm_retention_reason_labels()
+        codes = sorted(labels)
+        branches = [
+            SQL(
+                "WHEN %s THEN %s",
+                ",".join(reasons),
+                self.env._(
+                    "Retention: %(reasons)s",
+                    reasons=format_list(self.env, [labels[code] for code in reasons]),
+                ),
+            )
+            for size in range(1, len(codes) + 1)
+            for reasons in combinations(codes, size)
+        ]
+        return SQL(
+            "(CASE ARRAY_TO_STRING(written.reasons, ',') %s END)",
+            SQL(" ").join(branches),
+        )
+
+    def _crm_retention_note_sql(self, today):
+        """SQL: why, in numbers, over CTE rows ``written`` and ``profile``.
+
+        The revenue trend for a decline or a revenue drop; the days since the
+        last order against the customer's usual rhythm (its average gap
+        between orders, else between invoices), or that it was its only one;
+        for a dormant customer, the days without an order it is dormant after.
+        """
+        days = SQL(
+            "(%s - GREATEST(profile.last_order_date, profile.last_invoice_date))",
+            today,
+        )
+        rhythm = SQL(
+            "ROUND(COALESCE(profile.order_gap_avg_days,"
+            " (profile.last_invoice_date - profile.first_invoice_date)::numeric"
+            " / NULLIF(profile.invoice_count - 1, 0)))::int"
+        )
+        trend = SQL(
+            "CASE WHEN profile.revenue_trend_pct >= 0 THEN '+' ELSE '' END"
+            " || ROUND(profile.revenue_trend_pct)::text"
+        )
+        return SQL(
+            """'<p>' || CONCAT_WS('; ',
+                CASE WHEN written.reasons && ARRAY['decline', 'value_drop']
+                          AND profile.revenue_trend_pct IS NOT NULL
+                     THEN %(trend_fact)s END,
+                CASE WHEN %(days)s IS NULL THEN NULL
+                     WHEN %(rhythm)s > 0 THEN %(rhythm_fact)s
+                     ELSE %(only_order_fact)s
+                END,
+                CASE WHEN 'dormant' = ANY(written.reasons)
+                     THEN %(dormancy_fact)s END) || '</p>'""",
+            days=days,
+            rhythm=rhythm,
+            trend_fact=self._crm_sql_text(
+                self.env._("revenue %(trend)s %% against the previous 12 months"),
+                trend=trend,
+            ),
+            rhythm_fact=self._crm_sql_text(
+                self.env._("last order %(days)s days ago, usually every %(gap)s"),
+                days=days,
+                gap=rhythm,
+            ),
+            only_order_fact=self._crm_sql_text(
+                self.env._("last order %(days)s days ago, its only one"),
+                days=days,
+            ),
+            dormancy_fact=self._crm_sql_text(
+                self.env._("dormant after %(threshold)s days without an order"),
+                threshold=SQL("profile.dormancy_threshold_days"),
+            ),
+        )
+
+    @api.model
+    def _crm_sql_text(self, template, **values):
+        """SQL concatenating a translated ``%(name)s`` template with SQL values."""
+        parts = []
+        for index, chunk in enumerate(re.split(r"%\((\w+)\)s", template)):
+            if index % 2:
+                parts.append(SQL("COALESCE((%s)::text, '')", values[chunk]))
+            elif chunk:
+                parts.append(SQL("%s", chunk.replace("%%", "%")))
+        return SQL("(%s)", SQL(" || ").join(parts))
+
+    def _crm_notify_retention_assignees(self, created, deadline, today):
+        """Tell each assignee of the activities ``created`` (``[id, user_id]``).
+
+        As Odoo does for any activity assigned to someone else: their activity
+        counter moves when the activities are due, and they are notified by
+        inbox or email as their preferences say, once per run with the list
+        of their customers.
+        """
+        by_user = defaultdict(list)
+        for activity_id, user_id in created:
+            by_user[user_id].append(activity_id)
+        Activity = self.env["mail.activity"].sudo()
+        for user in self.env["res.users"].sudo().browse(list(by_user)):
+            activity_ids = by_user[user.id]
+            if deadline <= today:
+                user._bus_send(
+                    "mail.activity/updated",
+                    {"activity_created": True, "count_diff": len(activity_ids)},
+                )
+            if user == self.env.user:
+                continue
+            in_lang = self.with_context(lang=user.lang)
+            shown = Activity.with_context(lang=user.lang).search(
+                [("id", "in", activity_ids)],
+                order="res_name, id",
+                limit=NOTIFIED_ACTIVITIES_SHOWN,
+            )
+            body = in_lang.env["ir.qweb"]._render(
+                "crm_industrial.message_retention_assigned",
+                {
+                    "assignee": user,
+                    "activities": shown,
+                    "more": len(activity_ids) - len(shown),
+                    "deadline": deadline,
+                },
+                minimal_qcontext=True,
+            )
+            in_lang.env["mail.thread"].message_notify(
+                partner_ids=user.partner_id.ids,
+                body=body,
+                subject=in_lang.env._(
+                    "Retention activities assigned to you: %(count)s",
+                    count=len(activity_ids),
+                ),
             )
