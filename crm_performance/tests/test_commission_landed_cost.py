@@ -83,23 +83,23 @@ class TestMarginCostCorrectedByLandedCost(CommissionCommon):
 
     @classmethod
     def _transfer(cls, picking_type, quantity):
+        """A validated receipt of ``quantity`` bearings at 600."""
+        locations = {
+            "location_id": picking_type.default_location_src_id.id
+            or cls.env.ref("stock.stock_location_suppliers").id,
+            "location_dest_id": picking_type.default_location_dest_id.id,
+        }
         picking = cls.env["stock.picking"].create(
             {
                 "picking_type_id": picking_type.id,
-                "location_id": picking_type.default_location_src_id.id
-                or cls.env.ref("stock.stock_location_suppliers").id,
-                "location_dest_id": picking_type.default_location_dest_id.id,
+                **locations,
                 "move_ids": [
                     Command.create(
                         {
                             "product_id": cls.bearing.id,
                             "product_uom_qty": quantity,
                             "price_unit": 600.0,
-                            "location_id": picking_type.default_location_src_id.id
-                            or cls.env.ref("stock.stock_location_suppliers").id,
-                            "location_dest_id": (
-                                picking_type.default_location_dest_id.id
-                            ),
+                            **locations,
                         }
                     )
                 ],
