@@ -4,7 +4,7 @@
     "name": "Industrial Customer Intelligence",
     "summary": "Customer value, ABC/RFM segmentation, relationship lifecycle "
     "and company ownership of customers for industrial B2B sellers",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "author": "CRM Industrial Team",
     "license": "AGPL-3",
@@ -45,6 +45,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "report/crm_customer_revenue_report_views.xml",
+        "views/crm_recompute_job_views.xml",
         "views/crm_industrial_menus.xml",
         "views/survey_views.xml",
         "views/crm_contact_role_views.xml",

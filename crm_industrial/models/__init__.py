@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import crm_company_recompute
+from . import crm_recompute_job
 from . import res_company
 from . import res_config_settings
 from . import crm_rfm_segment

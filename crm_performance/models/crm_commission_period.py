@@ -5,7 +5,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare, format_date
+from odoo.tools import float_compare, format_amount, format_date
+
+from odoo.addons.crm_industrial.models.crm_company_recompute import RecomputeResult
 
 from . import (
     commission_calendar,
@@ -130,6 +132,38 @@ class CrmCommissionPeriod(models.Model):
         help="The period has not ended yet: its commissions can be followed "
         "but not approved.",
     )
+    compute_job_id = fields.Many2one(
+        "crm.recompute.job",
+        string="Background Computation",
+        compute="_compute_compute_job",
+        compute_sudo=True,
+        help="The computation of this period queued or running in the "
+        "background, if any.",
+    )
+    # what the form shows of it (read as superuser: the job is HR's run)
+    compute_job_state = fields.Selection(
+        lambda self: self.env["crm.recompute.job"]._fields["state"].selection,
+        string="Computation Status",
+        compute="_compute_compute_job",
+        compute_sudo=True,
+    )
+    compute_job_progress = fields.Float(
+        string="Computation Progress", compute="_compute_compute_job", compute_sudo=True
+    )
+    compute_job_step_name = fields.Char(
+        string="Computation Step", compute="_compute_compute_job", compute_sudo=True
+    )
+    compute_job_user_id = fields.Many2one(
+        "res.users",
+        string="Computation Started By",
+        compute="_compute_compute_job",
+        compute_sudo=True,
+    )
+    compute_job_date = fields.Datetime(
+        string="Computation Queued On",
+        compute="_compute_compute_job",
+        compute_sudo=True,
+    )
     planned_payment_date = fields.Date(
         string="Pay Day",
         compute="_compute_calendar",
@@ -141,6 +175,26 @@ class CrmCommissionPeriod(models.Model):
     # ------------------------------------------------------------------
     # Computes and constraints
     # ------------------------------------------------------------------
+
+    def _compute_compute_job(self):
+        jobs = {
+            job.res_id: job
+            for job in self.env["crm.recompute.job"].search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("state", "in", ("queued", "running")),
+                ]
+            )
+        }
+        for period in self:
+            job = jobs.get(period.id, self.env["crm.recompute.job"])
+            period.compute_job_id = job
+            period.compute_job_state = job.state
+            period.compute_job_progress = job.progress
+            period.compute_job_step_name = job.step_name
+            period.compute_job_user_id = job.user_id
+            period.compute_job_date = job.create_date
 
     @api.depends("date_from", "period_type")
     def _compute_name(self):
@@ -219,12 +273,57 @@ class CrmCommissionPeriod(models.Model):
     # ------------------------------------------------------------------
 
     def action_compute(self):
-        """Compute (again) the lines and summaries of these periods.
+        """Compute (again) the lines and summaries of these periods: while
+        the user waits when a period has at most its company's
+        ``commission_request_line_limit`` invoice lines, else queued in the
+        background (``crm.recompute.job``), whoever started it being
+        notified when it ends.
 
         Approved, validated and paid periods are locked. A salesperson's
         approval whose commission the new computation changes is withdrawn.
         """
         self.check_access("write")
+        self._check_recomputable()
+        active = self.env["crm.recompute.job"]._active_for(self)
+        if active:
+            raise UserError(
+                self.env._(
+                    "The commissions of %(periods)s are already being computed "
+                    "in the background (started by %(user)s); you will be "
+                    "notified when it ends.",
+                    periods=", ".join(active.mapped("name")),
+                    user=active[0].user_id.name,
+                )
+            )
+        sizes = self._recompute_job_size()
+        queued = self.filtered(
+            lambda period: (
+                sizes[period] > period.company_id.commission_request_line_limit
+            )
+        )
+        if queued:
+            self.env["crm.recompute.job"]._enqueue(queued, sizes)
+        now = self - queued
+        result = now._compute_now() if now else RecomputeResult()
+        if result.failures or not queued:
+            return self._recompute_notification(
+                result,
+                self.env._("Commissions computed"),
+                self.env._("The commission lines and summaries are up to date."),
+            )
+        return self._recompute_notification(
+            result,
+            self.env._("Commissions queued"),
+            self.env._(
+                "%(periods)s: more invoice lines (%(lines)s) than are computed "
+                "while you wait; computed in the background, you will be "
+                "notified when it ends.",
+                periods=", ".join(queued.mapped("display_name")),
+                lines=", ".join(str(sizes[period]) for period in queued),
+            ),
+        )
+
+    def _check_recomputable(self):
         locked = self.filtered(lambda period: period.state not in RECOMPUTABLE_STATES)
         if locked:
             raise UserError(
@@ -236,6 +335,10 @@ class CrmCommissionPeriod(models.Model):
                     state=locked[0]._state_label(),
                 )
             )
+
+    def _compute_now(self):
+        """Compute these periods in this transaction; the
+        :class:`RecomputeResult`."""
         approved = {
             summary: summary.commission
             for summary in self.env["crm.commission.summary"].search(
@@ -244,10 +347,42 @@ class CrmCommissionPeriod(models.Model):
         }
         result = self.sudo()._recompute(self.company_id)
         self._withdraw_changed_approvals(approved)
-        return self._recompute_notification(
-            result,
-            self.env._("Commissions computed"),
-            self.env._("The commission lines and summaries are up to date."),
+        return result
+
+    def _recompute_job_size(self):
+        """The invoice lines each period counts (posted customer invoices'
+        and refunds' product lines dated in it), by period: what a
+        computation's time grows with."""
+        lines = self.env["account.move.line"].sudo()
+        return {
+            period: lines.search_count(
+                [
+                    ("company_id", "=", period.company_id.id),
+                    ("parent_state", "=", "posted"),
+                    ("move_id.move_type", "in", ("out_invoice", "out_refund")),
+                    ("display_type", "=", "product"),
+                    ("date", ">=", period.date_from),
+                    ("date", "<=", period.date_to),
+                ]
+            )
+            for period in self
+        }
+
+    def _recompute_job_run(self):
+        """Run a queued computation of this period (as the user who started
+        it, see ``crm.recompute.job``); the message for them."""
+        self.ensure_one()
+        self._check_recomputable()
+        result = self._compute_now()
+        if result.failures:
+            raise UserError("\n".join(result.failures.values()))
+        self.invalidate_recordset(["line_count", "commission_total"])
+        return self.env._(
+            "The commissions of %(period)s are up to date: %(lines)s lines, "
+            "%(total)s in commissions.",
+            period=self.display_name,
+            lines=self.line_count,
+            total=format_amount(self.env, self.commission_total, self.currency_id),
         )
 
     def action_open_lines(self):
@@ -694,10 +829,22 @@ class CrmCommissionPeriod(models.Model):
         self.env.flush_all()
         self._check_key_account_shares(company)
         written = 0
-        for period in self.filtered(lambda period: period.company_id == company):
+        Job = self.env["crm.recompute.job"]
+        periods = self.filtered(lambda period: period.company_id == company)
+        for index, period in enumerate(periods):
             locked = period._locked_earlier_periods()
+            Job._report_step(
+                2 * index,
+                2 * len(periods),
+                self.env._("Commission lines of %(period)s", period=period.name),
+            )
             written += self.env["crm.commission.line"]._write_period_lines(
                 period, today, locked
+            )
+            Job._report_step(
+                2 * index + 1,
+                2 * len(periods),
+                self.env._("Summaries of %(period)s", period=period.name),
             )
             written += self.env["crm.commission.summary"]._compute_period_summaries(
                 period, locked

@@ -26,6 +26,32 @@ class ResCompany(models.Model):
         "working day before it when the company does not work that day).",
     )
 
+    commission_request_line_limit = fields.Integer(
+        string="Commission Lines Computed Immediately",
+        default=50000,
+        required=True,
+        help="A commission period with at most this many invoice lines is "
+        "computed while you wait; a larger one is computed in the background "
+        "and you are notified when it ends (0: every period that has invoice "
+        "lines in the background). "
+        "Measured on a 2-core server: about 60 microseconds per invoice line "
+        "for a first computation, so 3 seconds for 50 000 lines.",
+    )
+
+    @api.constrains("commission_request_line_limit")
+    def _check_commission_request_line_limit(self):
+        for company in self:
+            if company.commission_request_line_limit < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The number of invoice lines a commission period may "
+                        "have to be computed immediately cannot be negative "
+                        "(%(limit)s); 0 computes every period that has "
+                        "invoice lines in the background.",
+                        limit=company.commission_request_line_limit,
+                    )
+                )
+
     @api.constrains("commission_pay_day")
     def _check_commission_pay_day(self):
         for company in self:

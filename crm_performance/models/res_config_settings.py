@@ -12,3 +12,6 @@ class ResConfigSettings(models.TransientModel):
     commission_pay_day = fields.Integer(
         related="company_id.commission_pay_day", readonly=False
     )
+    commission_request_line_limit = fields.Integer(
+        related="company_id.commission_request_line_limit", readonly=False
+    )

@@ -23,6 +23,8 @@ from . import test_commission_adjustments
 from . import test_commission_formula
 from . import test_commission_analysis
 from . import test_commission_api_governance
+from . import test_commission_background
+from . import test_commission_background_concurrency
 from . import test_commission_calendar
 from . import test_commission_governance
 from . import test_commission_holdback

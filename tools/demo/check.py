@@ -13,7 +13,12 @@ from datetime import date, timedelta
 from .dates import DemoDates, commission_calendar
 from .history import DISPUTED_SELLER, RETURN_REF, RETURNED_SELLER
 from .key_accounts import troubled
-from .performance import FREIGHT_AMOUNT, MARGIN_RATE, MARGIN_SELLER
+from .performance import (
+    FREIGHT_AMOUNT,
+    MARGIN_RATE,
+    MARGIN_SELLER,
+    REQUEST_LINE_LIMIT,
+)
 from .profiles import REASSIGN
 from .voice import DECLINED_COMPLAINTS, POOR_SALESPERSON
 
@@ -106,6 +111,28 @@ def commission_stories(env, dates, problems):
         problems.append(f"{POOR_SALESPERSON[0]}'s low ratings cost him nothing")
 
 
+def background_story(env, dates, problems):
+    """The month in approval was computed again in the background, for
+    admin: it has more invoice lines than the demo company's limit."""
+    Period = env["crm.commission.period"]
+    approval = dates.commission_month(commission_calendar.APPROVAL)
+    in_approval = Period.search(
+        [("period_type", "=", "month"), ("date_from", "=", approval.start)]
+    )
+    job = env["crm.recompute.job"].search(
+        [("res_model", "=", Period._name), ("res_id", "=", in_approval.id)]
+    )
+    if (
+        len(job) != 1
+        or job.state != "done"
+        or job.size <= REQUEST_LINE_LIMIT
+        or job.user_id.login != "admin"
+    ):
+        problems.append(
+            f"{approval.start:%Y-%m} was not computed in the background for admin"
+        )
+
+
 def voice_stories(env, problems):
     """The declining customer complained four times; the returned delivery
     was complained about; detractors wait for their follow-up."""
@@ -172,6 +199,7 @@ def check(env):
     dates = DemoDates(date.today())
     problems = []
     commission_stories(env, dates, problems)
+    background_story(env, dates, problems)
     voice_stories(env, problems)
     key_account_stories(env, dates, problems)
     profile_stories(env, problems)
