@@ -5,8 +5,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .crm_company_recompute import column_list
-
 SCOPES = [
     ("customer", "Customer"),
     ("salesperson", "Salesperson"),
@@ -45,7 +43,10 @@ class CrmComplaintScore(models.Model):
     """
 
     _name = "crm.complaint.score"
+    _inherit = ["crm.computed.rows"]
     _description = "Complaint Figures"
+    _computed_key = ("scope", "subject_key")
+    _computed_columns = ("company_id", *FIGURE_COLUMNS)
     _order = "company_id, scope, complaint_count desc, id"
 
     _company_scope_subject_unique = models.Constraint(
@@ -185,19 +186,16 @@ class CrmComplaintScore(models.Model):
             - relativedelta(months=company.satisfaction_window_months)
             + relativedelta(days=1)
         )
-        self.env.cr.execute(self._recompute_query(company, window_start, today))
-        written += self.env.cr.fetchone()[0]
-        self.invalidate_model()
-        return written
+        ctes, new = self._recompute_query(company, window_start, today)
+        return written + self._computed_rows_write(
+            new, SQL("old.company_id = %s", company.id), ctes
+        )
 
     def _recompute_query(self, company, window_start, today):
-        columns = column_list(FIGURE_COLUMNS)
-        new_values = column_list(FIGURE_COLUMNS, "new")
-        old_values = column_list(FIGURE_COLUMNS, "score")
-        excluded_values = column_list(FIGURE_COLUMNS, "EXCLUDED")
-        return SQL(
+        """The statement's common table expressions and its new rows."""
+        ctes = SQL(
             """
-WITH claim AS (
+claim AS (
     SELECT claim.crm_partner_id AS partner_id,
            claim.salesperson_id AS user_id,
            claim.categ_id,
@@ -237,8 +235,27 @@ WITH claim AS (
            COUNT(*) AS delivery_count
       FROM delivery
      GROUP BY GROUPING SETS ((partner_id), (user_id), ())
-), new AS (
-    SELECT figures.scope, figures.subject_key,
+)
+            """,
+            scope=SQL(
+                """CASE WHEN GROUPING(partner_id) = 0 THEN 'customer'
+                        WHEN GROUPING(user_id) = 0 THEN 'salesperson'
+                        WHEN GROUPING(categ_id) = 0 THEN 'category'
+                        ELSE 'company' END"""
+            ),
+            deliveries=self.env["crm.claim"]._deliveries_sql(
+                company,
+                window_start,
+                today + relativedelta(days=1),
+                company._crm_time_zone(),
+            ),
+            company=company.id,
+            start=window_start,
+            end=today + relativedelta(days=1),
+        )
+        new = SQL(
+            """
+    SELECT %(company)s AS company_id, figures.scope, figures.subject_key,
            figures.partner_id, figures.user_id, figures.categ_id,
            partner.user_id AS customer_user_id,
            figures.complaint_count, figures.open_count,
@@ -263,49 +280,9 @@ WITH claim AS (
                                                      ELSE figures.subject_key END
       LEFT JOIN res_partner partner ON partner.id = figures.partner_id
      WHERE figures.scope <> 'customer' OR figures.partner_id IS NOT NULL
-), written AS (
-    INSERT INTO crm_complaint_score AS score (
-        company_id, scope, subject_key, %(columns)s,
-        create_uid, create_date, write_uid, write_date)
-    SELECT %(company)s, new.scope, new.subject_key, %(new_values)s,
-           %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM new
-    ON CONFLICT (company_id, scope, subject_key) DO UPDATE
-       SET (%(columns)s, write_uid, write_date)
-           = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
-     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
-    RETURNING 1
-), deleted AS (
-    DELETE FROM crm_complaint_score score
-     WHERE score.company_id = %(company)s
-       AND NOT EXISTS (SELECT 1 FROM new
-                        WHERE new.scope = score.scope
-                          AND new.subject_key = score.subject_key)
-    RETURNING 1
-)
-SELECT (SELECT COUNT(*) FROM written) + (SELECT COUNT(*) FROM deleted)
             """,
-            scope=SQL(
-                """CASE WHEN GROUPING(partner_id) = 0 THEN 'customer'
-                        WHEN GROUPING(user_id) = 0 THEN 'salesperson'
-                        WHEN GROUPING(categ_id) = 0 THEN 'category'
-                        ELSE 'company' END"""
-            ),
-            deliveries=self.env["crm.claim"]._deliveries_sql(
-                company,
-                window_start,
-                today + relativedelta(days=1),
-                company._crm_time_zone(),
-            ),
-            columns=columns,
-            new_values=new_values,
-            old_values=old_values,
-            excluded_values=excluded_values,
             company=company.id,
-            start=window_start,
-            end=today + relativedelta(days=1),
             window_start=window_start,
             window_end=today,
-            uid=self.env.uid,
-            now=SQL("NOW() AT TIME ZONE 'UTC'"),
         )
+        return ctes, new

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .crm_company_recompute import column_list, heavy_statement_settings
+from .crm_company_recompute import heavy_statement_settings
 from .satisfaction_rules import Z_95
 from .survey_question import CSAT_DIMENSIONS
 
@@ -51,7 +51,10 @@ class CrmSatisfactionScore(models.Model):
     """
 
     _name = "crm.satisfaction.score"
+    _inherit = ["crm.computed.rows"]
     _description = "Customer Satisfaction Score"
+    _computed_key = ("scope", "dimension", "partner_id", "user_id", "team_id")
+    _computed_columns = ("company_id", *SCORE_COLUMNS)
     _order = "company_id, scope, dimension, answer_count desc, id"
     _rec_name = "dimension"
     # figures of the last run, rewritten in bulk: no author or date per row
@@ -181,36 +184,39 @@ class CrmSatisfactionScore(models.Model):
     def _recompute_company(self, company, today):
         """Recompute every satisfaction score of ``company``; rows written.
 
-        One statement, once it is known whether the company has rows: the
-        counted answers completed in the company's window
+        One statement: the counted answers completed in the company's window
         ending ``today`` (their NPS, overall CSAT and CSAT per dimension) and
         the invitations sent in it, aggregated per customer, salesperson,
-        team and company in a single pass (grouping sets); rows whose figures
-        changed are written, rows of subjects with neither answers nor
-        invitations left in the window are deleted, and the company records
-        the window. Run twice, it writes nothing the second time.
-
-        The company's first run, with no row to compare with, inserts its rows
-        plainly, subject by subject: no comparison, no conflict to arbitrate.
-        Like every run, it holds the company's lock (see
-        ``crm.company.recompute``): no other run inserts the same rows
-        meanwhile.
+        team and company in a single pass (grouping sets), written through
+        ``crm.computed.rows`` (rows of subjects with neither answers nor
+        invitations left in the window are deleted; a company's first run
+        inserts its rows subject by subject, so that the foreign keys'
+        checks find the customer they have just read); then the company
+        records the window. Run twice, it writes nothing the second time.
         """
         self.env.flush_all()
         cr = self.env.cr
-        cr.execute(
-            SQL(
-                "SELECT EXISTS(SELECT FROM crm_satisfaction_score"
-                " WHERE company_id = %s)",
-                company.id,
-            )
-        )
-        first_run = not cr.fetchone()[0]
+        ctes, new = self._recompute_query(company, today)
         # one row per customer and dimension
         with heavy_statement_settings(cr, RECOMPUTE_WORK_MEM_MB):
-            cr.execute(self._recompute_query(company, today, first_run=first_run))
-            written = sum(cr.fetchone())
-        self.invalidate_model()
+            written = self._computed_rows_write(
+                new, SQL("old.company_id = %s", company.id), ctes, _subject("diff")
+            )
+        date_from, date_to, _start, _end = self._window(company, today)
+        cr.execute(
+            SQL(
+                """UPDATE res_company
+                      SET satisfaction_window_from = %(date_from)s,
+                          satisfaction_window_to = %(date_to)s
+                    WHERE id = %(company)s
+                      AND (satisfaction_window_from, satisfaction_window_to)
+                          IS DISTINCT FROM (%(date_from)s, %(date_to)s)""",
+                company=company.id,
+                date_from=date_from,
+                date_to=date_to,
+            )
+        )
+        written += cr.rowcount
         company.invalidate_recordset(
             ["satisfaction_window_from", "satisfaction_window_to"]
         )
@@ -231,16 +237,12 @@ class CrmSatisfactionScore(models.Model):
             datetime.combine(today + relativedelta(days=1), time.min),
         )
 
-    def _recompute_query(self, company, today, first_run=False):
-        """The statement of :meth:`_recompute_company`: rows inserted or
-        updated, rows deleted, whether the company's window moved.
-
-        ``first_run``: the company has no row yet, its rows are all inserted.
-        """
-        date_from, date_to, start, end = self._window(company, today)
-        return SQL(
+    def _recompute_query(self, company, today):
+        """The statement's common table expressions and its new rows."""
+        _date_from, _date_to, start, end = self._window(company, today)
+        ctes = SQL(
             """
-WITH answer AS (
+answer AS (
     SELECT answer.id, answer.crm_partner_id AS partner_id,
            answer.crm_salesperson_id AS user_id, answer.crm_team_id AS team_id,
            answer.crm_nps, answer.crm_nps_category, answer.crm_csat_avg
@@ -308,8 +310,19 @@ WITH answer AS (
       FROM point
      GROUP BY GROUPING SETS ((dimension, partner_id), (dimension, user_id),
                              (dimension, team_id), (dimension))
-), new AS (
-    SELECT scope, partner_id, user_id, team_id, dimension,
+)
+            """,
+            company=company.id,
+            start=start,
+            end=end,
+            counted=self.env["survey.user_input"]._crm_counted_sql(
+                "answer", company, start, end
+            ),
+        )
+        new = SQL(
+            """
+    SELECT %(company)s AS company_id,
+           scope, partner_id, user_id, team_id, dimension,
            answer_count::integer AS answer_count,
            ROUND((CASE WHEN answer_count = 0 THEN NULL
                        WHEN dimension = 'nps' THEN %(nps)s
@@ -330,111 +343,12 @@ WITH answer AS (
                AS response_rate
       FROM scored
      WHERE scope = 'company' OR COALESCE(partner_id, user_id, team_id) IS NOT NULL
-), %(write)s
             """,
             company=company.id,
-            start=start,
-            end=end,
-            counted=self.env["survey.user_input"]._crm_counted_sql(
-                "answer", company, start, end
-            ),
             nps=self.env["survey.user_input"]._crm_nps_sql(
                 SQL("promoters"), SQL("detractors"), SQL("answer_count")
             ),
             z=Z_95,
             min_answers=company.satisfaction_min_answers,
-            write=self._recompute_first_write(company, date_from, date_to)
-            if first_run
-            else self._recompute_write(company, date_from, date_to),
         )
-
-    def _window_moved(self, company, date_from, date_to):
-        """The CTE recording the company's window, when it moved."""
-        return SQL(
-            """
-window_moved AS (
-    UPDATE res_company
-       SET satisfaction_window_from = %(date_from)s,
-           satisfaction_window_to = %(date_to)s
-     WHERE id = %(company)s
-       AND (satisfaction_window_from, satisfaction_window_to)
-           IS DISTINCT FROM (%(date_from)s, %(date_to)s)
- RETURNING 1
-)""",
-            company=company.id,
-            date_from=date_from,
-            date_to=date_to,
-        )
-
-    def _recompute_first_write(self, company, date_from, date_to):
-        """After the CTE ``new``: insert every row, a subject's rows one
-        after the other (the foreign keys' checks find the customer they
-        have just read, the indexes are filled in the subjects' order)."""
-        return SQL(
-            """
-inserted AS (
-    INSERT INTO crm_satisfaction_score (
-        company_id, scope, partner_id, user_id, team_id, dimension, %(columns)s)
-    SELECT %(company)s, new.scope, new.partner_id, new.user_id, new.team_id,
-           new.dimension, %(new_values)s
-      FROM new
-     ORDER BY %(new_subject)s
- RETURNING 1
-), %(window_moved)s
-SELECT (SELECT COUNT(*) FROM inserted), 0, (SELECT COUNT(*) FROM window_moved)
-            """,
-            company=company.id,
-            columns=column_list(SCORE_COLUMNS),
-            new_values=column_list(SCORE_COLUMNS, "new"),
-            new_subject=_subject("new"),
-            window_moved=self._window_moved(company, date_from, date_to),
-        )
-
-    def _recompute_write(self, company, date_from, date_to):
-        """After the CTE ``new``: write the rows that moved, delete the
-        rows of subjects gone."""
-        return SQL(
-            """
-diff AS (
-    -- each new row beside the company's row of the same subject, if any
-    SELECT new.*, score.id AS score_id,
-           (%(score_values)s) IS DISTINCT FROM (%(new_values)s) AS moved
-      FROM new
-      FULL JOIN (SELECT * FROM crm_satisfaction_score
-                  WHERE company_id = %(company)s) score
-        ON score.scope = new.scope
-       AND score.dimension = new.dimension
-       AND %(score_subject)s = %(new_subject)s
-), upserted AS (
-    -- new subjects and figures that moved; the others are left alone, not
-    -- even locked by the upsert
-    INSERT INTO crm_satisfaction_score (
-        company_id, scope, partner_id, user_id, team_id, dimension, %(columns)s)
-    SELECT %(company)s, new.scope, new.partner_id, new.user_id, new.team_id,
-           new.dimension, %(new_values)s
-      FROM diff new
-     WHERE new.scope IS NOT NULL AND (new.score_id IS NULL OR new.moved)
-        ON CONFLICT (company_id, scope, dimension,
-                     (COALESCE(partner_id, user_id, team_id, 0)))
-        DO UPDATE SET (%(columns)s) = ROW(%(excluded_values)s)
-     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
- RETURNING 1
-), deleted AS (
-    DELETE FROM crm_satisfaction_score score
-     USING diff
-     WHERE score.id = diff.score_id AND diff.scope IS NULL
- RETURNING 1
-), %(window_moved)s
-SELECT (SELECT COUNT(*) FROM upserted), (SELECT COUNT(*) FROM deleted),
-       (SELECT COUNT(*) FROM window_moved)
-            """,
-            company=company.id,
-            window_moved=self._window_moved(company, date_from, date_to),
-            new_subject=_subject("new"),
-            score_subject=_subject("score"),
-            columns=column_list(SCORE_COLUMNS),
-            new_values=column_list(SCORE_COLUMNS, "new"),
-            old_values=column_list(SCORE_COLUMNS, "crm_satisfaction_score"),
-            score_values=column_list(SCORE_COLUMNS, "score"),
-            excluded_values=column_list(SCORE_COLUMNS, "EXCLUDED"),
-        )
+        return ctes, new

@@ -9,8 +9,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
-
 from . import health_rules as rules
 from .crm_key_account_plan_contact import BUYING_ROLES
 
@@ -57,10 +55,12 @@ class CrmKeyAccountHealth(models.Model):
     """
 
     _name = "crm.key.account.health"
-    _inherit = ["crm.company.recompute"]
+    _inherit = ["crm.company.recompute", "crm.computed.rows"]
     _description = "Key Account Health Component"
     _order = "key_account_id, sequence, id"
     _rec_name = "component"
+    _computed_key = ("key_account_id", "component")
+    _computed_columns = ("company_id", *HEALTH_COLUMNS)
     # figures of the last run, rewritten in bulk: no author or date per row
     _log_access = False
 
@@ -552,49 +552,18 @@ SELECT account.id, account.manager_id,
         )
 
     def _write_components(self, company, rows):
-        """Upsert the component rows; delete those of accounts no longer
-        active. Only changed rows are written; returns their number."""
-        names = column_list(HEALTH_COLUMNS)
-        new_values = column_list(HEALTH_COLUMNS, "new")
-        old_values = column_list(HEALTH_COLUMNS, "health")
-        self.env.cr.execute(
+        """Write the component rows of ``company`` that changed; delete those
+        of accounts no longer active. Returns the rows written."""
+        return self._computed_rows_write(
             SQL(
-                """
-WITH new AS (
-    SELECT *
-      FROM JSONB_TO_RECORDSET(%(rows)s::jsonb) AS new(
-           key_account_id integer, component varchar, sequence integer,
-           weight float8, effective_weight float8, raw_value float8,
-           has_value boolean, raw_reference float8, has_reference boolean,
-           points float8, included boolean)
-), upserted AS (
-    INSERT INTO crm_key_account_health AS health (
-        key_account_id, company_id, component, %(names)s)
-    SELECT new.key_account_id, %(company)s, new.component, %(new_values)s
-      FROM new
-        ON CONFLICT (key_account_id, component) DO UPDATE
-       SET (%(names)s) = (%(excluded)s)
-     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded)s)
- RETURNING health.id
-), deleted AS (
-    DELETE FROM crm_key_account_health health
-     WHERE health.company_id = %(company)s
-       AND health.key_account_id NOT IN (SELECT key_account_id FROM new)
- RETURNING health.id
-)
-SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
-                """,
-                rows=json.dumps(rows),
-                company=company.id,
-                names=names,
-                new_values=new_values,
-                old_values=old_values,
-                excluded=column_list(HEALTH_COLUMNS, "EXCLUDED"),
-            )
+                "SELECT row.*, %s AS company_id FROM (%s) row",
+                company.id,
+                self._computed_rows_json(
+                    rows, ["key_account_id", "component", *HEALTH_COLUMNS]
+                ),
+            ),
+            SQL("old.company_id = %s", company.id),
         )
-        written = self.env.cr.fetchone()[0]
-        self.invalidate_model()
-        return written
 
     def _schedule_red_activities(self, fell_red, today):
         """One activity for the key-account manager of each account that fell

@@ -5,8 +5,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
-
 # Months recomputed by a run: the current month and the twelve before it.
 RECOMPUTED_MONTHS = 13
 
@@ -90,10 +88,12 @@ class CrmKeyAccountServiceLevel(models.Model):
     """
 
     _name = "crm.key.account.service.level"
-    _inherit = ["crm.company.recompute"]
+    _inherit = ["crm.company.recompute", "crm.computed.rows"]
     _description = "Key Account Service Level"
     _order = "month desc, key_account_id"
     _rec_name = "key_account_id"
+    _computed_key = ("key_account_id", "month")
+    _computed_columns = FIGURE_COLUMNS
 
     _key_account_month_unique = models.Constraint(
         "UNIQUE(key_account_id, month)",
@@ -192,10 +192,16 @@ class CrmKeyAccountServiceLevel(models.Model):
         """
         self._lock_company(company)
         self.env.flush_all()
-        self.env.cr.execute(self._recompute_query(company, today))
-        written = self.env.cr.fetchone()[0]
-        self.invalidate_model()
-        return written
+        start, _end = self._window(today)
+        ctes, new = self._recompute_query(company, today)
+        return self._computed_rows_write(
+            new,
+            SQL(
+                "old.key_account_id IN (SELECT id FROM account) AND old.month >= %s",
+                start,
+            ),
+            ctes,
+        )
 
     # ------------------------------------------------------------------
     # The statement
@@ -215,6 +221,7 @@ class CrmKeyAccountServiceLevel(models.Model):
 
     @api.model
     def _recompute_query(self, company, today):
+        """The statement's common table expressions and its new rows."""
         start, end = self._window(today)
         zone = company._crm_time_zone()
 
@@ -227,13 +234,9 @@ class CrmKeyAccountServiceLevel(models.Model):
                 "picking.scheduled_date)"
             )
         )
-        columns = column_list(FIGURE_COLUMNS)
-        new_values = column_list(FIGURE_COLUMNS, "new")
-        old_values = column_list(FIGURE_COLUMNS, "level")
-        excluded_values = column_list(FIGURE_COLUMNS, "EXCLUDED")
-        return SQL(
+        ctes = SQL(
             """
-WITH account AS (
+account AS (
     SELECT id, partner_id, on_time_target_pct, complaint_target_pct
       FROM crm_key_account
      WHERE company_id = %(company)s
@@ -341,40 +344,7 @@ WITH account AS (
            %(resolution)s AS resolution_pct
       FROM counted
       JOIN account ON account.id = counted.key_account_id
-), new AS (
-    SELECT rated.*,
-           %(company)s AS company_id,
-           otd_pct >= delivery_target_pct AS otd_met,
-           otif_pct >= delivery_target_pct AS otif_met,
-           COALESCE(response_pct, 100) >= complaint_target_pct
-               AND COALESCE(resolution_pct, 100) >= complaint_target_pct
-               AS complaint_met
-      FROM rated
-), upserted AS (
-    INSERT INTO crm_key_account_service_level AS level (
-        key_account_id, month, %(columns)s,
-        create_uid, create_date, write_uid, write_date)
-    SELECT new.key_account_id, new.month, %(new_values)s,
-           %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM new
-        ON CONFLICT (key_account_id, month) DO UPDATE
-       SET (%(columns)s, write_uid, write_date)
-           = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
-     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
- RETURNING 1
-), deleted AS (
-    DELETE FROM crm_key_account_service_level level
-     USING account
-     WHERE level.key_account_id = account.id
-       AND level.month >= %(start)s
-       AND NOT EXISTS (
-           SELECT 1
-             FROM new
-            WHERE new.key_account_id = level.key_account_id
-              AND new.month = level.month)
- RETURNING 1
 )
-SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             """,
             company=company.id,
             start=start,
@@ -396,13 +366,21 @@ SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
             resolution=self._pct_sql(
                 "resolved_in_target_count", "resolution_due_count"
             ),
-            columns=columns,
-            new_values=new_values,
-            old_values=old_values,
-            excluded_values=excluded_values,
-            uid=self.env.uid,
-            now=SQL("NOW() AT TIME ZONE 'UTC'"),
         )
+        new = SQL(
+            """
+    SELECT rated.*,
+           %(company)s AS company_id,
+           otd_pct >= delivery_target_pct AS otd_met,
+           otif_pct >= delivery_target_pct AS otif_met,
+           COALESCE(response_pct, 100) >= complaint_target_pct
+               AND COALESCE(resolution_pct, 100) >= complaint_target_pct
+               AS complaint_met
+      FROM rated
+            """,
+            company=company.id,
+        )
+        return ctes, new
 
     @api.model
     def _pct_sql(self, part, whole):

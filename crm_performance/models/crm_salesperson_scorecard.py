@@ -1,36 +1,19 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 from odoo.addons.crm_industrial.models.satisfaction_rules import nps_score
 
 from . import scorecard_rules
+from .crm_salesperson_scorecard_line import METRIC_COLUMNS
 from .retention_factor import retention_pct
 
 # The account plans whose objectives count: agreed, not drafts.
 AGREED_PLAN_STATES = ("approved", "in_execution", "closed")
-
-# Columns of a scorecard line the computation writes, besides the key
-# (scorecard, metric) and the scorecard's company and salesperson.
-LINE_COLUMNS = (
-    "sequence",
-    "direction",
-    "measured",
-    "not_measured_reason",
-    "actual",
-    "target",
-    "achievement_pct",
-    "points",
-    "weight",
-    "effective_weight",
-    "weighted_points",
-)
 
 
 class CrmSalespersonScorecard(models.Model):
@@ -45,10 +28,16 @@ class CrmSalespersonScorecard(models.Model):
     """
 
     _name = "crm.salesperson.scorecard"
-    _inherit = ["crm.company.recompute", "crm.commission.led.mixin"]
+    _inherit = [
+        "crm.company.recompute",
+        "crm.commission.led.mixin",
+        "crm.computed.rows",
+    ]
     _description = "Salesperson Scorecard"
     _order = "date_from desc, total_score desc, id"
     _rec_name = "user_id"
+    _computed_key = ("period_id", "user_id")
+    _computed_columns = ("company_id", "date_from", "date_to", "total_score")
 
     _period_user_unique = models.Constraint(
         "UNIQUE(period_id, user_id)",
@@ -145,13 +134,7 @@ class CrmSalespersonScorecard(models.Model):
         """Measure every salesperson of the period's company, write the
         scorecards and lines that changed; the number of rows written."""
         scorecards, lines = self._period_values(period, metrics)
-        self.env.cr.execute(self._write_scorecards_query(period, scorecards))
-        written = self.env.cr.fetchone()[0]
-        self.env.cr.execute(self._write_lines_query(period, lines))
-        written += self.env.cr.fetchone()[0]
-        self.invalidate_model()
-        self.env["crm.salesperson.scorecard.line"].invalidate_model()
-        return written
+        return self._write_period(period, scorecards, lines)
 
     def _period_values(self, period, metrics):
         """Measure every salesperson of the period's company on ``metrics``,
@@ -187,10 +170,7 @@ class CrmSalespersonScorecard(models.Model):
         scorecards, lines = self._period_values(period, metrics)
         if store:
             self._lock_company(company)
-            self.env.cr.execute(self._write_scorecards_query(period, scorecards))
-            self.env.cr.execute(self._write_lines_query(period, lines))
-            self.invalidate_model()
-            self.env["crm.salesperson.scorecard.line"].invalidate_model()
+            self._write_period(period, scorecards, lines)
         measured = {line["user_id"] for line in lines if line["measured"]}
         return {
             scorecard["user_id"]: scorecard["total_score"]
@@ -198,101 +178,41 @@ class CrmSalespersonScorecard(models.Model):
             if scorecard["user_id"] in measured
         }
 
-    def _write_scorecards_query(self, period, scorecards):
-        """One statement: write the period's ``scorecards`` (user_id,
-        total_score) that changed, delete those of salespeople no longer
-        measured; returns the rows written."""
-        return SQL(
-            """
-WITH new AS (
-    SELECT *
-      FROM jsonb_to_recordset(%(scorecards)s::jsonb)
-           AS new(user_id integer, total_score numeric)
-), upserted AS (
-    INSERT INTO crm_salesperson_scorecard AS scorecard (
-        period_id, company_id, date_from, date_to, user_id, total_score,
-        create_uid, create_date, write_uid, write_date)
-    SELECT %(period)s, %(company)s, %(date_from)s, %(date_to)s,
-           new.user_id, new.total_score, %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM new
-        ON CONFLICT (period_id, user_id) DO UPDATE
-       SET (company_id, date_from, date_to, total_score, write_uid, write_date)
-           = (EXCLUDED.company_id, EXCLUDED.date_from, EXCLUDED.date_to,
-              EXCLUDED.total_score, EXCLUDED.write_uid, EXCLUDED.write_date)
-     WHERE (scorecard.company_id, scorecard.date_from, scorecard.date_to,
-            scorecard.total_score)
-           IS DISTINCT FROM (EXCLUDED.company_id, EXCLUDED.date_from,
-                             EXCLUDED.date_to, EXCLUDED.total_score)
- RETURNING 1
-), deleted AS (
-    DELETE FROM crm_salesperson_scorecard scorecard
-     WHERE scorecard.period_id = %(period)s
-       AND NOT EXISTS (SELECT 1 FROM new WHERE new.user_id = scorecard.user_id)
- RETURNING 1
-)
-SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
-            """,
-            scorecards=json.dumps(scorecards),
-            period=period.id,
-            company=period.company_id.id,
-            date_from=period.date_from,
-            date_to=period.date_to,
-            uid=self.env.uid,
-            now=SQL("NOW() AT TIME ZONE 'UTC'"),
+    def _write_period(self, period, scorecards, lines):
+        """Write the period's ``scorecards`` (user_id, total_score) and
+        their ``lines`` (user_id, code and the computed columns) that
+        changed, delete those of salespeople or metrics no longer measured;
+        returns the rows written."""
+        written = self._computed_rows_write(
+            SQL(
+                """SELECT %s AS period_id, %s AS company_id,
+                          %s::date AS date_from, %s::date AS date_to, row.*
+                     FROM (%s) row""",
+                period.id,
+                period.company_id.id,
+                period.date_from,
+                period.date_to,
+                self._computed_rows_json(scorecards, ["user_id", "total_score"]),
+            ),
+            SQL("old.period_id = %s", period.id),
         )
-
-    def _write_lines_query(self, period, lines):
-        """One statement: write the lines of the period's scorecards (one per
-        salesperson and metric) that changed, delete those of metrics no
-        longer measured; returns the rows written."""
-        return SQL(
-            """
-WITH new AS (
-    SELECT scorecard.id AS scorecard_id, scorecard.company_id,
-           scorecard.user_id, line.code, %(line_values)s
-      FROM jsonb_to_recordset(%(lines)s::jsonb) AS line(
-               user_id integer, code varchar, sequence integer,
-               direction varchar, measured boolean,
-               not_measured_reason varchar, actual numeric, target numeric,
-               achievement_pct numeric, points numeric, weight numeric,
-               effective_weight numeric, weighted_points numeric)
-      JOIN crm_salesperson_scorecard scorecard
-        ON scorecard.period_id = %(period)s
-       AND scorecard.user_id = line.user_id
-), upserted AS (
-    INSERT INTO crm_salesperson_scorecard_line AS line (
-        scorecard_id, company_id, user_id, code, %(columns)s,
-        create_uid, create_date, write_uid, write_date)
-    SELECT new.scorecard_id, new.company_id, new.user_id, new.code,
-           %(new_values)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM new
-        ON CONFLICT (scorecard_id, code) DO UPDATE
-       SET (%(columns)s, write_uid, write_date)
-           = (%(excluded_values)s, EXCLUDED.write_uid, EXCLUDED.write_date)
-     WHERE (%(old_values)s) IS DISTINCT FROM (%(excluded_values)s)
- RETURNING 1
-), deleted AS (
-    DELETE FROM crm_salesperson_scorecard_line line
-     USING crm_salesperson_scorecard scorecard
-     WHERE scorecard.id = line.scorecard_id
-       AND scorecard.period_id = %(period)s
-       AND NOT EXISTS (SELECT 1
-                         FROM new
-                        WHERE new.scorecard_id = line.scorecard_id
-                          AND new.code = line.code)
- RETURNING 1
-)
-SELECT (SELECT COUNT(*) FROM upserted) + (SELECT COUNT(*) FROM deleted)
-            """,
-            lines=json.dumps(lines),
-            period=period.id,
-            columns=column_list(LINE_COLUMNS),
-            line_values=column_list(LINE_COLUMNS, "line"),
-            new_values=column_list(LINE_COLUMNS, "new"),
-            old_values=column_list(LINE_COLUMNS, "line"),
-            excluded_values=column_list(LINE_COLUMNS, "EXCLUDED"),
-            uid=self.env.uid,
-            now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        Line = self.env["crm.salesperson.scorecard.line"]
+        return written + Line._computed_rows_write(
+            SQL(
+                """SELECT scorecard.id AS scorecard_id, scorecard.company_id,
+                          row.*
+                     FROM (%s) row
+                     JOIN crm_salesperson_scorecard scorecard
+                       ON scorecard.period_id = %s
+                      AND scorecard.user_id = row.user_id""",
+                Line._computed_rows_json(lines, ["user_id", "code", *METRIC_COLUMNS]),
+                period.id,
+            ),
+            SQL(
+                """old.scorecard_id IN (SELECT id FROM crm_salesperson_scorecard
+                                         WHERE period_id = %s)""",
+                period.id,
+            ),
         )
 
     def _plan_progress(self, period, user_ids):

@@ -5,6 +5,21 @@ from odoo.tools import SQL
 
 from .crm_scorecard_metric import DIRECTIONS, METRICS
 
+# what a salesperson's scorecard computes for each metric
+METRIC_COLUMNS = (
+    "sequence",
+    "direction",
+    "measured",
+    "not_measured_reason",
+    "actual",
+    "target",
+    "achievement_pct",
+    "points",
+    "weight",
+    "effective_weight",
+    "weighted_points",
+)
+
 NOT_MEASURED_REASONS = [
     ("no_revenue", "No revenue"),
     ("no_customers", "No A or B customers a year before"),
@@ -24,10 +39,12 @@ class CrmSalespersonScorecardLine(models.Model):
     """
 
     _name = "crm.salesperson.scorecard.line"
-    _inherit = ["crm.commission.led.mixin"]
+    _inherit = ["crm.commission.led.mixin", "crm.computed.rows"]
     _description = "Salesperson Scorecard Metric"
     _order = "scorecard_id, sequence, id"
     _rec_name = "code"
+    _computed_key = ("scorecard_id", "code")
+    _computed_columns = ("company_id", "user_id", *METRIC_COLUMNS)
 
     _scorecard_code_unique = models.Constraint(
         "UNIQUE(scorecard_id, code)",

@@ -1,0 +1,196 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
+from odoo import api, models
+from odoo.tools import SQL
+
+# What a nullable key column is compared as when it is empty, by column
+# type: a value no row has (ids start at 1), so that a hash join can match
+# empty keys.
+EMPTY_KEY = {
+    "int4": SQL("0"),
+    "varchar": SQL("''"),
+    "text": SQL("''"),
+    "date": SQL("'-infinity'::date"),
+    "timestamp": SQL("'-infinity'::timestamp"),
+}
+
+
+class CrmComputedRows(models.AbstractModel):
+    """A table whose rows a set-based statement computes: the model
+    declares the columns that identify a row (``_computed_key``) and those
+    computed (``_computed_columns``); :meth:`_computed_rows_write` turns the
+    rows of a run's scope as they should be into one write.
+
+    One policy for every such table:
+
+    - the rows are compared with those stored by one hash join on the key
+      (a nullable key column matches an empty one, see :data:`EMPTY_KEY`);
+    - the missing are inserted, the different updated, the gone deleted; an
+      unchanged run writes nothing;
+    - the computed values are compared as the columns store them (cast to
+      the type of each field's column), so that a value computed in another
+      type is not taken for a change;
+    - inserted rows get their creation and write stamps, updated rows their
+      write stamps (the user of the run, the statement's time in UTC).
+
+    Two runs of the same scope at once are kept apart by the caller's lock
+    (``crm.company.recompute``).
+    """
+
+    _name = "crm.computed.rows"
+    _description = "Computed Rows"
+
+    # the columns that identify a row within a run's scope
+    _computed_key = ()
+    # the columns a run computes (written on insert and when they differ)
+    _computed_columns = ()
+
+    @api.model
+    def _computed_rows_write(self, new, scope, ctes=None, order=None):
+        """Write the rows of ``scope`` as ``new`` gives them; the number of
+        rows inserted, updated and deleted.
+
+        :param SQL new: a query giving a row per key with every key and
+            computed column, by name; it may read ``ctes``
+        :param SQL scope: a condition on the stored rows (as ``old``) that
+            selects those the run computes: any of them ``new`` does not
+            give is deleted; it may read ``ctes``
+        :param SQL ctes: common table expressions ``name AS (...), ...``
+            that ``new`` and ``scope`` read
+        :param SQL order: the order in which the missing rows (as ``diff``)
+            are inserted, when it matters (a large first computation checks
+            its foreign keys faster in the order of the rows they point to)
+        """
+        self.env.cr.execute(self._computed_rows_sql(new, scope, ctes, order))
+        written = self.env.cr.fetchone()[0]
+        self.invalidate_model()
+        return written
+
+    @api.model
+    def _computed_rows_sql(self, new, scope, ctes=None, order=None):
+        """The statement of :meth:`_computed_rows_write`."""
+        key = self._computed_key
+        columns = self._computed_columns
+        stamps = self._log_access
+        return SQL(
+            """
+WITH %(ctes)s new AS (
+    SELECT TRUE AS computed_row_present, computed.*
+      FROM (%(new)s) computed
+), old AS (
+    SELECT old.id, %(old_key)s, %(old_columns)s
+      FROM %(table)s old
+     WHERE %(scope)s
+), diff AS (
+    -- the rows to insert (no old id), update (both) or delete (no new row)
+    SELECT old.id AS old_id, new.computed_row_present IS NULL AS is_gone, new.*
+      FROM new
+      FULL JOIN old ON %(match)s
+     WHERE old.id IS NULL
+        OR new.computed_row_present IS NULL
+        OR (%(old_values)s) IS DISTINCT FROM (%(new_values)s)
+), inserted AS (
+    INSERT INTO %(table)s (%(key)s, %(columns)s%(insert_stamps)s)
+    SELECT %(diff_key)s, %(diff_columns)s%(insert_stamp_values)s
+      FROM diff
+     WHERE diff.old_id IS NULL
+     %(order)s
+ RETURNING 1
+), updated AS (
+    UPDATE %(table)s stored
+       SET (%(columns)s%(update_stamps)s)
+           = ROW(%(diff_columns)s%(update_stamp_values)s)
+      FROM diff
+     WHERE stored.id = diff.old_id
+       AND NOT diff.is_gone
+ RETURNING 1
+), deleted AS (
+    DELETE FROM %(table)s stored
+     USING diff
+     WHERE stored.id = diff.old_id
+       AND diff.is_gone
+ RETURNING 1
+)
+SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
+       + (SELECT COUNT(*) FROM deleted)
+            """,
+            ctes=SQL("%s,", ctes) if ctes else SQL(),
+            order=SQL("ORDER BY %s", order) if order else SQL(),
+            new=new,
+            table=SQL.identifier(self._table),
+            scope=scope,
+            key=self._computed_names(key),
+            columns=self._computed_names(columns),
+            old_key=self._computed_names(key, "old"),
+            old_columns=self._computed_names(columns, "old"),
+            diff_key=self._computed_names(key, "diff"),
+            diff_columns=self._computed_typed(columns, "diff"),
+            match=SQL(" AND ").join(self._computed_key_match(name) for name in key),
+            old_values=self._computed_names(columns, "old"),
+            new_values=self._computed_typed(columns, "new"),
+            insert_stamps=SQL(", create_uid, create_date, write_uid, write_date")
+            if stamps
+            else SQL(),
+            insert_stamp_values=SQL(", %s, %s, %s, %s", *self._computed_stamps() * 2)
+            if stamps
+            else SQL(),
+            update_stamps=SQL(", write_uid, write_date") if stamps else SQL(),
+            update_stamp_values=SQL(", %s, %s", *self._computed_stamps())
+            if stamps
+            else SQL(),
+        )
+
+    @api.model
+    def _computed_rows_json(self, rows, names):
+        """SQL: ``rows`` (dictionaries computed in Python) as a relation of
+        the columns ``names``, each of its field's column type."""
+        return SQL(
+            "SELECT * FROM jsonb_to_recordset(%s::jsonb) AS row(%s)",
+            json.dumps(rows),
+            SQL(", ").join(
+                SQL("%s %s", SQL.identifier(name), SQL(self._computed_type(name)))
+                for name in names
+            ),
+        )
+
+    @api.model
+    def _computed_stamps(self):
+        """The user and the time a run stamps its rows with."""
+        return SQL("%s", self.env.uid), SQL("(NOW() AT TIME ZONE 'UTC')")
+
+    @api.model
+    def _computed_type(self, name):
+        """The SQL type of the column of field ``name``."""
+        return self._fields[name].column_type[1]
+
+    @api.model
+    def _computed_names(self, names, alias=None):
+        """``a, b``, or ``alias.a, alias.b``."""
+        if alias is None:
+            return SQL(", ").join(SQL.identifier(name) for name in names)
+        return SQL(", ").join(SQL.identifier(alias, name) for name in names)
+
+    @api.model
+    def _computed_typed(self, names, alias):
+        """``alias.a::type, ...``: the values as their columns store them."""
+        return SQL(", ").join(
+            SQL(
+                "%s::%s",
+                SQL.identifier(alias, name),
+                SQL(self._computed_type(name)),
+            )
+            for name in names
+        )
+
+    @api.model
+    def _computed_key_match(self, name):
+        """The join condition of key column ``name`` between old and new
+        rows; a nullable column matches an empty value with an empty one."""
+        field = self._fields[name]
+        old, new = SQL.identifier("old", name), SQL.identifier("new", name)
+        if field.required:
+            return SQL("%s = %s", old, new)
+        empty = EMPTY_KEY[field.column_type[0]]
+        return SQL("COALESCE(%s, %s) = COALESCE(%s, %s)", old, empty, new, empty)
