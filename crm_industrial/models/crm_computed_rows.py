@@ -25,7 +25,7 @@ class CrmComputedRows(models.AbstractModel):
 
     One policy for every such table:
 
-    - the rows are compared with those stored by one hash join on the key
+    - the rows are compared with those stored by one join on the key
       (a nullable key column matches an empty one, see :data:`EMPTY_KEY`);
     - the missing are inserted, the different updated, the gone deleted; an
       unchanged run writes nothing;
@@ -46,6 +46,12 @@ class CrmComputedRows(models.AbstractModel):
     _computed_key = ()
     # the columns a run computes (written on insert and when they differ)
     _computed_columns = ()
+    # compare the rows by hash join even where the planner would sort both
+    # sides on every key column to merge them (it may, when the stored rows
+    # were written earlier in the same transaction and have no statistics
+    # yet); merge joins are then off for the whole statement, the table's
+    # own common table expressions included: measure before setting it
+    _computed_hash_join = False
 
     @api.model
     def _computed_rows_write(self, new, scope, ctes=None, order=None):
@@ -63,8 +69,13 @@ class CrmComputedRows(models.AbstractModel):
             are inserted, when it matters (a large first computation checks
             its foreign keys faster in the order of the rows they point to)
         """
-        self.env.cr.execute(self._computed_rows_sql(new, scope, ctes, order))
-        written = self.env.cr.fetchone()[0]
+        cr = self.env.cr
+        if self._computed_hash_join:
+            cr.execute("SELECT set_config('enable_mergejoin', 'off', true)")
+        cr.execute(self._computed_rows_sql(new, scope, ctes, order))
+        written = cr.fetchone()[0]
+        if self._computed_hash_join:
+            cr.execute("RESET enable_mergejoin")
         self.invalidate_model()
         return written
 

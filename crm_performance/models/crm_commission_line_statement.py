@@ -129,7 +129,16 @@ class CrmCommissionLine(models.Model):
     """The statement that writes a period's commission lines (or a locked
     period's preview), run by the period's computation."""
 
-    _inherit = "crm.commission.line"
+    _inherit = ["crm.commission.line", "crm.computed.rows"]
+    _computed_key = (
+        "period_id",
+        "move_line_id",
+        "partial_id",
+        "user_id",
+        "kind",
+        "origin_period_id",
+    )
+    _computed_columns = LINE_COLUMNS
 
     @api.model
     def _write_period_lines(self, period, today, locked):
@@ -268,9 +277,9 @@ class CrmCommissionLine(models.Model):
         _date_from, _date_to, gate_start, gate_end = self.env[
             "crm.satisfaction.score"
         ]._window(company, period.date_to)
-        return SQL(
+        ctes = SQL(
             """
-WITH plan AS (
+plan AS (
     SELECT id, base, default_rate, new_customer_months, date_from,
            COALESCE(date_to, 'infinity'::date) AS date_to,
            satisfaction_gate, satisfaction_gate_threshold,
@@ -670,14 +679,7 @@ WITH plan AS (
            NULL::numeric, NULL::varchar, NULL::integer, NULL::numeric
       FROM holdback
     %(adjustment)s
-), new AS (
-    SELECT line_value.*, %(company)s AS company_id,
-           COALESCE(line_value.adjusted_amount,
-                    ROUND(line_value.base_amount * line_value.rate / 100, 2))
-               AS amount
-      FROM line_value
 )
-%(write)s
             """,
             company=company.id,
             period=period.id,
@@ -715,11 +717,28 @@ WITH plan AS (
             ),
             assigned=self._line_stage_sql("assigned", staged, ASSIGNED_SQL),
             adjustment=self._adjustment_sql(period, locked) if locked else SQL(),
-            write=select
-            or (
-                self._preview_sql(period) if preview else self._write_lines_sql(period)
-            ),
         )
+        new = SQL(
+            """
+    SELECT line_value.*, %(period)s AS period_id, %(company)s AS company_id,
+           COALESCE(line_value.adjusted_amount,
+                    ROUND(line_value.base_amount * line_value.rate / 100, 2))
+               AS amount
+      FROM line_value
+            """,
+            period=period.id,
+            company=company.id,
+        )
+        if select is not None or preview:
+            return SQL(
+                "WITH %s, new AS (%s) %s",
+                ctes,
+                new,
+                select if select is not None else self._preview_sql(period),
+            )
+        # the period's lines compared with the new ones by one hash join: a
+        # first computation inserts them all, an unchanged one writes nothing
+        return self._computed_rows_sql(new, SQL("old.period_id = %s", period.id), ctes)
 
     @api.model
     def _line_stage_sql(self, stage, staged, code, **params):
@@ -832,71 +851,4 @@ SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
             line=column_list(ADJUSTED_COLUMNS, "line"),
             locked=tuple(locked.ids),
             period=period.id,
-        )
-
-    @api.model
-    def _write_lines_sql(self, period):
-        """The end of :meth:`_lines_query` that writes the lines of the
-        statement's ``new`` that changed and deletes those gone; returns
-        the rows written. The period's lines are compared with the new ones
-        by one hash join: a first computation inserts them all, plainly, and
-        an unchanged recompute writes nothing. (The company's lock keeps two
-        computations of a period from running at once.)"""
-        return SQL(
-            """
-, old AS (
-    SELECT line.id, line.move_line_id, line.partial_id, line.user_id,
-           line.kind, line.origin_period_id, %(line_values)s
-      FROM crm_commission_line line
-     WHERE line.period_id = %(period)s
-), diff AS (
-    -- the lines to insert (no old id), update (both) or delete (no new
-    -- line), by one hash join of the new lines with the period's
-    SELECT old.id AS old_id, new.move_line_id IS NULL AS is_gone, new.*
-      FROM new
-      FULL JOIN old
-        ON old.move_line_id = new.move_line_id
-       AND COALESCE(old.partial_id, 0) = COALESCE(new.partial_id, 0)
-       AND old.user_id = new.user_id
-       AND old.kind = new.kind
-       AND COALESCE(old.origin_period_id, 0) = COALESCE(new.origin_period_id, 0)
-     WHERE old.id IS NULL
-        OR new.move_line_id IS NULL
-        OR (%(old_values)s) IS DISTINCT FROM (%(new_values)s)
-), inserted AS (
-    INSERT INTO crm_commission_line (
-        period_id, move_line_id, partial_id, user_id, kind, origin_period_id,
-        %(columns)s, create_uid, create_date, write_uid, write_date)
-    SELECT %(period)s, diff.move_line_id, diff.partial_id, diff.user_id,
-           diff.kind, diff.origin_period_id, %(diff_values)s,
-           %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM diff
-     WHERE diff.old_id IS NULL
- RETURNING 1
-), updated AS (
-    UPDATE crm_commission_line line
-       SET (%(columns)s, write_uid, write_date)
-           = (%(diff_values)s, %(uid)s, %(now)s)
-      FROM diff
-     WHERE line.id = diff.old_id
-       AND NOT diff.is_gone
- RETURNING 1
-), deleted AS (
-    DELETE FROM crm_commission_line line
-     USING diff
-     WHERE line.id = diff.old_id
-       AND diff.is_gone
- RETURNING 1
-)
-SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
-       + (SELECT COUNT(*) FROM deleted)
-            """,
-            period=period.id,
-            columns=column_list(LINE_COLUMNS),
-            new_values=column_list(LINE_COLUMNS, "new"),
-            old_values=column_list(LINE_COLUMNS, "old"),
-            line_values=column_list(LINE_COLUMNS, "line"),
-            diff_values=column_list(LINE_COLUMNS, "diff"),
-            uid=self.env.uid,
-            now=SQL("NOW() AT TIME ZONE 'UTC'"),
         )
