@@ -3,7 +3,7 @@
 import json
 
 from odoo import api, models
-from odoo.tools import SQL
+from odoo.tools import SQL, float_compare
 
 # What a nullable key column is compared as when it is empty, by column
 # type: a value no row has (ids start at 1), so that a hash join can match
@@ -152,6 +152,62 @@ SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
             if stamps
             else SQL(),
         )
+
+    @api.model
+    def _computed_records_write(self, stored, wanted, key, create_values):
+        """The ORM twin of :meth:`_computed_rows_write`, for the few rows a
+        run computes in Python: write the ``stored`` records (those of the
+        run's scope) whose values in ``wanted`` (by key) differ, compared as
+        each field stores them (:meth:`_computed_differs`), delete those
+        ``wanted`` no longer has, create the missing with
+        ``create_values(key)`` besides their values.
+
+        :param key: the key of a stored record
+        :returns: the records by key and the number of rows written
+        """
+        wanted = dict(wanted)
+        records, gone, written = {}, self.browse(), 0
+        for record in stored:
+            values = wanted.pop(key(record), None)
+            if values is None:
+                gone |= record
+                continue
+            records[key(record)] = record
+            if self._computed_differs(record, values):
+                record.write(values)
+                written += 1
+        gone.unlink()
+        created = self.create(
+            [
+                {**create_values(wanted_key), **values}
+                for wanted_key, values in wanted.items()
+            ]
+        )
+        records.update(zip(wanted, created, strict=True))
+        return records, written + len(gone) + len(created)
+
+    @api.model
+    def _computed_differs(self, record, values):
+        """Whether ``values`` differ from ``record``'s as its fields store
+        them: a float to the field's digits, an amount to its currency's,
+        a relation by id, anything else exactly."""
+        for name, new in values.items():
+            field = self._fields[name]
+            old = record[name]
+            if field.type == "many2one":
+                if old.id != (new.id if isinstance(new, models.BaseModel) else new):
+                    return True
+            elif field.type == "monetary":
+                currency = record[field.get_currency_field(record)]
+                if currency.compare_amounts(old, new):
+                    return True
+            elif field.type == "float" and field.get_digits(self.env):
+                digits = field.get_digits(self.env)[1]
+                if float_compare(old, new, precision_digits=digits):
+                    return True
+            elif old != new:
+                return True
+        return False
 
     @api.model
     def _computed_rows_json(self, rows, names):

@@ -110,3 +110,40 @@ class TestComputedRows(TransactionCase):
             sorted(scores.mapped("score")),
             [25.0, 50.0],
         )
+
+    def test_records_compare_as_their_fields_store_them(self):
+        """The ORM twin: a score of 2 decimals differs from 20.004 by
+        nothing, from 20.01 by a cent; a relation compares by id."""
+        self.Score.search([("company_id", "=", self.company.id)]).unlink()
+        score = self.Score.create(
+            {
+                "company_id": self.company.id,
+                "scope": "company",
+                "dimension": "nps",
+                "answer_count": 5,
+                "score": 20.0,
+            }
+        )
+        differs = self.Score._computed_differs
+        self.assertFalse(differs(score, {"score": 20.004, "answer_count": 5}))
+        self.assertTrue(differs(score, {"score": 20.01}))
+        self.assertTrue(differs(score, {"answer_count": 6}))
+        self.assertFalse(differs(score, {"company_id": self.company}))
+        self.assertFalse(differs(score, {"company_id": self.company.id}))
+        # written, gone and created by key
+        other = score.copy({"dimension": "csat", "score": 4.2})
+        records, written = self.Score._computed_records_write(
+            score | other,
+            {"nps": {"score": 20.004}, "delivery": {"score": 3.0}},
+            lambda record: record.dimension,
+            lambda dimension: {
+                "company_id": self.company.id,
+                "scope": "company",
+                "dimension": dimension,
+            },
+        )
+        # nothing to write on the NPS score, the CSAT one gone, one created
+        self.assertEqual(written, 2)
+        self.assertEqual(records["nps"], score)
+        self.assertFalse(other.exists())
+        self.assertEqual(records["delivery"].score, 3.0)

@@ -3,8 +3,6 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
-
 SPEND_SOURCES = [
     ("entered", "Entered"),
     ("estimated", "Estimated"),
@@ -30,7 +28,18 @@ class CrmKeyAccountShareOfWallet(models.Model):
     """
 
     _name = "crm.key.account.share.of.wallet"
+    _inherit = ["crm.computed.rows"]
     _description = "Key Account Share of Wallet"
+    _computed_key = ("key_account_id",)
+    _computed_columns = (
+        "company_id",
+        "revenue_12m",
+        "spend",
+        "spend_source",
+        "wallet_id",
+        "similar_count",
+        "share_pct",
+    )
     _order = "company_id, share_pct desc, id"
     _rec_name = "key_account_id"
     # figures of the last run, rewritten in bulk: no author or date per row
@@ -82,26 +91,16 @@ class CrmKeyAccountShareOfWallet(models.Model):
         accounts no longer active are deleted. Returns the rows written.
         """
         self.env.flush_all()
-        self.env.cr.execute(self._recompute_query(company, today))
-        written = sum(self.env.cr.fetchone())
-        self.invalidate_model()
-        return written
+        ctes, new = self._recompute_query(company, today)
+        return self._computed_rows_write(
+            new, SQL("old.company_id = %s", company.id), ctes
+        )
 
     def _recompute_query(self, company, today):
-        columns = (
-            "revenue_12m",
-            "spend",
-            "spend_source",
-            "wallet_id",
-            "similar_count",
-            "share_pct",
-        )
-        names = column_list(columns)
-        new_values = column_list(columns, "new")
-        old_values = column_list(columns, "share")
-        return SQL(
+        """The statement's common table expressions and its new rows."""
+        ctes = SQL(
             """
-WITH account AS (
+account AS (
     SELECT account.id AS key_account_id, account.partner_id,
            partner.industry_id, partner.crm_size_band AS size_band,
            COALESCE(profile.revenue_12m, 0) AS revenue_12m
@@ -158,34 +157,7 @@ WITH account AS (
       FROM account
       LEFT JOIN estimate ON estimate.key_account_id = account.key_account_id
       LEFT JOIN entered ON entered.key_account_id = account.key_account_id
-), new AS (
-    SELECT spend.*, share.id AS share_id,
-           ROUND(100 * spend.revenue_12m / NULLIF(spend.spend, 0), 1)::float8
-               AS share_pct
-      FROM spend
-      LEFT JOIN crm_key_account_share_of_wallet share
-        ON share.key_account_id = spend.key_account_id
-), updated AS (
-    UPDATE crm_key_account_share_of_wallet share
-       SET (%(names)s) = (%(new_values)s)
-      FROM new
-     WHERE share.id = new.share_id
-       AND (%(old_values)s) IS DISTINCT FROM (%(new_values)s)
- RETURNING share.id
-), inserted AS (
-    INSERT INTO crm_key_account_share_of_wallet (key_account_id, company_id, %(names)s)
-    SELECT new.key_account_id, %(company)s, %(new_values)s
-      FROM new
-     WHERE new.share_id IS NULL
- RETURNING id
-), deleted AS (
-    DELETE FROM crm_key_account_share_of_wallet share
-     WHERE share.company_id = %(company)s
-       AND share.key_account_id NOT IN (SELECT key_account_id FROM account)
- RETURNING share.id
 )
-SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM inserted),
-       (SELECT COUNT(*) FROM deleted)
             """,
             company=company.id,
             percentile=SPEND_PERCENTILE,
@@ -193,7 +165,14 @@ SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM inserted),
             digits=company.currency_id.decimal_places,
             year=today.year,
             today=today,
-            names=names,
-            new_values=new_values,
-            old_values=old_values,
         )
+        new = SQL(
+            """
+    SELECT spend.*, %s AS company_id,
+           ROUND(100 * spend.revenue_12m / NULLIF(spend.spend, 0), 1)::float8
+               AS share_pct
+      FROM spend
+            """,
+            company.id,
+        )
+        return ctes, new

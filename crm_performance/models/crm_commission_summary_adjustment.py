@@ -20,7 +20,7 @@ class CrmCommissionSummaryAdjustment(models.Model):
     """
 
     _name = "crm.commission.summary.adjustment"
-    _inherit = ["crm.commission.led.mixin"]
+    _inherit = ["crm.commission.led.mixin", "crm.computed.rows"]
     _description = "Commission Multiplier Adjustment"
     _order = "period_id desc, user_id, origin_period_id, id"
     _rec_name = "origin_summary_id"

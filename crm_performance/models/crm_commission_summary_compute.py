@@ -6,7 +6,7 @@ the locked periods."""
 
 from odoo import api, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL
 
 from odoo.addons.crm_industrial.models.satisfaction_rules import (
     PASSIVE_MIN,
@@ -34,38 +34,6 @@ REVERSAL_KINDS = (
     "holdback_forfeit",
 )
 
-# Fields of a salesperson's summary the computation writes, with the
-# decimals they are compared to.
-SUMMARY_FIELDS = {
-    "base_total": 2,
-    "target_amount": 2,
-    "attainment_pct": 2,
-    "multiplier": 4,
-    "commission_before_curve": 2,
-    "clawback_amount": 2,
-    "satisfaction_answer_count": None,
-    "satisfaction_score": 2,
-    "satisfaction_margin": 2,
-    "satisfaction_team_score": 2,
-    "satisfaction_weight": 4,
-    "satisfaction_weighted_score": 2,
-    "satisfaction_multiplier": 4,
-    "retention_customer_count": None,
-    "retention_retained_count": None,
-    "retention_pct": 2,
-    "retention_factor": 4,
-    "retention_bonus_count": None,
-    "retention_bonus_amount": 2,
-    "retention_penalty_count": None,
-    "retention_penalty_amount": 2,
-    "scorecard_measured": None,
-    "scorecard_score": 2,
-    "scorecard_multiplier": 4,
-    "multiplier_adjustment_amount": 2,
-    "commission": 2,
-    "cap_applied": None,
-    "commission_formula_used": None,
-}
 
 # The fields of a summary the multipliers' adjustments compare, then and
 # today, and the adjustment's fields they are stored in.
@@ -79,33 +47,12 @@ ADJUSTED_MULTIPLIERS = {
     "scorecard_multiplier": "scorecard_multiplier",
 }
 
-# Fields of a multiplier adjustment the computation writes, with the
-# decimals they are compared to (None: compared exactly).
-ADJUSTMENT_FIELDS = {
-    "summary_id": None,
-    "old_commission": 2,
-    "new_commission": 2,
-    "adjusted_before": 2,
-    "amount": 2,
-    "old_retention_net": 2,
-    "new_retention_net": 2,
-    **{
-        f"{age}_{name}": None
-        if name.endswith("count")
-        else 4
-        if name.endswith(("multiplier", "factor"))
-        else 2
-        for name in ADJUSTED_MULTIPLIERS.values()
-        for age in ("old", "new")
-    },
-}
-
 
 class CrmCommissionSummary(models.Model):
     """The computation of a period's summaries, after its lines, and of
     the multiplier adjustments of the locked periods before it."""
 
-    _inherit = "crm.commission.summary"
+    _inherit = ["crm.commission.summary", "crm.computed.rows"]
 
     @api.model
     def _summary_key(self, plans):
@@ -222,35 +169,20 @@ class CrmCommissionSummary(models.Model):
                 "cap_applied": paid.capped and not plan.commission_formula,
                 "commission_formula_used": bool(plan.commission_formula),
             }
-        vanished = Summary
-        written = 0
-        summaries = {}
-        for summary in Summary.search([("period_id", "=", period.id)]):
-            key = (summary.user_id, summary.plan_id)
-            values = wanted.pop(key, None)
-            if values is None:
-                vanished |= summary
-                continue
-            summaries[key] = summary
-            if _summary_changed(summary, values):
-                summary.write(values)
-                written += 1
-        vanished.unlink()
-        created = Summary.create(
-            [
-                {
-                    "period_id": period.id,
-                    "company_id": period.company_id.id,
-                    "user_id": user.id,
-                    "plan_id": plan.id,
-                    **values,
-                }
-                for (user, plan), values in wanted.items()
-            ]
+        summaries, written = Summary._computed_records_write(
+            Summary.search([("period_id", "=", period.id)]),
+            wanted,
+            lambda summary: (summary.user_id, summary.plan_id),
+            lambda key: {
+                "period_id": period.id,
+                "company_id": period.company_id.id,
+                "user_id": key[0].id,
+                "plan_id": key[1].id,
+            },
         )
-        summaries.update(zip(wanted, created, strict=True))
-        written += self._write_multiplier_adjustments(period, adjustments, summaries)
-        return written + len(vanished) + len(wanted)
+        return written + self._write_multiplier_adjustments(
+            period, adjustments, summaries
+        )
 
     @api.model
     def _earned_commission(
@@ -412,27 +344,18 @@ class CrmCommissionSummary(models.Model):
         summary of its salesperson and plan (``summaries``, by user and
         plan), delete those no longer due; the number of rows written."""
         Adjustment = self.env["crm.commission.summary.adjustment"]
-        existing = {
-            adjustment.origin_summary_id: adjustment
-            for adjustment in Adjustment.search([("period_id", "=", period.id)])
-        }
-        written = 0
-        new = []
-        for origin, computed in adjustments.items():
-            values = {
-                **computed,
-                "summary_id": summaries[origin.user_id, origin.plan_id].id,
-            }
-            adjustment = existing.pop(origin, None)
-            if adjustment is None:
-                new.append({"period_id": period.id, **values})
-            elif _adjustment_changed(adjustment, values):
-                adjustment.write(values)
-                written += 1
-        stale = Adjustment.union(*existing.values())
-        stale.unlink()
-        Adjustment.create(new)
-        return written + len(stale) + len(new)
+        return Adjustment._computed_records_write(
+            Adjustment.search([("period_id", "=", period.id)]),
+            {
+                origin: {
+                    **computed,
+                    "summary_id": summaries[origin.user_id, origin.plan_id].id,
+                }
+                for origin, computed in adjustments.items()
+            },
+            lambda adjustment: adjustment.origin_summary_id,
+            lambda origin: {"period_id": period.id},
+        )[1]
 
     @api.model
     def _satisfaction_inputs(self, plans, company, date_to):
@@ -753,29 +676,3 @@ def _scorecard_values(plan, user, scores):
             score, plan._scorecard_rule()
         ),
     }
-
-
-def _adjustment_changed(adjustment, values):
-    """Whether ``values`` differ from ``adjustment``'s, to the decimals."""
-    for name, digits in ADJUSTMENT_FIELDS.items():
-        old, new = adjustment[name], values[name]
-        if name == "summary_id":
-            old = old.id
-        if digits is None:
-            if old != new:
-                return True
-        elif float_compare(old, new, precision_digits=digits):
-            return True
-    return False
-
-
-def _summary_changed(summary, values):
-    """Whether ``values`` differ from ``summary``'s, to the fields' decimals."""
-    for name, digits in SUMMARY_FIELDS.items():
-        old, new = summary[name], values[name]
-        if digits is None:
-            if old != new:
-                return True
-        elif float_compare(old, new, precision_digits=digits):
-            return True
-    return False
