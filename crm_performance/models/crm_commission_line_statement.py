@@ -129,6 +129,7 @@ class CrmCommissionLine(models.Model):
     """The statement that writes a period's commission lines (or a locked
     period's preview), run by the period's computation."""
 
+    _name = "crm.commission.line"
     _inherit = ["crm.commission.line", "crm.computed.rows"]
     _computed_key = (
         "period_id",

@@ -52,6 +52,7 @@ class CrmCommissionSummary(models.Model):
     """The computation of a period's summaries, after its lines, and of
     the multiplier adjustments of the locked periods before it."""
 
+    _name = "crm.commission.summary"
     _inherit = ["crm.commission.summary", "crm.computed.rows"]
 
     @api.model
