@@ -1,6 +1,8 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command
+from contextlib import contextmanager
+
+from odoo import SUPERUSER_ID, Command, api
 from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -78,3 +80,16 @@ class CrmIndustrialCommon(TransactionCase):
         )
         move.action_post()
         return move
+
+
+class CommittedCase(TransactionCase):
+    """Tests of runs at once, each on a database connection of its own:
+    what they read is committed, and deleted by the test afterwards."""
+
+    @classmethod
+    @contextmanager
+    def _cursor_env(cls):
+        """An environment on a connection of its own, committed at the end."""
+        with cls.registry.cursor() as cr:
+            cr.execute("SET lock_timeout = '10s'")
+            yield api.Environment(cr, SUPERUSER_ID, {})

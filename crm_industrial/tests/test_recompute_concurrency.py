@@ -1,13 +1,12 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from contextlib import contextmanager
+from odoo.tests import tagged
 
-from odoo import SUPERUSER_ID, api
-from odoo.tests import TransactionCase, tagged
+from .common import CommittedCase
 
 
 @tagged("post_install", "-at_install")
-class TestRecomputeConcurrency(TransactionCase):
+class TestRecomputeConcurrency(CommittedCase):
     """Runs of one company at once, each on its own database connection.
 
     Concurrent Castings, a prospect with an open opportunity, is committed
@@ -31,14 +30,6 @@ class TestRecomputeConcurrency(TransactionCase):
             cls.partner_id = partner.id
             cls.company_id = env.company.id
         cls.addClassCleanup(cls._delete_committed)
-
-    @classmethod
-    @contextmanager
-    def _cursor_env(cls):
-        """An environment on a connection of its own, committed at the end."""
-        with cls.registry.cursor() as cr:
-            cr.execute("SET lock_timeout = '10s'")
-            yield api.Environment(cr, SUPERUSER_ID, {})
 
     @classmethod
     def _delete_committed(cls):

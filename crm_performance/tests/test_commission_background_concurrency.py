@@ -1,15 +1,15 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from contextlib import contextmanager
 from datetime import date
 
-from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
+
+from odoo.addons.crm_industrial.tests.common import CommittedCase
 
 
 @tagged("post_install", "-at_install")
-class TestCommissionBackgroundConcurrency(TransactionCase):
+class TestCommissionBackgroundConcurrency(CommittedCase):
     """Two starts of one period's computation at once, each on its own
     database connection: the second is told to try again, then that the
     computation runs; never a raw database error, never two computations.
@@ -27,14 +27,6 @@ class TestCommissionBackgroundConcurrency(TransactionCase):
             )
             cls.period_id = period.id
         cls.addClassCleanup(cls._delete_committed)
-
-    @classmethod
-    @contextmanager
-    def _cursor_env(cls):
-        """An environment on a connection of its own, committed at the end."""
-        with cls.registry.cursor() as cr:
-            cr.execute("SET lock_timeout = '10s'")
-            yield api.Environment(cr, SUPERUSER_ID, {})
 
     def setUp(self):
         super().setUp()
