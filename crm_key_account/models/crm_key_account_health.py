@@ -1,6 +1,5 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
@@ -567,7 +566,8 @@ SELECT account.id, account.manager_id,
 
     def _schedule_red_activities(self, fell_red, today):
         """One activity for the key-account manager of each account that fell
-        into red, unless one of the kind is still open on it; one statement.
+        into red, in their language, unless one of the kind is still open on
+        it (the ORM creates them, as every activity of these addons).
 
         Done or cancelled, it is not recreated while the account stays red:
         only a new fall (after a better band) schedules another.
@@ -579,69 +579,45 @@ SELECT account.id, account.manager_id,
             {figures["manager_id"] for figures, _score in fell_red}
         )
         lang = {manager.id: manager.lang for manager in managers}
+        model_id = self.env["ir.model"]._get_id("crm.key.account")
+        deadline = today + relativedelta(days=RED_ACTIVITY_DAYS)
         values = []
         for figures, score in fell_red:
             in_lang = self.with_context(lang=lang.get(figures["manager_id"]))
             values.append(
                 {
-                    "key_account_id": figures["id"],
+                    "res_model_id": model_id,
+                    "res_id": figures["id"],
+                    "activity_type_id": activity_type.id,
                     "user_id": figures["manager_id"],
+                    "date_deadline": deadline,
+                    "automated": True,
                     "summary": in_lang.env._(
                         "Health in red: %(score)s / 100", score=round(score)
                     ),
-                    "note": str(
-                        Markup("<p>%s</p>")
-                        % in_lang.env._(
-                            "The key account's health score fell to %(score)s: "
-                            "see its Health page for the components behind it.",
-                            score=round(score),
-                        )
+                    "note": Markup("<p>%s</p>")
+                    % in_lang.env._(
+                        "The key account's health score fell to %(score)s: "
+                        "see its Health page for the components behind it.",
+                        score=round(score),
                     ),
                 }
             )
-        self.env.cr.execute(
-            SQL(
-                """
-WITH new AS (
-    SELECT *
-      FROM JSONB_TO_RECORDSET(%(values)s::jsonb) AS new(
-           key_account_id integer, user_id integer, summary varchar, note text)
-), inserted AS (
-    INSERT INTO mail_activity (
-        res_model_id, res_model, res_id, res_name, activity_type_id, user_id,
-        user_tz, summary, note, date_deadline, automated, active,
-        create_uid, create_date, write_uid, write_date)
-    SELECT %(model)s, 'crm.key.account', new.key_account_id, customer.name,
-           %(activity_type)s, new.user_id, manager_partner.tz, new.summary,
-           new.note, %(deadline)s, TRUE, TRUE,
-           %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM new
-      JOIN crm_key_account account ON account.id = new.key_account_id
-      JOIN res_partner customer ON customer.id = account.partner_id
-      JOIN res_users manager ON manager.id = new.user_id
-      JOIN res_partner manager_partner ON manager_partner.id = manager.partner_id
-     WHERE NOT EXISTS (
-           SELECT 1
-             FROM mail_activity open
-            WHERE open.res_model = 'crm.key.account'
-              AND open.res_id = new.key_account_id
-              AND open.activity_type_id = %(activity_type)s
-              AND open.active)
- RETURNING id
-)
-SELECT COUNT(*) FROM inserted
-                """,
-                values=json.dumps(values),
-                model=self.env["ir.model"]._get_id("crm.key.account"),
-                activity_type=activity_type.id,
-                deadline=today + relativedelta(days=RED_ACTIVITY_DAYS),
-                uid=self.env.uid,
-                now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        open_on = set(
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "crm.key.account"),
+                    ("res_id", "in", [value["res_id"] for value in values]),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
             )
+            .mapped("res_id")
         )
-        created = self.env.cr.fetchone()[0]
-        self.env["mail.activity"].invalidate_model()
-        self.env["crm.key.account"].invalidate_model(
-            ["activity_ids", "activity_state", "activity_user_id"]
+        created = (
+            self.env["mail.activity"]
+            .sudo()
+            .create([value for value in values if value["res_id"] not in open_on])
         )
-        return created
+        return len(created)
