@@ -10,8 +10,6 @@ confidence, which says how far the score may be from what all customers
 would have answered; with fewer than two answers there is none.
 """
 
-import math
-
 NPS_MIN = 0
 NPS_MAX = 10
 PROMOTER_MIN = 9
@@ -52,40 +50,9 @@ def nps_score(promoters, detractors, count):
     return 100.0 * (promoters - detractors) / count
 
 
-def nps_margin_of_error(promoters, detractors, count):
-    """Margin of error of an NPS at 95 %, in points; None under two answers.
-
-    Each answer scores +1 (promoter), 0 (passive) or -1 (detractor); the NPS
-    is 100 times their mean. With the shares p and d, the variance of one
-    answer is p + d - (p - d)²: the margin is 1.96 x 100 x sqrt(variance / n).
-    """
-    if count < 2:
-        return None
-    promoter_share = promoters / count
-    detractor_share = detractors / count
-    variance = (
-        promoter_share + detractor_share - (promoter_share - detractor_share) ** 2
-    )
-    return Z_95 * 100.0 * math.sqrt(max(variance, 0.0) / count)
-
-
 def mean(values):
     """The average of ``values``; None when there are none."""
     values = list(values)
     if not values:
         return None
     return sum(values) / len(values)
-
-
-def csat_margin_of_error(values):
-    """Margin of error of a CSAT average at 95 %; None under two answers.
-
-    1.96 x s / sqrt(n), s being the sample standard deviation (n - 1).
-    """
-    values = list(values)
-    count = len(values)
-    if count < 2:
-        return None
-    average = sum(values) / count
-    variance = sum((value - average) ** 2 for value in values) / (count - 1)
-    return Z_95 * math.sqrt(variance) / math.sqrt(count)

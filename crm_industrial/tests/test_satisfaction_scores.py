@@ -5,8 +5,6 @@ from datetime import date, datetime
 from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.crm_industrial.models import satisfaction_rules as rules
-
 from .satisfaction_common import SatisfactionCommon
 
 TODAY = date(2026, 6, 30)
@@ -197,39 +195,6 @@ class TestSatisfactionScores(SatisfactionCommon):
         self.assertFalse(
             self.Score.search([("scope", "=", "salesperson"), ("user_id", "=", False)])
         )
-
-    def test_the_rules_give_the_same_numbers(self):
-        """The pure rules and the SQL on the same story agree to the cent."""
-        self._recompute(TODAY)
-        for score, (promoters, detractors, count) in (
-            (self._score("nps", customer=self.axles), (2, 2, 5)),
-            (self._score("nps", salesperson=self.user_salesman), (7, 2, 10)),
-            (self._score("nps", team=self.team), (7, 7, 15)),
-            (self._score("nps"), (10, 7, 18)),
-        ):
-            with self.subTest(score=score.display_name, scope=score.scope):
-                self.assertAlmostEqual(
-                    score.score,
-                    rules.nps_score(promoters, detractors, count),
-                    delta=0.005,
-                )
-                self.assertAlmostEqual(
-                    score.margin_of_error,
-                    rules.nps_margin_of_error(promoters, detractors, count),
-                    delta=0.005,
-                )
-        for dimension, ratings in (
-            ("product_quality", [5, 4, 4, 3, 2]),
-            ("csat", [3.5, 3, 3.5, 3, 2]),
-        ):
-            with self.subTest(dimension=dimension):
-                score = self._score(dimension, customer=self.axles)
-                self.assertAlmostEqual(score.score, rules.mean(ratings), delta=0.005)
-                self.assertAlmostEqual(
-                    score.margin_of_error,
-                    rules.csat_margin_of_error(ratings),
-                    delta=0.005,
-                )
 
     def test_second_run_writes_nothing(self):
         self.assertGreater(self._recompute(TODAY), 0)
