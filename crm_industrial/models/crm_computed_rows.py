@@ -46,6 +46,12 @@ class CrmComputedRows(models.AbstractModel):
     _computed_key = ()
     # the columns a run computes (written on insert and when they differ)
     _computed_columns = ()
+    # columns ``new`` gives that are written when a row is inserted only
+    # (what other work keeps up to date afterwards)
+    _computed_insert_columns = ()
+    # keep the rows of the scope that ``new`` no longer gives, instead of
+    # deleting them (rows that outlive what computed them)
+    _computed_keep_gone = False
     # compare the rows by hash join even where the planner would sort both
     # sides on every key column to merge them (it may, when the stored rows
     # were written earlier in the same transaction and have no statistics
@@ -54,7 +60,7 @@ class CrmComputedRows(models.AbstractModel):
     _computed_hash_join = False
 
     @api.model
-    def _computed_rows_write(self, new, scope, ctes=None, order=None):
+    def _computed_rows_write(self, new, scope, ctes=None, order=None, **then):
         """Write the rows of ``scope`` as ``new`` gives them; the number of
         rows inserted, updated and deleted.
 
@@ -68,11 +74,13 @@ class CrmComputedRows(models.AbstractModel):
         :param SQL order: the order in which the missing rows (as ``diff``)
             are inserted, when it matters (a large first computation checks
             its foreign keys faster in the order of the rows they point to)
+        :param then: for a statement that goes on after the write (see
+            :meth:`_computed_rows_sql`)
         """
         cr = self.env.cr
         if self._computed_hash_join:
             cr.execute("SELECT set_config('enable_mergejoin', 'off', true)")
-        cr.execute(self._computed_rows_sql(new, scope, ctes, order))
+        cr.execute(self._computed_rows_sql(new, scope, ctes, order, **then))
         written = cr.fetchone()[0]
         if self._computed_hash_join:
             cr.execute("RESET enable_mergejoin")
@@ -80,10 +88,24 @@ class CrmComputedRows(models.AbstractModel):
         return written
 
     @api.model
-    def _computed_rows_sql(self, new, scope, ctes=None, order=None):
-        """The statement of :meth:`_computed_rows_write`."""
+    def _computed_rows_sql(
+        self,
+        new,
+        scope,
+        ctes=None,
+        order=None,
+        *,
+        updated_returning=None,
+        inserted_returning=None,
+        then=None,
+    ):
+        """The statement of :meth:`_computed_rows_write`. A statement that
+        goes on after the write gives what the rows ``updated`` (as
+        ``stored`` beside their ``diff`` row) and ``inserted`` return, and
+        ``then``: common table expressions that read them."""
         key = self._computed_key
         columns = self._computed_columns
+        inserted_columns = (*columns, *self._computed_insert_columns)
         stamps = self._log_access
         return SQL(
             """
@@ -103,12 +125,12 @@ WITH %(ctes)s new AS (
         OR new.computed_row_present IS NULL
         OR (%(old_values)s) IS DISTINCT FROM (%(new_values)s)
 ), inserted AS (
-    INSERT INTO %(table)s (%(key)s, %(columns)s%(insert_stamps)s)
-    SELECT %(diff_key)s, %(diff_columns)s%(insert_stamp_values)s
+    INSERT INTO %(table)s (%(key)s, %(inserted_columns)s%(insert_stamps)s)
+    SELECT %(diff_key)s, %(diff_inserted_columns)s%(insert_stamp_values)s
       FROM diff
      WHERE diff.old_id IS NULL
      %(order)s
- RETURNING 1
+ RETURNING %(inserted_returning)s
 ), updated AS (
     UPDATE %(table)s stored
        SET (%(columns)s%(update_stamps)s)
@@ -116,14 +138,15 @@ WITH %(ctes)s new AS (
       FROM diff
      WHERE stored.id = diff.old_id
        AND NOT diff.is_gone
- RETURNING 1
+ RETURNING %(updated_returning)s
 ), deleted AS (
     DELETE FROM %(table)s stored
      USING diff
      WHERE stored.id = diff.old_id
        AND diff.is_gone
+       AND NOT %(keep_gone)s
  RETURNING 1
-)
+)%(then)s
 SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
        + (SELECT COUNT(*) FROM deleted)
             """,
@@ -134,6 +157,12 @@ SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
             scope=scope,
             key=self._computed_names(key),
             columns=self._computed_names(columns),
+            inserted_columns=self._computed_names(inserted_columns),
+            diff_inserted_columns=self._computed_typed(inserted_columns, "diff"),
+            inserted_returning=inserted_returning or SQL("1"),
+            updated_returning=updated_returning or SQL("1"),
+            keep_gone=self._computed_keep_gone,
+            then=SQL(", %s", then) if then else SQL(),
             old_key=self._computed_names(key, "old"),
             old_columns=self._computed_names(columns, "old"),
             diff_key=self._computed_names(key, "diff"),

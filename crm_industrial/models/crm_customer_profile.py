@@ -11,7 +11,6 @@ from odoo.tools import SQL
 
 from .crm_company_recompute import (
     RecomputeInProgress,
-    column_list,
     heavy_statement_settings,
 )
 
@@ -101,7 +100,22 @@ class CrmCustomerProfile(models.Model):
     """
 
     _name = "crm.customer.profile"
-    _inherit = ["crm.company.recompute"]
+    _inherit = ["crm.company.recompute", "crm.computed.rows"]
+    _computed_key = ("partner_id",)
+    _computed_columns = (
+        *VALUE_COLUMNS,
+        *CLASS_COLUMNS,
+        *RFM_COLUMNS,
+        *LIFECYCLE_COLUMNS,
+    )
+    _computed_insert_columns = (
+        "company_id",
+        "user_id",
+        "industry_id",
+        "country_id",
+        "team_id",
+    )
+    _computed_keep_gone = True
     _description = "Customer Profile"
     _order = "abc_value desc, id"
     _rec_name = "partner_id"
@@ -483,28 +497,34 @@ UPDATE res_company
         )
 
     def _recompute_query(self, company, today):
-        columns = (*VALUE_COLUMNS, *CLASS_COLUMNS, *RFM_COLUMNS, *LIFECYCLE_COLUMNS)
-        new_values = column_list(columns, "new")
-        old_values = column_list(columns, "profile")
+        """The statement of the company's profiles: their rows through
+        ``crm.computed.rows`` (a profile outlives its customer's data: never
+        deleted), then the class and stage changes into their histories."""
         effective = self._effective_rules(
             today,
             SQL("ranked.abc_class_computed"),
             SQL("staged.lifecycle_stage_computed_id"),
         )
-        return SQL(
+        ctes = SQL(
             """
-WITH %(values)s,
+%(values)s,
 %(classes)s,
 %(rfm)s,
-%(lifecycle)s,
-new AS (
+%(lifecycle)s
+            """,
+            values=self._values_ctes(company, today),
+            classes=self._abc_ctes(company),
+            rfm=self.env["crm.rfm.segment"]._profile_ctes(company, today),
+            lifecycle=self.env["crm.lifecycle.stage"]._profile_ctes(company, today),
+        )
+        new = SQL(
+            """
     SELECT value.*,
            %(class_columns)s,
            scored.rfm_recency_score, scored.rfm_frequency_score,
            scored.rfm_monetary_score, scored.rfm_segment_id,
            staged.dormancy_threshold_days,
            staged.lifecycle_stage_computed_id,
-           profile.id AS profile_id,
            profile.abc_class AS class_before,
            profile.lifecycle_stage_id AS stage_before,
            profile.lifecycle_stage_since AS since_before,
@@ -516,51 +536,20 @@ new AS (
            CASE WHEN %(abc_class)s IN ('a', 'b')
                      AND value.revenue_trend_pct < -%(retention_threshold)s
                 THEN COALESCE(profile.value_drop_since, %(today)s)
-           END AS value_drop_since
+           END AS value_drop_since,
+           %(company)s AS company_id,
+           partner.user_id, partner.industry_id, partner.country_id,
+           salesperson.sale_team_id AS team_id
       FROM value
       JOIN ranked ON ranked.partner_id = value.partner_id
       JOIN staged ON staged.partner_id = value.partner_id
+      JOIN res_partner partner ON partner.id = value.partner_id
+      LEFT JOIN res_users salesperson ON salesperson.id = partner.user_id
       LEFT JOIN scored ON scored.partner_id = value.partner_id
       LEFT JOIN crm_customer_profile profile
         ON profile.partner_id = value.partner_id
        AND profile.company_id = %(company)s
-), updated AS (
-    UPDATE crm_customer_profile profile
-       SET (%(column_names)s, write_uid, write_date)
-           = (%(new_values)s, %(uid)s, %(now)s)
-      FROM new
-     WHERE profile.id = new.profile_id
-       AND (%(old_values)s) IS DISTINCT FROM (%(new_values)s)
- RETURNING profile.id, profile.partner_id, profile.company_id,
-           profile.user_id AS salesperson_id, new.class_before, new.abc_class,
-           new.manual, new.stage_before, new.lifecycle_stage_id, new.pinned,
-           new.since_before
-), inserted AS (
-    INSERT INTO crm_customer_profile (
-        partner_id, company_id, user_id, industry_id, country_id, team_id,
-        %(column_names)s, create_uid, create_date, write_uid, write_date)
-    SELECT new.partner_id, %(company)s, partner.user_id, partner.industry_id,
-           partner.country_id, salesperson.sale_team_id,
-           %(new_values)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM new
-      JOIN res_partner partner ON partner.id = new.partner_id
-      LEFT JOIN res_users salesperson ON salesperson.id = partner.user_id
-     WHERE new.profile_id IS NULL
- RETURNING id, partner_id, company_id, user_id AS salesperson_id,
-           'none' AS class_before, abc_class, FALSE AS manual,
-           NULL::integer AS stage_before, lifecycle_stage_id, FALSE AS pinned,
-           NULL::date AS since_before
-), changed AS (
-    SELECT * FROM updated
-     UNION ALL
-    SELECT * FROM inserted
-), %(history)s
-SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM inserted)
             """,
-            values=self._values_ctes(company, today),
-            classes=self._abc_ctes(company),
-            rfm=self.env["crm.rfm.segment"]._profile_ctes(company, today),
-            lifecycle=self.env["crm.lifecycle.stage"]._profile_ctes(company, today),
             class_columns=SQL(", ").join(
                 SQL("ranked.%s", SQL.identifier(column))
                 for column in CLASS_COLUMNS
@@ -568,14 +557,33 @@ SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM inserted)
             ),
             **effective,
             retention_threshold=company.retention_trend_threshold_pct,
-            column_names=column_list(columns),
-            new_values=new_values,
-            old_values=old_values,
-            history=self._history_ctes(today),
             company=company.id,
             today=today,
-            uid=self.env.uid,
-            now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        )
+        return self._computed_rows_sql(
+            new,
+            SQL("old.company_id = %s", company.id),
+            ctes,
+            updated_returning=SQL(
+                """stored.id, stored.partner_id, stored.company_id,
+                   stored.user_id AS salesperson_id, diff.class_before,
+                   diff.abc_class, diff.manual, diff.stage_before,
+                   diff.lifecycle_stage_id, diff.pinned, diff.since_before"""
+            ),
+            inserted_returning=SQL(
+                """id, partner_id, company_id, user_id AS salesperson_id,
+                   'none' AS class_before, abc_class, FALSE AS manual,
+                   NULL::integer AS stage_before, lifecycle_stage_id,
+                   FALSE AS pinned, NULL::date AS since_before"""
+            ),
+            then=SQL(
+                """changed AS (
+    SELECT * FROM updated
+     UNION ALL
+    SELECT * FROM inserted
+), %s""",
+                self._history_ctes(today),
+            ),
         )
 
     @api.model

@@ -1,6 +1,5 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -17,7 +16,13 @@ class CrmKeyAccountHealthSnapshot(models.Model):
     """
 
     _name = "crm.key.account.health.snapshot"
+    _inherit = ["crm.computed.rows"]
     _description = "Key Account Health Snapshot"
+    _computed_key = ("key_account_id", "month")
+    _computed_columns = ("score", "band", "coverage_pct")
+    _computed_insert_columns = ("company_id",)
+    # a month's snapshot of an account no longer active stays in its history
+    _computed_keep_gone = True
     _order = "key_account_id, month desc"
     _rec_name = "month"
     _log_access = False
@@ -60,35 +65,19 @@ class CrmKeyAccountHealthSnapshot(models.Model):
         (``[{key_account_id, score, band, coverage_pct}]``); the rows written."""
         if not snapshots:
             return 0
-        self.env.cr.execute(
+        month = today.replace(day=1)
+        return self._computed_rows_write(
             SQL(
-                """
-WITH new AS (
-    SELECT *
-      FROM JSONB_TO_RECORDSET(%(rows)s::jsonb) AS new(
-           key_account_id integer, score float8, band varchar,
-           coverage_pct float8)
-), upserted AS (
-    INSERT INTO crm_key_account_health_snapshot AS snapshot (
-        key_account_id, company_id, month, score, band, coverage_pct)
-    SELECT new.key_account_id, %(company)s, %(month)s,
-           ROUND(new.score::numeric, 1), new.band,
-           ROUND(new.coverage_pct::numeric, 1)
-      FROM new
-        ON CONFLICT (key_account_id, month) DO UPDATE
-       SET score = EXCLUDED.score, band = EXCLUDED.band,
-           coverage_pct = EXCLUDED.coverage_pct
-     WHERE (snapshot.score, snapshot.band, snapshot.coverage_pct)
-           IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.band, EXCLUDED.coverage_pct)
- RETURNING snapshot.id
-)
-SELECT COUNT(*) FROM upserted
-                """,
-                rows=json.dumps(snapshots),
-                company=company.id,
-                month=today.replace(day=1),
-            )
+                """SELECT row.key_account_id, %s::date AS month,
+                          ROUND(row.score::numeric, 1) AS score, row.band,
+                          ROUND(row.coverage_pct::numeric, 1) AS coverage_pct,
+                          %s AS company_id
+                     FROM (%s) row""",
+                month,
+                company.id,
+                self._computed_rows_json(
+                    snapshots, ["key_account_id", "score", "band", "coverage_pct"]
+                ),
+            ),
+            SQL("old.company_id = %s AND old.month = %s", company.id, month),
         )
-        written = self.env.cr.fetchone()[0]
-        self.invalidate_model()
-        return written
