@@ -108,7 +108,7 @@ DORMANCY_PENALTY = 5000.0
 # the demo company computes at most this many invoice lines while HR waits
 # (50 000 by default): its full months, 30 to 50 lines each, are computed in
 # the background, to show how
-REQUEST_LINE_LIMIT = 20
+REQUEST_LINE_LIMIT = 10
 UNPAID_DAYS = 60  # an invoice unpaid 60 days after its due date is reversed
 HOLDBACK_PCT = 20.0  # of a new customer's commission, held until it buys again
 HOLDBACK_MONTHS = 6
