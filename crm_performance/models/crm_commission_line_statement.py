@@ -311,15 +311,7 @@ plan AS (
                ELSE AVG(answer.crm_csat_avg)
            END < MIN(plan.satisfaction_gate_threshold)
 ), plan_salesperson AS (
-    SELECT rel.plan_id, rel.user_id, 0 AS priority
-      FROM crm_commission_plan_user_rel rel
-      JOIN plan ON plan.id = rel.plan_id
-     UNION
-    SELECT rel.plan_id, member.user_id, 1 AS priority
-      FROM crm_commission_plan_team_rel rel
-      JOIN plan ON plan.id = rel.plan_id
-      JOIN crm_team_member member ON member.crm_team_id = rel.team_id
-     WHERE member.active
+    %(plan_salespeople)s
 ), key_account_share AS (
     -- the shares of the key accounts' teams and the days each split revenue
     %(key_account_shares)s
@@ -697,6 +689,9 @@ plan AS (
                 SQL("COUNT(*)"),
             ),
             preview=preview,
+            plan_salespeople=self.env["crm.commission.plan"]._salespeople_sql(
+                SQL("SELECT id FROM plan")
+            ),
             key_account_shares=self.env["crm.key.account.share"]._valid_shares_sql(
                 company
             ),

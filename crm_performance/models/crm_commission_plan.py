@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from . import (
     commission_formula,
@@ -803,6 +803,27 @@ class CrmCommissionPlan(models.Model):
         """The users the plan applies to: named, or members of its teams."""
         self.ensure_one()
         return self.sudo().user_ids | self.sudo().team_ids.member_ids
+
+    @api.model
+    def _salespeople_sql(self, plan_ids):
+        """SQL: :meth:`_salespeople` of the plans whose ids ``plan_ids`` (a
+        query) selects, set-based: ``(plan_id, user_id, priority)``, the
+        priority 0 for a salesperson named on the plan, 1 for a member of
+        one of its teams (one row each way a salesperson is reached)."""
+        return SQL(
+            """
+    SELECT rel.plan_id, rel.user_id, 0 AS priority
+      FROM crm_commission_plan_user_rel rel
+     WHERE rel.plan_id IN (%(plans)s)
+     UNION
+    SELECT rel.plan_id, member.user_id, 1 AS priority
+      FROM crm_commission_plan_team_rel rel
+      JOIN crm_team_member member ON member.crm_team_id = rel.team_id
+     WHERE rel.plan_id IN (%(plans)s)
+       AND member.active
+            """,
+            plans=plan_ids,
+        )
 
     def _bands(self):
         """The plan's tiers as the pay curve's bands."""

@@ -388,15 +388,7 @@ class CrmCommissionSummary(models.Model):
 WITH plan AS (
     SELECT id, satisfaction_score FROM crm_commission_plan WHERE id IN %(plans)s
 ), salesperson AS (
-    SELECT rel.plan_id, rel.user_id
-      FROM crm_commission_plan_user_rel rel
-     WHERE rel.plan_id IN %(plans)s
-     UNION
-    SELECT rel.plan_id, member.user_id
-      FROM crm_commission_plan_team_rel rel
-      JOIN crm_team_member member ON member.crm_team_id = rel.team_id
-     WHERE rel.plan_id IN %(plans)s
-       AND member.active
+    SELECT DISTINCT plan_id, user_id FROM (%(salespeople)s) reached
 ), answer AS (
     SELECT salesperson.plan_id, answer.crm_salesperson_id AS user_id,
            answer.crm_partner_id AS partner_id, plan.satisfaction_score AS kind,
@@ -446,6 +438,7 @@ SELECT plan_id, CASE WHEN GROUPING(user_id) = 0 THEN user_id END,
  GROUP BY GROUPING SETS ((plan_id, user_id), (plan_id))
                 """,
                 plans=tuple(plans.ids),
+                salespeople=plans._salespeople_sql(SQL("SELECT id FROM plan")),
                 company=company.id,
                 counted=self.env["survey.user_input"]._crm_counted_sql(
                     "answer", company, start, end
@@ -489,15 +482,7 @@ SELECT plan_id, CASE WHEN GROUPING(user_id) = 0 THEN user_id END,
             SQL(
                 """
 WITH salesperson AS (
-    SELECT rel.plan_id, rel.user_id
-      FROM crm_commission_plan_user_rel rel
-     WHERE rel.plan_id IN %(plans)s
-     UNION
-    SELECT rel.plan_id, member.user_id
-      FROM crm_commission_plan_team_rel rel
-      JOIN crm_team_member member ON member.crm_team_id = rel.team_id
-     WHERE rel.plan_id IN %(plans)s
-       AND member.active
+    SELECT DISTINCT plan_id, user_id FROM (%(salespeople)s) reached
 ), invoiced AS (
     SELECT move.commercial_partner_id AS partner_id, move.invoice_date
       FROM account_move move
@@ -559,7 +544,9 @@ SELECT salesperson.plan_id, event.user_id,
   JOIN crm_commission_plan plan ON plan.id = salesperson.plan_id
  GROUP BY salesperson.plan_id, event.user_id
                 """,
-                plans=tuple(plans.ids),
+                salespeople=plans._salespeople_sql(
+                    SQL("SELECT unnest(%s::int[])", plans.ids)
+                ),
                 company=company.id,
                 date_from=date_from,
                 date_to=date_to,
