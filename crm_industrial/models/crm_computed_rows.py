@@ -5,6 +5,8 @@ import json
 from odoo import api, models
 from odoo.tools import SQL, float_compare
 
+from .crm_company_recompute import column_list
+
 # What a nullable key column is compared as when it is empty, by column
 # type: a value no row has (ids start at 1), so that a hash join can match
 # empty keys.
@@ -123,7 +125,7 @@ WITH %(ctes)s new AS (
       FULL JOIN old ON %(match)s
      WHERE old.id IS NULL
         OR new.computed_row_present IS NULL
-        OR (%(old_values)s) IS DISTINCT FROM (%(new_values)s)
+        OR (%(old_columns)s) IS DISTINCT FROM (%(new_values)s)
 ), inserted AS (
     INSERT INTO %(table)s (%(key)s, %(inserted_columns)s%(insert_stamps)s)
     SELECT %(diff_key)s, %(diff_inserted_columns)s%(insert_stamp_values)s
@@ -155,20 +157,19 @@ SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
             new=new,
             table=SQL.identifier(self._table),
             scope=scope,
-            key=self._computed_names(key),
-            columns=self._computed_names(columns),
-            inserted_columns=self._computed_names(inserted_columns),
+            key=column_list(key),
+            columns=column_list(columns),
+            inserted_columns=column_list(inserted_columns),
             diff_inserted_columns=self._computed_typed(inserted_columns, "diff"),
             inserted_returning=inserted_returning or SQL("1"),
             updated_returning=updated_returning or SQL("1"),
             keep_gone=self._computed_keep_gone,
             then=SQL(", %s", then) if then else SQL(),
-            old_key=self._computed_names(key, "old"),
-            old_columns=self._computed_names(columns, "old"),
-            diff_key=self._computed_names(key, "diff"),
+            old_key=column_list(key, "old"),
+            old_columns=column_list(columns, "old"),
+            diff_key=column_list(key, "diff"),
             diff_columns=self._computed_typed(columns, "diff"),
             match=SQL(" AND ").join(self._computed_key_match(name) for name in key),
-            old_values=self._computed_names(columns, "old"),
             new_values=self._computed_typed(columns, "new"),
             insert_stamps=SQL(", create_uid, create_date, write_uid, write_date")
             if stamps
@@ -260,13 +261,6 @@ SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
     def _computed_type(self, name):
         """The SQL type of the column of field ``name``."""
         return self._fields[name].column_type[1]
-
-    @api.model
-    def _computed_names(self, names, alias=None):
-        """``a, b``, or ``alias.a, alias.b``."""
-        if alias is None:
-            return SQL(", ").join(SQL.identifier(name) for name in names)
-        return SQL(", ").join(SQL.identifier(alias, name) for name in names)
 
     @api.model
     def _computed_typed(self, names, alias):

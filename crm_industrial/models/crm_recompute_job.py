@@ -113,6 +113,12 @@ class CrmRecomputeJob(models.Model):
                     records=", ".join(records.mapped("display_name")),
                 )
             ) from None
+        return self._active_of(records)
+
+    @api.model
+    def _active_of(self, records):
+        """The queued or running computations of ``records`` (read as
+        superuser: a job is its starter's), without locking anything."""
         return self.sudo().search(
             [
                 ("res_model", "=", records._name),
@@ -149,19 +155,13 @@ class CrmRecomputeJob(models.Model):
     def _fail_interrupted(self):
         """Mark failed the jobs still marked running: no run of the
         scheduled action is under way but this one (see the class)."""
-        for running in self.sudo().search([("state", "=", "running")]):
-            job = running.with_context(lang=running.user_id.lang)
-            job.write(
-                {
-                    "state": "failed",
-                    "date_ended": fields.Datetime.now(),
-                    "message": job.env._(
-                        "The computation was interrupted before it ended; "
-                        "start it again."
-                    ),
-                }
+        for job in self.sudo().search([("state", "=", "running")]):
+            job._end(
+                "failed",
+                job.with_context(lang=job.user_id.lang).env._(
+                    "The computation was interrupted before it ended; start it again."
+                ),
             )
-            job._notify_end()
 
     @api.model
     def _cron_run(self):
@@ -173,15 +173,11 @@ class CrmRecomputeJob(models.Model):
         queued = self.sudo().search([("state", "=", "queued")], order="id")
         Cron._commit_progress(remaining=len(queued))
         for job in queued:
-            self.env.cr.execute(
-                SQL(
-                    """SELECT id FROM crm_recompute_job
-                        WHERE id = %s AND state = 'queued'
-                          FOR NO KEY UPDATE SKIP LOCKED""",
-                    job.id,
-                )
-            )
-            if not self.env.cr.fetchone():
+            # another worker may have taken it since the search
+            if not job.try_lock_for_update(allow_referencing=True):
+                continue
+            job.invalidate_recordset(["state"])
+            if job.state != "queued":
                 continue
             job.write({"state": "running", "date_started": fields.Datetime.now()})
             Cron._commit_progress()
@@ -216,12 +212,14 @@ class CrmRecomputeJob(models.Model):
             state = "failed"
         self.env["ir.cron"]._commit_progress()
         self.env.invalidate_all()
+        self._end(state, message)
+
+    def _end(self, state, message):
+        """Record that this job ended in ``state`` with ``message``, and
+        tell whoever started it."""
+        self.ensure_one()
         self.write(
-            {
-                "state": state,
-                "date_ended": fields.Datetime.now(),
-                "message": message,
-            }
+            {"state": state, "date_ended": fields.Datetime.now(), "message": message}
         )
         self._notify_end()
 

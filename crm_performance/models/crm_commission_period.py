@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare, format_amount, format_date
+from odoo.tools import SQL, float_compare, format_amount, format_date
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import RecomputeResult
 
@@ -178,14 +178,7 @@ class CrmCommissionPeriod(models.Model):
 
     def _compute_compute_job(self):
         jobs = {
-            job.res_id: job
-            for job in self.env["crm.recompute.job"].search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("state", "in", ("queued", "running")),
-                ]
-            )
+            job.res_id: job for job in self.env["crm.recompute.job"]._active_of(self)
         }
         for period in self:
             job = jobs.get(period.id, self.env["crm.recompute.job"])
@@ -351,22 +344,30 @@ class CrmCommissionPeriod(models.Model):
 
     def _recompute_job_size(self):
         """The invoice lines each period counts (posted customer invoices'
-        and refunds' product lines dated in it), by period: what a
-        computation's time grows with."""
-        lines = self.env["account.move.line"].sudo()
-        return {
-            period: lines.search_count(
-                [
-                    ("company_id", "=", period.company_id.id),
-                    ("parent_state", "=", "posted"),
-                    ("move_id.move_type", "in", ("out_invoice", "out_refund")),
-                    ("display_type", "=", "product"),
-                    ("date", ">=", period.date_from),
-                    ("date", "<=", period.date_to),
-                ]
+        and refunds' product lines dated in it), by period, in one query:
+        what a computation's time grows with."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+SELECT period.id, COUNT(line.id)
+  FROM crm_commission_period period
+  LEFT JOIN account_move_line line
+    ON line.company_id = period.company_id
+   AND line.parent_state = 'posted'
+   AND line.display_type = 'product'
+   AND line.date BETWEEN period.date_from AND period.date_to
+   AND EXISTS (SELECT 1 FROM account_move move
+                WHERE move.id = line.move_id
+                  AND move.move_type IN ('out_invoice', 'out_refund'))
+ WHERE period.id IN %s
+ GROUP BY period.id
+                """,
+                tuple(self.ids),
             )
-            for period in self
-        }
+        )
+        counts = dict(self.env.cr.fetchall())
+        return {period: counts[period.id] for period in self}
 
     def _recompute_job_run(self):
         """Run a queued computation of this period (as the user who started
