@@ -8,6 +8,7 @@ from . import res_config_settings
 from . import crm_rfm_segment
 from . import crm_lifecycle_stage
 from . import crm_customer_profile
+from . import crm_customer_profile_statement
 from . import crm_customer_history_mixin
 from . import crm_customer_abc_history
 from . import crm_lifecycle_history

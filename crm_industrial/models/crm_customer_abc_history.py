@@ -22,6 +22,17 @@ class CrmCustomerAbcHistory(models.Model):
     )
 
     @api.model
+    def _change_values(self):
+        return (
+            ("class_from", "class_to", "origin"),
+            SQL(
+                "class_before, abc_class,"
+                " CASE WHEN manual THEN 'manual' ELSE 'computed' END"
+            ),
+            SQL("class_before IS DISTINCT FROM abc_class"),
+        )
+
+    @api.model
     def _class_on_sql(self, partner, company, day):
         """SQL: the ABC class of customer ``partner`` in ``company`` at the
         end of ``day`` (a date), NULL when it had none.

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class CrmCustomerHistoryMixin(models.AbstractModel):
@@ -32,6 +33,52 @@ class CrmCustomerHistoryMixin(models.AbstractModel):
     salesperson_id = fields.Many2one(
         related="profile_id.user_id", string="Salesperson", store=True, index=True
     )
+
+    # ------------------------------------------------------------------
+    # Appending
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _change_values(self):
+        """What this history records of a profile's change: its columns and,
+        as SQL over a row of CTE ``changed`` (see :meth:`_changes_cte`) and
+        the ``day`` of the change, their values and the condition for a
+        row."""
+        raise NotImplementedError
+
+    @api.model
+    def _changes_cte(self, today):
+        """SQL: a CTE appending a row dated ``today`` for each row of CTE
+        ``changed`` whose change this history records.
+
+        ``changed`` holds one row per profile written: its id, partner_id,
+        company_id and salesperson_id, the class (``class_before``,
+        ``abc_class``) and stage (``stage_before``, ``lifecycle_stage_id``,
+        ``since_before``) before and after, and whether the class is manual
+        and the stage pinned.
+        """
+        columns, values, condition = self._change_values()
+        return SQL(
+            """
+%(name)s AS (
+    INSERT INTO %(table)s (
+        profile_id, partner_id, company_id, salesperson_id, date, %(columns)s,
+        user_id, create_uid, create_date, write_uid, write_date)
+    SELECT id, partner_id, company_id, salesperson_id, day, %(values)s,
+           %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+      FROM (SELECT changed.*, %(today)s::date AS day FROM changed) changed
+     WHERE %(condition)s
+)
+            """,
+            name=SQL.identifier(f"{self._table}_changes"),
+            table=SQL.identifier(self._table),
+            columns=SQL(", ").join(SQL.identifier(column) for column in columns),
+            values=values,
+            condition=condition,
+            today=today,
+            uid=self.env.uid,
+            now=SQL("NOW() AT TIME ZONE 'UTC'"),
+        )
 
     # ------------------------------------------------------------------
     # CRUD overrides

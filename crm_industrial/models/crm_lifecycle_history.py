@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class CrmLifecycleHistory(models.Model):
@@ -19,3 +20,15 @@ class CrmLifecycleHistory(models.Model):
     days_in_previous_stage = fields.Integer(
         readonly=True, help="Days the customer spent in the stage it left."
     )
+
+    @api.model
+    def _change_values(self):
+        return (
+            ("stage_from_id", "stage_to_id", "origin", "days_in_previous_stage"),
+            SQL(
+                "stage_before, lifecycle_stage_id,"
+                " CASE WHEN pinned THEN 'manual' ELSE 'computed' END,"
+                " day - since_before"
+            ),
+            SQL("stage_before IS DISTINCT FROM lifecycle_stage_id"),
+        )
