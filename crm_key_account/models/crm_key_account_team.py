@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare
 
 
 class CrmKeyAccountRole(models.Model):
@@ -130,6 +131,39 @@ class CrmKeyAccountMember(models.Model):
                         total=round(total, 1),
                     )
                 )
+
+    @api.model
+    def _check_commission_shares(self, company):
+        """The team shares of each active key account of ``company`` that
+        has any add up to 100 %: its revenue is split by them."""
+        wrong = [
+            (account, total)
+            for account, total in self._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("key_account_id.state", "=", "active"),
+                    ("share_pct", ">", 0),
+                ],
+                ["key_account_id"],
+                ["share_pct:sum"],
+            )
+            if float_compare(total, 100.0, precision_digits=1)
+        ]
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "The commissions of a key account are split among its team "
+                    "by their shares, which must add up to 100 %%: %(accounts)s.",
+                    accounts=", ".join(
+                        self.env._(
+                            "%(account)s (%(total)s %%)",
+                            account=account.display_name,
+                            total=round(total, 1),
+                        )
+                        for account, total in wrong
+                    ),
+                )
+            )
 
     @api.constrains("user_id")
     def _check_user_internal(self):

@@ -117,7 +117,9 @@ class CrmCommissionDispute(models.Model):
                     ("user_id", "=", dispute.user_id.id),
                 ]
             )
-            approvable = dispute.period_id._approvable_summaries(self.env.user)
+            approvable = self.env["crm.commission.summary"]._approvable(
+                dispute.period_id, self.env.user
+            )
             if not summaries or summaries - approvable:
                 raise AccessError(
                     self.env._(
@@ -134,3 +136,24 @@ class CrmCommissionDispute(models.Model):
             }
         )
         return True
+
+    @api.model
+    def _check_answered(self, summaries):
+        """Refuse to approve ``summaries`` (of one period) while their
+        salespeople have an open dispute on it: the manager answers first."""
+        disputes = self.sudo().search(
+            [
+                ("period_id", "in", summaries.period_id.ids),
+                ("user_id", "in", summaries.user_id.ids),
+                ("state", "=", "open"),
+            ]
+        )
+        if disputes:
+            raise UserError(
+                self.env._(
+                    "Answer the disputes of %(salespeople)s before approving "
+                    "their commissions of %(period)s.",
+                    salespeople=", ".join(disputes.user_id.mapped("name")),
+                    period=summaries.period_id[:1].display_name,
+                )
+            )

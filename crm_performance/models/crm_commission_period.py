@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare, format_amount, format_date
+from odoo.tools import SQL, format_amount, format_date
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import RecomputeResult
 
@@ -339,7 +339,7 @@ class CrmCommissionPeriod(models.Model):
             )
         }
         result = self.sudo()._recompute(self.company_id)
-        self._withdraw_changed_approvals(approved)
+        self.env["crm.commission.summary"]._withdraw_changed_approvals(approved)
         return result
 
     def _recompute_job_size(self):
@@ -439,12 +439,13 @@ SELECT period.id, COUNT(line.id)
     @api.depends_context("uid", "tz")
     @api.depends("state", "date_to", "summary_ids.approved_by_id")
     def _compute_can_approve(self):
+        summaries = self.env["crm.commission.summary"]
         for period in self:
             period.can_approve = (
                 period.state == "computed"
                 and not period.is_running
                 and bool(
-                    period._approvable_summaries(self.env.user).filtered(
+                    summaries._approvable(period, self.env.user).filtered(
                         lambda summary: not summary.approved_by_id
                     )
                 )
@@ -523,8 +524,10 @@ SELECT period.id, COUNT(line.id)
                         date=format_date(self.env, period.approvable_date),
                     )
                 )
-            summaries = period._approvable_summaries(user).filtered(
-                lambda summary: not summary.approved_by_id
+            summaries = (
+                self.env["crm.commission.summary"]
+                ._approvable(period, user)
+                .filtered(lambda summary: not summary.approved_by_id)
             )
             if not summaries:
                 raise UserError(
@@ -534,26 +537,7 @@ SELECT period.id, COUNT(line.id)
                         period=period.display_name,
                     )
                 )
-            disputes = (
-                self.env["crm.commission.dispute"]
-                .sudo()
-                .search(
-                    [
-                        ("period_id", "=", period.id),
-                        ("user_id", "in", summaries.user_id.ids),
-                        ("state", "=", "open"),
-                    ]
-                )
-            )
-            if disputes:
-                raise UserError(
-                    self.env._(
-                        "Answer the disputes of %(salespeople)s before approving "
-                        "their commissions of %(period)s.",
-                        salespeople=", ".join(disputes.user_id.mapped("name")),
-                        period=period.display_name,
-                    )
-                )
+            self.env["crm.commission.dispute"]._check_answered(summaries)
             summaries.sudo().write(
                 {"approved_by_id": user.id, "approved_date": fields.Datetime.now()}
             )
@@ -643,7 +627,9 @@ SELECT period.id, COUNT(line.id)
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the period is reopened."))
         for period in self:
-            summaries = period._approvable_summaries(self.env.user)
+            summaries = self.env["crm.commission.summary"]._approvable(
+                period, self.env.user
+            )
             summaries._withdraw_approval()
             period.sudo().state = "computed"
             period.sudo().message_post(
@@ -695,14 +681,10 @@ SELECT period.id, COUNT(line.id)
                 "%(period)s is %(state)s."
             ),
         )
-        template = self.env.ref("crm_performance.mail_template_commission_statement")
         summaries = self.env["crm.commission.summary"].search(
             [("period_id", "in", self.ids)]
         )
-        for summary in summaries:
-            template.send_mail(
-                summary.id, email_layout_xmlid="mail.mail_notification_light"
-            )
+        summaries._send_statements()
         for period in self:
             period.message_post(
                 body=self.env._(
@@ -715,45 +697,6 @@ SELECT period.id, COUNT(line.id)
                 )
             )
         return True
-
-    def _approvable_summaries(self, user):
-        """The summaries of these periods ``user`` may approve: those
-        ``user`` leads for their period (see ``crm.commission.led.mixin``);
-        for Commission HR also those of the salespeople nobody leads; never
-        ``user``'s own."""
-        is_hr = user.has_group("crm_performance.group_commission_hr")
-        # searched, not read through summary_ids: the record rules apply
-        summaries = self.env["crm.commission.summary"].search(
-            [("period_id", "in", self.ids), ("user_id", "!=", user.id)]
-        )
-        return summaries.filtered(
-            lambda summary: user in summary.leader_ids if summary.leader_ids else is_hr
-        )
-
-    def _withdraw_changed_approvals(self, approved):
-        """Withdraw the approvals of the summaries (keys of ``approved``, by
-        their commission when approved) whose commission changed since."""
-        changed = self.env["crm.commission.summary"]
-        for summary, commission in approved.items():
-            if summary.exists() and summary.currency_id.compare_amounts(
-                summary.commission, commission
-            ):
-                changed |= summary
-        if not changed:
-            return
-        changed._withdraw_approval()
-        for period in changed.period_id:
-            period.sudo().message_post(
-                body=self.env._(
-                    "Computed again: the commission of %(salespeople)s changed, "
-                    "their approval is withdrawn.",
-                    salespeople=", ".join(
-                        changed.filtered(
-                            lambda summary, period=period: summary.period_id == period
-                        ).user_id.mapped("name")
-                    ),
-                )
-            )
 
     def _check_reopenable(self):
         self._check_group(
@@ -768,7 +711,10 @@ SELECT period.id, COUNT(line.id)
                     "%(period)s is %(state)s."
                 ),
             )
-            if not period._approvable_summaries(self.env.user):
+            summaries = self.env["crm.commission.summary"]._approvable(
+                period, self.env.user
+            )
+            if not summaries:
                 raise UserError(
                     self.env._(
                         "No salesperson of %(period)s is in a team you lead: "
@@ -828,7 +774,7 @@ SELECT period.id, COUNT(line.id)
         """
         self._lock_company(company)
         self.env.flush_all()
-        self._check_key_account_shares(company)
+        self.env["crm.key.account.member"]._check_commission_shares(company)
         written = 0
         Job = self.env["crm.recompute.job"]
         periods = self.filtered(lambda period: period.company_id == company)
@@ -853,38 +799,6 @@ SELECT period.id, COUNT(line.id)
             if period.state == "draft":
                 period.state = "computed"
         return written
-
-    def _check_key_account_shares(self, company):
-        """The team shares of each active key account of ``company`` that
-        has any add up to 100 %: its revenue is split by them."""
-        wrong = [
-            (account, total)
-            for account, total in self.env["crm.key.account.member"]._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("key_account_id.state", "=", "active"),
-                    ("share_pct", ">", 0),
-                ],
-                ["key_account_id"],
-                ["share_pct:sum"],
-            )
-            if float_compare(total, 100.0, precision_digits=1)
-        ]
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "The commissions of a key account are split among its team "
-                    "by their shares, which must add up to 100 %%: %(accounts)s.",
-                    accounts=", ".join(
-                        self.env._(
-                            "%(account)s (%(total)s %%)",
-                            account=account.display_name,
-                            total=round(total, 1),
-                        )
-                        for account, total in wrong
-                    ),
-                )
-            )
 
     def _locked_earlier_periods(self):
         """The approved, validated and paid periods of the company and kind

@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmCommissionSummary(models.Model):
@@ -253,3 +253,53 @@ class CrmCommissionSummary(models.Model):
         """Back to awaiting the manager's approval (reopened, cancelled, or
         its commission changed by a new computation)."""
         self.sudo().write({"approved_by_id": False, "approved_date": False})
+
+    @api.model
+    def _approvable(self, periods, user):
+        """The summaries of ``periods`` ``user`` may approve: those
+        ``user`` leads for their period (see ``crm.commission.led.mixin``);
+        for Commission HR also those of the salespeople nobody leads; never
+        ``user``'s own."""
+        is_hr = user.has_group("crm_performance.group_commission_hr")
+        # searched, not read through summary_ids: the record rules apply
+        summaries = self.search(
+            [("period_id", "in", periods.ids), ("user_id", "!=", user.id)]
+        )
+        return summaries.filtered(
+            lambda summary: user in summary.leader_ids if summary.leader_ids else is_hr
+        )
+
+    @api.model
+    def _withdraw_changed_approvals(self, approved):
+        """Withdraw the approvals of the summaries (keys of ``approved``, by
+        their commission when approved) whose commission changed since."""
+        changed = self.browse()
+        for summary, commission in approved.items():
+            if summary.exists() and summary.currency_id.compare_amounts(
+                summary.commission, commission
+            ):
+                changed |= summary
+        if not changed:
+            return
+        changed._withdraw_approval()
+        for period in changed.period_id:
+            period.sudo().message_post(
+                body=self.env._(
+                    "Computed again: the commission of %(salespeople)s changed, "
+                    "their approval is withdrawn.",
+                    salespeople=", ".join(
+                        changed.filtered(
+                            lambda summary, period=period: summary.period_id == period
+                        ).user_id.mapped("name")
+                    ),
+                )
+            )
+
+    def _send_statements(self):
+        """Email each salesperson the statement of these summaries, in
+        their language, the PDF attached."""
+        template = self.env.ref("crm_performance.mail_template_commission_statement")
+        for summary in self:
+            template.send_mail(
+                summary.id, email_layout_xmlid="mail.mail_notification_light"
+            )

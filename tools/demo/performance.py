@@ -394,8 +394,10 @@ def approve(env, period):
     """The team leaders approve their salespeople, HR the leaders."""
     leaders = env["crm.team"].search([("user_id", "!=", False)]).user_id
     for approver in (*leaders, env.ref("base.user_admin")):
-        if period._approvable_summaries(approver).filtered(
-            lambda summary: not summary.approved_by_id
+        if (
+            env["crm.commission.summary"]
+            ._approvable(period, approver)
+            .filtered(lambda summary: not summary.approved_by_id)
         ):
             period.with_user(approver).action_approve()
 
