@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 from .crm_key_account_health import BANDS
 from .crm_key_account_share_of_wallet import SPEND_SOURCES
@@ -10,7 +11,12 @@ from .crm_key_account_share_of_wallet import SPEND_SOURCES
 class CrmKeyAccount(models.Model):
     """What a key account's team measures: the service it is promised and
     gets (targets, the last twelve months, its deliveries served first), its
-    share of wallet, white space and health.
+    share of wallet, white space and health; and its relationship rhythm: a
+    senior manager meets the customer's management every so many days, the
+    account's executive visits (its calendar events) say when the last one
+    was held and the next one is planned, and a visit due with none planned
+    is overdue (the nightly run schedules an activity for it, once per due
+    date).
 
     Figures are read through the rows' own record rules: a salesperson
     outside the account's team reads none of them, and these fields stay
@@ -344,6 +350,203 @@ class CrmKeyAccount(models.Model):
 
     def action_recompute_health(self):
         return self.env["crm.key.account.health"].action_recompute_all()
+
+    # ------------------------------------------------------------------
+    # Relationship rhythm: executive visits
+    # ------------------------------------------------------------------
+
+    visit_interval_days = fields.Integer(
+        string="Executive Visit Every (days)",
+        default=90,
+        tracking=True,
+        help="How often a senior manager should meet the customer's "
+        "management: an executive visit is due this many days after the last "
+        "one (or after the account became active).",
+    )
+    visit_event_ids = fields.One2many(
+        "calendar.event", "crm_key_account_id", string="Meetings"
+    )
+    last_executive_visit = fields.Date(
+        compute="_compute_visits", help="The last executive visit held."
+    )
+    next_executive_visit = fields.Date(
+        compute="_compute_visits", help="The next executive visit planned."
+    )
+    visit_due_date = fields.Date(
+        string="Executive Visit Due",
+        compute="_compute_visits",
+        help="The last executive visit (or the activation) plus the interval.",
+    )
+    visit_overdue = fields.Boolean(
+        compute="_compute_visits",
+        search="_search_visit_overdue",
+        help="The executive visit is due and none is planned.",
+    )
+    visit_activity_due_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="The due date an overdue-visit activity was scheduled for: not "
+        "scheduled again until a new visit moves the due date.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    def _visit_dates_query(self, today, where):
+        """Last and next executive visit, due date and overdue flag of the
+        active key accounts matching ``where``, in one statement."""
+        return SQL(
+            """
+SELECT account.id, visit.last_visit, visit.next_visit,
+       COALESCE(visit.last_visit, account.active_date)
+           + account.visit_interval_days AS due,
+       COALESCE(visit.last_visit, account.active_date)
+           + account.visit_interval_days < %(today)s
+           AND visit.next_visit IS NULL AS overdue
+  FROM crm_key_account account
+  LEFT JOIN LATERAL (
+      SELECT MAX(event.start::date) FILTER (WHERE event.start::date <= %(today)s)
+                 AS last_visit,
+             MIN(event.start::date) FILTER (WHERE event.start::date > %(today)s)
+                 AS next_visit
+        FROM calendar_event event
+       WHERE event.crm_key_account_id = account.id
+         AND event.crm_visit_type = 'executive'
+         AND event.active
+  ) visit ON TRUE
+ WHERE account.state = 'active' AND %(where)s
+            """,
+            today=today,
+            where=where,
+        )
+
+    @api.depends(
+        "state",
+        "active_date",
+        "visit_interval_days",
+        "visit_event_ids.start",
+        "visit_event_ids.crm_visit_type",
+    )
+    def _compute_visits(self):
+        today = fields.Date.context_today(self)
+        rows = {}
+        if self.ids:
+            self.env["calendar.event"].flush_model(
+                ["start", "crm_key_account_id", "crm_visit_type", "active"]
+            )
+            self.flush_recordset(["state", "active_date", "visit_interval_days"])
+            self.env.cr.execute(
+                self._visit_dates_query(
+                    today, SQL("account.id = ANY(%s)", list(self.ids))
+                )
+            )
+            rows = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for account in self:
+            last, planned, due, overdue = rows.get(account.id, (None,) * 4)
+            account.last_executive_visit = last
+            account.next_executive_visit = planned
+            account.visit_due_date = due
+            account.visit_overdue = bool(overdue)
+
+    def _search_visit_overdue(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        query = SQL(
+            "SELECT id FROM (%s) overdue WHERE overdue.overdue",
+            self._visit_dates_query(today, SQL("TRUE")),
+        )
+        return [("id", "in" if True in value else "not in", query)]
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("visit_interval_days")
+    def _check_visit_interval(self):
+        for account in self:
+            if not 1 <= account.visit_interval_days <= 730:
+                raise ValidationError(
+                    self.env._(
+                        "The executive visit interval of %(account)s must lie "
+                        "between 1 and 730 days.",
+                        account=account.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Recompute (called by the account's nightly steps)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _schedule_overdue_visits(self, company, today):
+        """One activity per active key account whose executive visit is due
+        with none planned, for its sponsor (or its manager); not again for the
+        same due date, even when done or cancelled."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT overdue.id, overdue.due, overdue.last_visit FROM (%s) overdue"
+                "  JOIN crm_key_account account ON account.id = overdue.id"
+                " WHERE overdue.overdue"
+                "   AND account.visit_activity_due_date IS DISTINCT FROM overdue.due",
+                self._visit_dates_query(
+                    today, SQL("account.company_id = %s", company.id)
+                ),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        if not rows:
+            return 0
+        accounts = self.browse([row[0] for row in rows])
+        activity_type = self.env.ref("crm_key_account.mail_activity_type_visit")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for (_id, due, last_visit), account in zip(rows, accounts, strict=True):
+            user = account.sponsor_id or account.manager_id
+            if not user:
+                continue
+            env = account.with_context(lang=user.lang).env
+            if last_visit:
+                note = env._(
+                    "The last executive visit was on %(date)s; the account "
+                    "asks for one every %(days)s days.",
+                    date=fields.Date.to_string(last_visit),
+                    days=account.visit_interval_days,
+                )
+            else:
+                note = env._(
+                    "No executive visit since the account became active; it "
+                    "asks for one every %(days)s days.",
+                    days=account.visit_interval_days,
+                )
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": account.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": env._(
+                        "Executive visit due: %(customer)s",
+                        customer=account.partner_id.name,
+                    ),
+                    "note": note,
+                    "user_id": user.id,
+                    "date_deadline": max(due, today),
+                }
+            )
+        self.env["mail.activity"].sudo().create(vals_list)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crm_key_account account SET visit_activity_due_date = v.due"
+                "  FROM unnest(%s::int[], %s::date[]) AS v(id, due)"
+                " WHERE account.id = v.id",
+                [row[0] for row in rows],
+                [row[1] for row in rows],
+            )
+        )
+        self.invalidate_model(["visit_activity_due_date"])
+        return len(vals_list) + len(rows)
 
 
 def percentage(part, whole):

@@ -7,8 +7,10 @@ from . import res_config_settings
 from . import crm_commission_plan_input
 from . import crm_commission_led_mixin
 from . import crm_commission_plan
+from . import crm_commission_plan_formula
 from . import crm_commission_rule
 from . import crm_commission_tier
+from . import crm_commission_tier_curve
 from . import crm_commission_band_mixin
 from . import crm_commission_satisfaction_band
 from . import crm_commission_retention_band

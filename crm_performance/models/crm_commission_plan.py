@@ -8,7 +8,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from . import (
-    commission_formula,
     pay_curve,
     retention_factor,
     satisfaction_multiplier,
@@ -347,24 +346,6 @@ class CrmCommissionPlan(models.Model):
         string="Highest Scorecard Multiplier", digits=(16, 2), default=1.2
     )
 
-    commission_formula = fields.Text(
-        help="Empty: the commission is composed by the steps above. A "
-        "formula: a Python expression whose value is the salesperson's "
-        "commission of the period, instead of the rules' commission times the "
-        "satisfaction multiplier, the retention factor and the scorecard "
-        "multiplier through the pay "
-        "curve and its caps, plus the retention bonus, less its penalty; the "
-        "clawbacks, reversals and adjustments are still added to it. It reads "
-        "these numbers: base (the revenue the target is measured against), "
-        "target, attainment (%), commission (the rules' commission, before "
-        "the multipliers and the curve), curve_multiplier, "
-        "satisfaction_multiplier, retention_factor, scorecard_multiplier, "
-        "new_customer_bonus, dormancy_penalty; and the functions min, max, "
-        "round and abs. "
-        "Example: commission * curve_multiplier + (500 if attainment >= 100 "
-        "else 0).",
-    )
-
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
@@ -411,84 +392,6 @@ class CrmCommissionPlan(models.Model):
                         cap=plan.scorecard_cap,
                     )
                 )
-
-    @api.constrains("commission_formula")
-    def _check_commission_formula(self):
-        """A formula parses, reads only the named inputs and evaluates to a
-        number on sample inputs."""
-        for plan in self.filtered("commission_formula"):
-            try:
-                commission_formula.validate(plan.commission_formula)
-            except commission_formula.FormulaError as error:
-                raise ValidationError(plan._formula_error_message(error)) from None
-
-    def _formula_error_message(self, error):
-        """Why the commission formula of this plan cannot be used: a message
-        per kind of :class:`commission_formula.FormulaError`."""
-        where = {"plan": self.name, "line": error.line, "column": error.column}
-        messages = {
-            "syntax": lambda: self.env._(
-                "The commission formula of %(plan)s is not a valid expression "
-                "at line %(line)s, column %(column)s: %(error)s",
-                error=error.detail,
-                **where,
-            ),
-            "name": lambda: self.env._(
-                "The commission formula of %(plan)s uses the unknown name "
-                "%(name)s (line %(line)s, column %(column)s); it can use "
-                "%(names)s.",
-                name=error.name,
-                names=", ".join(sorted(commission_formula.ALLOWED_NAMES)),
-                **where,
-            ),
-            "length": lambda: self.env._(
-                "The commission formula of %(plan)s is too long: %(size)s "
-                "characters, at most %(limit)s.",
-                plan=self.name,
-                size=error.detail,
-                limit=commission_formula.MAX_LENGTH,
-            ),
-            "size": lambda: self.env._(
-                "The commission formula of %(plan)s is too long: %(size)s "
-                "elements, at most %(limit)s.",
-                plan=self.name,
-                size=error.detail,
-                limit=commission_formula.MAX_NODES,
-            ),
-            "element": lambda: self.env._(
-                "The commission formula of %(plan)s uses an element formulas "
-                "may not use (%(element)s, line %(line)s, column %(column)s): "
-                "only numbers, the inputs, arithmetic, comparisons, and, or, "
-                "not, x if condition else y, and calls of min, max, round and "
-                "abs.",
-                element=error.detail,
-                **where,
-            ),
-            "exponent": lambda: self.env._(
-                "The commission formula of %(plan)s raises to a power that is "
-                "not a number between -%(limit)s and %(limit)s written in the "
-                "formula (line %(line)s, column %(column)s).",
-                limit=commission_formula.MAX_EXPONENT,
-                **where,
-            ),
-            "time": lambda: self.env._(
-                "The commission formula of %(plan)s takes longer than "
-                "%(limit)s seconds to evaluate.",
-                plan=self.name,
-                limit=commission_formula.TIME_LIMIT,
-            ),
-            "result": lambda: self.env._(
-                "The commission formula of %(plan)s must give a number, not %(value)s.",
-                plan=self.name,
-                value=error.detail,
-            ),
-            "evaluation": lambda: self.env._(
-                "The commission formula of %(plan)s does not evaluate: %(error)s",
-                plan=self.name,
-                error=error.detail,
-            ),
-        }
-        return messages[error.kind]()
 
     @api.constrains(
         "user_ids", "team_ids", "date_from", "date_to", "company_id", "active"
@@ -553,59 +456,9 @@ class CrmCommissionPlan(models.Model):
     @api.constrains("tier_ids", "curve_type")
     def _check_curve(self):
         for plan in self.filtered("curve_type"):
-            bands = plan._bands()
-            if plan.curve_type == "levels":
-                points = [band.from_pct for band in bands]
-                if len(points) != len(set(points)):
-                    raise ValidationError(
-                        self.env._(
-                            "Two levels of the pay curve of %(plan)s have the same "
-                            "attainment.",
-                            plan=plan.name,
-                        )
-                    )
-                continue
-            problem = pay_curve.step_problem(bands)
-            if problem:
-                raise ValidationError(plan._step_problem_message(problem))
-
-    def _step_problem_message(self, problem):
-        kind, band, *rest = problem
-        if kind == "start":
-            return self.env._(
-                "The steps of %(plan)s must start at 0 %% attainment, not at "
-                "%(start)s %%.",
-                plan=self.name,
-                start=band.from_pct,
-            )
-        if kind == "open":
-            return self.env._(
-                "Only the last step of %(plan)s may be open-ended (the one from "
-                "%(start)s %%).",
-                plan=self.name,
-                start=band.from_pct,
-            )
-        if kind == "empty":
-            return self.env._(
-                "A step of %(plan)s ends at %(end)s %%, not after it starts "
-                "(%(start)s %%).",
-                plan=self.name,
-                start=band.from_pct,
-                end=band.to_pct,
-            )
-        if kind == "gap":
-            return self.env._(
-                "The steps of %(plan)s leave a gap between %(end)s %% and %(next)s %%.",
-                plan=self.name,
-                end=band.to_pct,
-                next=rest[0].from_pct,
-            )
-        return self.env._(
-            "The steps of %(plan)s overlap between %(next)s %% and %(end)s %%.",
-            plan=self.name,
-            end=band.to_pct,
-            next=rest[0].from_pct,
-        )
+            error = plan.tier_ids._curve_error(plan)
+            if error:
+                raise ValidationError(error)
 
     # ------------------------------------------------------------------
     # Actions
@@ -825,18 +678,6 @@ class CrmCommissionPlan(models.Model):
             plans=plan_ids,
         )
 
-    def _bands(self):
-        """The plan's tiers as the pay curve's bands."""
-        self.ensure_one()
-        return tuple(
-            pay_curve.Band(
-                tier.from_pct,
-                (tier.to_pct or None) if self.curve_type == "steps" else None,
-                tier.multiplier,
-            )
-            for tier in self.tier_ids
-        )
-
     def _satisfaction_rule(self):
         """The plan's :class:`~.satisfaction_multiplier.SatisfactionRule`."""
         self.ensure_one()
@@ -879,7 +720,7 @@ class CrmCommissionPlan(models.Model):
         return pay_curve.PayCurve(
             kind=self.curve_type or None,
             step_mode=self.step_mode,
-            bands=self._bands(),
+            bands=self.tier_ids._curve_bands(self.curve_type),
             max_multiplier=self.max_multiplier or None,
             max_amount=self.max_payout or None,
         )
