@@ -1,11 +1,18 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from ast import literal_eval
 from contextlib import contextmanager
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
+
+# the groups the tests' users are given, by their xml ids
+SALESMAN = "sales_team.group_sale_salesman"
+ALL_LEADS = "sales_team.group_sale_salesman_all_leads"
+SALES_MANAGER = "sales_team.group_sale_manager"
+PORTAL = "base.group_portal"
 
 
 class CrmIndustrialCommon(TransactionCase):
@@ -15,23 +22,12 @@ class CrmIndustrialCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
-        cls.user_salesman = mail_new_test_user(
-            cls.env,
-            login="ind_salesman",
-            name="Li Na",
-            groups="sales_team.group_sale_salesman",
+        cls.user_salesman = cls._new_user("ind_salesman", "Li Na", SALESMAN)
+        cls.user_sales_manager = cls._new_user(
+            "ind_sales_manager", "Wang Fang", SALES_MANAGER
         )
-        cls.user_sales_manager = mail_new_test_user(
-            cls.env,
-            login="ind_sales_manager",
-            name="Wang Fang",
-            groups="sales_team.group_sale_manager",
-        )
-        cls.user_settings_admin = mail_new_test_user(
-            cls.env,
-            login="ind_settings_admin",
-            name="Zhao Min",
-            groups="sales_team.group_sale_manager,base.group_system",
+        cls.user_settings_admin = cls._new_user(
+            "ind_settings_admin", "Zhao Min", f"{SALES_MANAGER},base.group_system"
         )
         cls.customer_auto = cls.env["res.partner"].create(
             {"name": "Changchun Axle Works", "is_company": True}
@@ -46,6 +42,31 @@ class CrmIndustrialCommon(TransactionCase):
                 "parent_id": cls.customer_auto.id,
             }
         )
+
+    @classmethod
+    def _new_user(cls, login, name, groups, *, company=None, **values):
+        """A user of ``groups`` (xml ids, comma-separated); of ``company``
+        alone when it is given."""
+        if company:
+            values.update(company_id=company.id, company_ids=[Command.set(company.ids)])
+        return mail_new_test_user(
+            cls.env, login=login, name=name, groups=groups, **values
+        )
+
+    def _assert_menus_find_nothing(self, menus, user):
+        """Each window action of ``menus`` that ``user`` sees finds no
+        record for them: return these actions."""
+        actions = self.env["ir.actions.act_window"]
+        for menu in menus.with_user(user)._filter_visible_menus():
+            action = menu.sudo().action
+            if action._name != "ir.actions.act_window":
+                continue
+            with self.subTest(menu=menu.name):
+                records = self.env[action.res_model].with_user(user)
+                domain = literal_eval(action.domain or "[]")
+                self.assertFalse(records.search(domain))
+                actions |= action
+        return actions
 
     @classmethod
     def _post_customer_document(

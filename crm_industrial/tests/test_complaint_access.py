@@ -6,8 +6,7 @@ from datetime import date, datetime
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
+from .common import ALL_LEADS, SALESMAN
 from .complaint_common import ComplaintCommon
 
 TODAY = date(2026, 7, 31)
@@ -28,18 +27,8 @@ class TestComplaintAccess(ComplaintCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.outsider = mail_new_test_user(
-            cls.env,
-            login="ind_outsider",
-            name="Liu Yang",
-            groups="sales_team.group_sale_salesman",
-        )
-        cls.user_all_leads = mail_new_test_user(
-            cls.env,
-            login="ind_all_leads",
-            name="Sun Li",
-            groups="sales_team.group_sale_salesman_all_leads",
-        )
+        cls.outsider = cls._new_user("ind_outsider", "Liu Yang", SALESMAN)
+        cls.user_all_leads = cls._new_user("ind_all_leads", "Sun Li", ALL_LEADS)
         received = datetime(2026, 7, 6, 9, 0)
         cls.auto_claim = cls._claim(
             cls.customer_auto, received, user_id=cls.user_sales_manager.id
@@ -75,11 +64,8 @@ class TestComplaintAccess(ComplaintCommon):
     def test_a_contact_creator_outside_sales_reads_no_complaint(self):
         """crm_claim lets contact creators read claims: Zhou Bo, in accounts,
         creates contacts and handles none of these complaints."""
-        accountant = mail_new_test_user(
-            self.env,
-            login="ind_contacts",
-            name="Zhou Bo",
-            groups="base.group_user,base.group_partner_manager",
+        accountant = self._new_user(
+            "ind_contacts", "Zhou Bo", "base.group_user,base.group_partner_manager"
         )
         claims = self.env["crm.claim"].with_user(accountant)
         self.assertFalse(claims.search([]))

@@ -1,15 +1,12 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from ast import literal_eval
 from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .common import CrmIndustrialCommon
+from .common import SALESMAN, CrmIndustrialCommon
 
 TODAY = date(2026, 7, 31)
 
@@ -39,12 +36,7 @@ class TestCustomerAccess(CrmIndustrialCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.outsider = mail_new_test_user(
-            cls.env,
-            login="ind_outsider",
-            name="Liu Yang",
-            groups="sales_team.group_sale_salesman",
-        )
+        cls.outsider = cls._new_user("ind_outsider", "Liu Yang", SALESMAN)
         cls.customer_auto.user_id = cls.user_salesman
         cls.customer_chem.user_id = cls.user_sales_manager
         cls.gears = cls.env["res.partner"].create(
@@ -83,16 +75,8 @@ class TestCustomerAccess(CrmIndustrialCommon):
 
     def test_an_outsider_reads_nothing_through_the_menus(self):
         menus = self.env.ref("crm_industrial.menu_customer_intelligence").child_id
-        checked = set()
-        for menu in menus.with_user(self.outsider)._filter_visible_menus():
-            action = menu.sudo().action
-            if action._name != "ir.actions.act_window":
-                continue
-            with self.subTest(menu=menu.name):
-                records = self.env[action.res_model].with_user(self.outsider)
-                domain = literal_eval(action.domain or "[]")
-                self.assertFalse(records.search(domain))
-                checked.add(action.res_model)
+        actions = self._assert_menus_find_nothing(menus, self.outsider)
+        checked = set(actions.mapped("res_model"))
         self.assertIn("crm.customer.revenue.report", checked)
         self.assertIn("crm.customer.abc.history", checked)
         self.assertIn("crm.lifecycle.history", checked)

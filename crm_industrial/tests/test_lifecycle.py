@@ -6,9 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .common import CrmIndustrialCommon
+from .common import PORTAL, SALES_MANAGER, CrmIndustrialCommon
 
 TODAY = date(2026, 6, 30)
 
@@ -330,24 +328,12 @@ class TestLifecycle(CrmIndustrialCommon):
         self.assertEqual(self.company.lifecycle_maturity_months, 36)
 
     def test_invalid_retention_settings(self):
-        portal_user = mail_new_test_user(
-            self.env, login="ind_portal", name="Sun Li", groups="base.group_portal"
-        )
-        former_manager = mail_new_test_user(
-            self.env,
-            login="ind_former_manager",
-            name="Qian Hao",
-            groups="sales_team.group_sale_manager",
-        )
+        portal_user = self._new_user("ind_portal", "Sun Li", PORTAL)
+        former_manager = self._new_user("ind_former_manager", "Qian Hao", SALES_MANAGER)
         former_manager.active = False
         other = self.env["res.company"].create({"name": "Wuxi Gearboxes Ltd."})
-        other_manager = mail_new_test_user(
-            self.env,
-            login="ind_wuxi_manager",
-            name="Zhu Lei",
-            groups="sales_team.group_sale_manager",
-            company_id=other.id,
-            company_ids=[Command.set(other.ids)],
+        other_manager = self._new_user(
+            "ind_wuxi_manager", "Zhu Lei", SALES_MANAGER, company=other
         )
         for values in (
             {"retention_trend_threshold_pct": -1.0},
@@ -382,9 +368,7 @@ class TestLifecycle(CrmIndustrialCommon):
                 self.assertRecordValues(self.company, [values])
 
     def test_retention_limits_are_named(self):
-        portal_user = mail_new_test_user(
-            self.env, login="ind_portal", name="Sun Li", groups="base.group_portal"
-        )
+        portal_user = self._new_user("ind_portal", "Sun Li", PORTAL)
         for values, limit in (
             ({"retention_trend_threshold_pct": 101.0}, "100 %"),
             ({"retention_cooldown_days": 3651}, "3650 days"),

@@ -10,7 +10,7 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from ..wizard.portfolio_reassign import spread_by_revenue
-from .common import CrmIndustrialCommon
+from .common import PORTAL, SALESMAN, CrmIndustrialCommon
 
 
 class TestSpreadByRevenue(BaseCase):
@@ -57,24 +57,9 @@ class TestPortfolioReassign(CrmIndustrialCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_leaving = mail_new_test_user(
-            cls.env,
-            login="ind_leaving",
-            name="Huang Tao",
-            groups="sales_team.group_sale_salesman",
-        )
-        cls.user_chen = mail_new_test_user(
-            cls.env,
-            login="ind_chen",
-            name="Chen Jing",
-            groups="sales_team.group_sale_salesman",
-        )
-        cls.user_liu = mail_new_test_user(
-            cls.env,
-            login="ind_liu",
-            name="Liu Yang",
-            groups="sales_team.group_sale_salesman",
-        )
+        cls.user_leaving = cls._new_user("ind_leaving", "Huang Tao", SALESMAN)
+        cls.user_chen = cls._new_user("ind_chen", "Chen Jing", SALESMAN)
+        cls.user_liu = cls._new_user("ind_liu", "Liu Yang", SALESMAN)
         industry = cls.env["res.partner.industry"]
         cls.automotive = industry.create({"name": "Automotive parts"})
         cls.chemicals = industry.create({"name": "Chemicals"})
@@ -295,18 +280,9 @@ class TestPortfolioReassign(CrmIndustrialCommon):
 
     def _outsiders(self):
         """Gao Ming, a customer's portal user, and Ma Lin of the Harbin branch."""
-        portal = mail_new_test_user(
-            self.env, login="ind_portal", name="Gao Ming", groups="base.group_portal"
-        )
+        portal = self._new_user("ind_portal", "Gao Ming", PORTAL)
         branch = self.env["res.company"].create({"name": "Harbin Branch"})
-        other_company = mail_new_test_user(
-            self.env,
-            login="ind_branch",
-            name="Ma Lin",
-            groups="sales_team.group_sale_salesman",
-            company_id=branch.id,
-            company_ids=[Command.set(branch.ids)],
-        )
+        other_company = self._new_user("ind_branch", "Ma Lin", SALESMAN, company=branch)
         return portal, other_company
 
     def test_a_portal_user_takes_no_customers(self):

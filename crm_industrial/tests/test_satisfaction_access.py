@@ -2,14 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import csv
 import io
-from ast import literal_eval
 from datetime import date
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
+from .common import ALL_LEADS, SALESMAN
 from .satisfaction_common import SatisfactionCommon
 
 TODAY = date(2026, 6, 30)
@@ -37,18 +35,8 @@ class TestSatisfactionAccess(SatisfactionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.outsider = mail_new_test_user(
-            cls.env,
-            login="ind_outsider",
-            name="Liu Yang",
-            groups="sales_team.group_sale_salesman",
-        )
-        cls.all_leads = mail_new_test_user(
-            cls.env,
-            login="ind_all_leads",
-            name="Sun Hao",
-            groups="sales_team.group_sale_salesman_all_leads",
-        )
+        cls.outsider = cls._new_user("ind_outsider", "Liu Yang", SALESMAN)
+        cls.all_leads = cls._new_user("ind_all_leads", "Sun Hao", ALL_LEADS)
         cls.axles = cls._customer("Changchun Axle Works", cls.user_salesman)
         cls.gears = cls._customer("Harbin Gears", cls.user_sales_manager)
         cls.zhou_jie = cls._contact(cls.axles, "Zhou Jie")
@@ -82,16 +70,8 @@ class TestSatisfactionAccess(SatisfactionCommon):
 
     def test_an_outsider_reads_nothing_through_the_menus(self):
         menus = self.env.ref("crm_industrial.menu_customer_intelligence").child_id
-        checked = set()
-        for menu in menus.with_user(self.outsider)._filter_visible_menus():
-            action = menu.sudo().action
-            if action._name != "ir.actions.act_window":
-                continue
-            with self.subTest(menu=menu.name):
-                records = self.env[action.res_model].with_user(self.outsider)
-                domain = literal_eval(action.domain or "[]")
-                self.assertFalse(records.search(domain))
-                checked.add(action.xml_id)
+        actions = self._assert_menus_find_nothing(menus, self.outsider)
+        checked = set(actions.mapped("xml_id"))
         self.assertLessEqual(
             {
                 "crm_industrial.crm_satisfaction_score_action",

@@ -7,8 +7,6 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import freeze_time, tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
 from .satisfaction_common import SatisfactionCommon
 
 TODAY = date(2026, 6, 30)
@@ -122,13 +120,7 @@ class TestSatisfactionAnswers(SatisfactionCommon):
             user=self.env.ref("base.user_admin"), test_entry=True
         )
         insider = self._contact(self.axles, "Ma Lin")
-        mail_new_test_user(
-            self.env,
-            login="ind_ma_lin",
-            name="Ma Lin",
-            groups="base.group_user",
-            partner_id=insider.id,
-        )
+        self._new_user("ind_ma_lin", "Ma Lin", "base.group_user", partner_id=insider.id)
         internal = self._invite(insider, "2026-05-01")
         not_invited = survey._create_answer(partner=self._contact(self.axles))
         private = self.env["res.partner"].create(
@@ -329,11 +321,10 @@ class TestSatisfactionAnswers(SatisfactionCommon):
     def test_satisfaction_fields_are_never_set_by_hand(self):
         """Not by a survey officer, not by a sales manager, not by Li Na."""
         answer = self._answer(self.axles, "2026-05-04", nps=3)
-        officer = mail_new_test_user(
-            self.env,
-            login="ind_survey_officer",
-            name="Xu Ming",
-            groups="survey.group_survey_user,sales_team.group_sale_manager",
+        officer = self._new_user(
+            "ind_survey_officer",
+            "Xu Ming",
+            "survey.group_survey_user,sales_team.group_sale_manager",
         )
         for user in (officer, self.user_sales_manager, self.user_salesman):
             for values in (

@@ -7,8 +7,6 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
 from .satisfaction_common import SatisfactionCommon
 
 TODAY = date(2026, 6, 30)
@@ -69,13 +67,7 @@ class TestSatisfactionCampaign(SatisfactionCommon):
             }
         )
         ma_lin = cls._contact(cls.customer_auto, "Ma Lin", cls.purchasing)
-        mail_new_test_user(
-            cls.env,
-            login="ind_ma_lin",
-            name="Ma Lin",
-            groups="base.group_user",
-            partner_id=ma_lin.id,
-        )
+        cls._new_user("ind_ma_lin", "Ma Lin", "base.group_user", partner_id=ma_lin.id)
         cls.env["res.partner"].create(
             {
                 "name": "Axles Receiving Dock",

@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.crm_industrial.tests.common import SALESMAN
 
 from .common import CrmKeyAccountCommon
 
@@ -14,12 +14,7 @@ class KeyAccountPlanCommon(CrmKeyAccountCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.Plan = cls.env["crm.key.account.plan"]
-        cls.user_team_member = mail_new_test_user(
-            cls.env,
-            login="ka_member",
-            name="Liu Yang",
-            groups="sales_team.group_sale_salesman",
-        )
+        cls.user_team_member = cls._new_user("ka_member", "Liu Yang", SALESMAN)
         cls.role_quality = cls.env["crm.key.account.role"].create(
             {"name": "Quality engineer"}
         )

@@ -4,8 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
+from .common import KA_MANAGER
 from .plan_common import KeyAccountPlanCommon
 
 PLAN_MODELS = (
@@ -52,12 +51,7 @@ class TestAccountPlanAccess(KeyAccountPlanCommon):
                 ],
             }
         )
-        cls.other_manager = mail_new_test_user(
-            cls.env,
-            login="ka_manager_2",
-            name="Sun Wei",
-            groups="crm_key_account.group_key_account_manager",
-        )
+        cls.other_manager = cls._new_user("ka_manager_2", "Sun Wei", KA_MANAGER)
 
     def _assert_reads_no_plan(self, user):
         for model in PLAN_MODELS:

@@ -6,9 +6,9 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.crm_industrial.tests.common import PORTAL, SALESMAN
 
-from .common import CrmKeyAccountCommon
+from .common import KA_DIRECTOR, KA_MANAGER, CrmKeyAccountCommon
 
 TODAY = date(2026, 6, 30)
 
@@ -24,12 +24,7 @@ class TestKeyAccountSelection(CrmKeyAccountCommon):
         )
         for customer in cls.customer_auto | cls.customer_chem | cls.customer_pump:
             customer.user_id = cls.user_key_account_manager
-        cls.other_manager = mail_new_test_user(
-            cls.env,
-            login="ka_manager_2",
-            name="Sun Wei",
-            groups="crm_key_account.group_key_account_manager",
-        )
+        cls.other_manager = cls._new_user("ka_manager_2", "Sun Wei", KA_MANAGER)
 
     def _propose(self, customer, user=None, **vals):
         return (
@@ -59,12 +54,7 @@ class TestKeyAccountSelection(CrmKeyAccountCommon):
         sells to it does not approve it (its key-account rate and shares
         pay them): another director does."""
         director = self.user_key_account_director
-        other = mail_new_test_user(
-            self.env,
-            login="ka_director_2",
-            name="Qian Jun",
-            groups="crm_key_account.group_key_account_director",
-        )
+        other = self._new_user("ka_director_2", "Qian Jun", KA_DIRECTOR)
         self.customer_pump.user_id = director
         manager = self.user_key_account_manager
         for label, account in (
@@ -150,12 +140,7 @@ class TestKeyAccountSelection(CrmKeyAccountCommon):
         account.with_user(self.user_key_account_director).action_retire(
             "Production moved to Vietnam"
         )
-        outsider = mail_new_test_user(
-            self.env,
-            login="ka_outsider",
-            name="Zhou Bin",
-            groups="sales_team.group_sale_salesman",
-        )
+        outsider = self._new_user("ka_outsider", "Zhou Bin", SALESMAN)
         reasons = ("Biggest axle maker in the region", "Production moved to Vietnam")
         for user, expected in (
             (self.user_key_account_director, reasons),
@@ -239,9 +224,7 @@ class TestKeyAccountSelection(CrmKeyAccountCommon):
             self._propose(self.customer_auto, user=self.user_key_account_manager)
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self._propose(self.buyer_auto)
-        portal = mail_new_test_user(
-            self.env, login="ka_portal", name="Portal", groups="base.group_portal"
-        )
+        portal = self._new_user("ka_portal", "Portal", PORTAL)
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self._propose(self.customer_chem, manager_id=portal.id)
         self.assertEqual(

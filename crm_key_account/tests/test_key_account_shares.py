@@ -6,9 +6,9 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.crm_industrial.tests.common import SALESMAN
 
-from .common import CrmKeyAccountCommon
+from .common import KA_DIRECTOR, KA_MANAGER, CrmKeyAccountCommon
 
 
 @tagged("post_install", "-at_install")
@@ -22,18 +22,10 @@ class TestKeyAccountShares(CrmKeyAccountCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.director_on_team = mail_new_test_user(
-            cls.env,
-            login="ka_director_team",
-            name="Qian Jun",
-            groups="crm_key_account.group_key_account_director",
+        cls.director_on_team = cls._new_user(
+            "ka_director_team", "Qian Jun", KA_DIRECTOR
         )
-        cls.other_manager = mail_new_test_user(
-            cls.env,
-            login="ka_manager_other",
-            name="Zhang Wei",
-            groups="crm_key_account.group_key_account_manager",
-        )
+        cls.other_manager = cls._new_user("ka_manager_other", "Zhang Wei", KA_MANAGER)
         cls.account = cls.env["crm.key.account"].create(
             {
                 "partner_id": cls.customer_auto.id,
@@ -138,12 +130,7 @@ class TestKeyAccountShares(CrmKeyAccountCommon):
             with self.subTest(user=user.login):
                 shares = self.env["crm.key.account.share"].with_user(user).search([])
                 self.assertEqual(shares, self.account.share_ids)
-        outsider = mail_new_test_user(
-            self.env,
-            login="ka_outsider",
-            name="Zhao Min",
-            groups="sales_team.group_sale_salesman",
-        )
+        outsider = self._new_user("ka_outsider", "Zhao Min", SALESMAN)
         for user in (self.other_manager, outsider):
             with self.subTest(user=user.login):
                 self.assertFalse(

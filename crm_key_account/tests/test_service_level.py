@@ -7,8 +7,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.crm_industrial.tests.common import SALESMAN
 from odoo.addons.crm_industrial.tests.complaint_common import ComplaintCommon, utc_of
-from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import CrmKeyAccountCommon
 
@@ -31,12 +31,7 @@ class ServiceLevelCommon(CrmKeyAccountCommon, ComplaintCommon):
                 "key_account_complaint_response_hours": 8,
             }
         )
-        cls.logistics = mail_new_test_user(
-            cls.env,
-            login="ka_logistics",
-            name="Zhou Wei",
-            groups="sales_team.group_sale_salesman",
-        )
+        cls.logistics = cls._new_user("ka_logistics", "Zhou Wei", SALESMAN)
         cls.account = cls._activate(cls.customer_auto)
         cls.account.with_user(cls.user_key_account_manager).write(
             {

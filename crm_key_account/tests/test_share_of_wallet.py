@@ -4,8 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
+from .common import KA_MANAGER
 from .key_account_health_common import KeyAccountHealthCommon
 
 
@@ -150,12 +149,7 @@ class TestShareOfWallet(KeyAccountHealthCommon):
         self.assertEqual(member.white_space_ids.categ_id, self.categ_seals)
 
     def test_only_the_accounts_manager_enters_its_spend(self):
-        other_manager = mail_new_test_user(
-            self.env,
-            login="ka_manager_other",
-            name="Sun Wei",
-            groups="crm_key_account.group_key_account_manager",
-        )
+        other_manager = self._new_user("ka_manager_other", "Sun Wei", KA_MANAGER)
         with self.assertRaises(AccessError):
             self.env["crm.key.account.wallet"].with_user(other_manager).create(
                 {

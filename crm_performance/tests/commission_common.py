@@ -1,14 +1,29 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import copy
 from datetime import date
 
 from odoo import Command
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .common import CrmPerformanceCommon
+from .common import COMMISSION_USER, CrmPerformanceCommon
 
 JUNE = date(2026, 6, 1)
+
+
+def score_bands(*bands):
+    """A multiplier's bands, from (score from, multiplier) pairs."""
+    return [
+        Command.create({"score_from": score, "multiplier": multiplier})
+        for score, multiplier in bands
+    ]
+
+
+def tiers(bands):
+    """A pay curve's steps, from (from %, to %, multiplier) bands."""
+    return [
+        Command.create({"from_pct": start, "to_pct": end, "multiplier": multiplier})
+        for start, end, multiplier in bands
+    ]
 
 
 class CommissionCommon(CrmPerformanceCommon):
@@ -29,15 +44,8 @@ class CommissionCommon(CrmPerformanceCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        salesman = (
-            "sales_team.group_sale_salesman,crm_performance.group_commission_user"
-        )
-        cls.user_north = mail_new_test_user(
-            cls.env, login="com_north", name="Guo Qiang", groups=salesman
-        )
-        cls.user_outsider = mail_new_test_user(
-            cls.env, login="com_outsider", name="Ma Lin", groups=salesman
-        )
+        cls.user_north = cls._new_user("com_north", "Guo Qiang", COMMISSION_USER)
+        cls.user_outsider = cls._new_user("com_outsider", "Ma Lin", COMMISSION_USER)
         Team = cls.env["crm.team"]
         cls.team_east = Team.create(
             {
@@ -91,26 +99,11 @@ class CommissionCommon(CrmPerformanceCommon):
             {"name": "Tapered", "parent_id": cls.categ_bearings.id}
         )
         cls.categ_service = Category.create({"name": "Field Service"})
-        Product = cls.env["product.product"]
-        cls.bearing = Product.create(
-            {
-                "name": "Tapered roller bearing",
-                "type": "consu",
-                "categ_id": cls.categ_tapered.id,
-                "list_price": 100.0,
-                "standard_price": 60.0,
-                "invoice_policy": "order",
-            }
+        cls.bearing = cls._product(
+            "Tapered roller bearing", cls.categ_tapered, 100.0, 60.0
         )
-        cls.service = Product.create(
-            {
-                "name": "Field service day",
-                "type": "service",
-                "categ_id": cls.categ_service.id,
-                "list_price": 500.0,
-                "standard_price": 150.0,
-                "invoice_policy": "order",
-            }
+        cls.service = cls._product(
+            "Field service day", cls.categ_service, 500.0, 150.0, type="service"
         )
         cls.vat = cls.env["account.tax"].create(
             {
@@ -194,6 +187,54 @@ class CommissionCommon(CrmPerformanceCommon):
         return move
 
     @classmethod
+    def _product(cls, name, categ, list_price, cost, **values):
+        """A product of ``categ`` at ``list_price``, costing ``cost``,
+        invoiced as ordered."""
+        return cls.env["product.product"].create(
+            {
+                "name": name,
+                "type": "consu",
+                "categ_id": categ.id,
+                "list_price": list_price,
+                "standard_price": cost,
+                "invoice_policy": "order",
+                **values,
+            }
+        )
+
+    @classmethod
+    def _invoiced_order(cls, partner, salesperson, invoice_date, line):
+        """Sell ``line``, (product, quantity, unit price) without tax, on a
+        confirmed sale order of ``salesperson``: post its invoice."""
+        product, quantity, price = line
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "user_id": salesperson.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": quantity,
+                            "price_unit": price,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.invoice_date = invoice_date
+        invoice.action_post()
+        return invoice
+
+    @classmethod
+    def _credit_note(cls, partner, salesperson, invoice_date, lines):
+        """Post a credit note of ``salesperson``, as :meth:`_invoice`."""
+        return cls._invoice(partner, salesperson, invoice_date, lines, "out_refund")
+
+    @classmethod
     def _pay(cls, invoice, amount, payment_date):
         cls.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoice.ids
@@ -212,10 +253,48 @@ class CommissionCommon(CrmPerformanceCommon):
             }
         )
 
+    @classmethod
+    def _target(cls, amount, user=None, period_start=JUNE):
+        """A plan's target: ``user`` (Liu Yang) is to invoice ``amount`` in
+        the period starting on ``period_start``."""
+        user = user or cls.user_commission_user
+        return Command.create(
+            {"user_id": user.id, "period_start": period_start, "amount": amount}
+        )
+
+    @classmethod
+    def _liu_yang_plan(cls, name, *, june_target=None, **values):
+        """A plan of Liu Yang's alone, with his ``june_target`` if given."""
+        if june_target:
+            values["target_ids"] = [cls._target(june_target)]
+        return cls._plan(name, users=cls.user_commission_user, **values)
+
+    @classmethod
+    def _east_and_north_plans(cls, *, june_target=None, **values):
+        """Plan "East" of Liu Yang's and plan "North" of Guo Qiang's, alike:
+        ``values`` each, and each a target of ``june_target`` if given."""
+        plans = {}
+        for user, name in (
+            (cls.user_commission_user, "East"),
+            (cls.user_north, "North"),
+        ):
+            user_values = copy.deepcopy(values)
+            if june_target:
+                user_values["target_ids"] = [cls._target(june_target, user)]
+            plans[user] = cls._plan(name, users=user, **user_values)
+        return plans
+
     def _compute(self, period):
         result = period._recompute(period.company_id)
         self.assertFalse(result.failures)
         return result.written
+
+    def _summary_of(self, period, user):
+        return period.summary_ids.filtered(lambda summary: summary.user_id == user)
+
+    def _line_of(self, invoice):
+        """The product line of ``invoice`` (not its tax or payable lines)."""
+        return invoice.invoice_line_ids.filtered("product_id")
 
     def _june(self):
         return self.Period.create({"period_type": "month", "date_from": JUNE})

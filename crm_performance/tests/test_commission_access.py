@@ -18,20 +18,7 @@ class TestCommissionAccess(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for user, name in (
-            (cls.user_commission_user, "East"),
-            (cls.user_north, "North"),
-        ):
-            cls._plan(
-                name,
-                users=user,
-                default_rate=5.0,
-                target_ids=[
-                    Command.create(
-                        {"user_id": user.id, "period_start": JUNE, "amount": 1000}
-                    )
-                ],
-            )
+        for user in cls._east_and_north_plans(default_rate=5.0, june_target=1000):
             cls._invoice(
                 cls.customer_chem, user, date(2026, 6, 4), [(cls.service, 1, 800)]
             )
@@ -151,16 +138,4 @@ class TestCommissionAccess(CommissionCommon):
             "crm.commission.period": ["list", "form"],
             "crm.commission.plan": ["list", "form", "search"],
         }
-        for user in (
-            self.user_commission_user,
-            self.user_commission_manager,
-            self.user_commission_hr,
-        ):
-            for model, kinds in views.items():
-                with self.subTest(user=user.login, model=model):
-                    result = (
-                        self.env[model]
-                        .with_user(user)
-                        .get_views([(False, kind) for kind in kinds])
-                    )
-                    self.assertEqual(set(result["views"]), set(kinds))
+        self._assert_views_open_for_each_role(views)

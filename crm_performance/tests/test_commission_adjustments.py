@@ -35,12 +35,8 @@ class TestLockedPeriodAdjustment(CommissionCommon):
         cls.may = cls.Period.create({"period_type": "month", "date_from": MAY})
         cls.may._recompute(cls.company)
         cls.may.with_user(cls.user_commission_manager).action_approve()
-        cls.late_refund = cls._invoice(
-            cls.customer_chem,
-            liu,
-            date(2026, 5, 28),
-            [(cls.service, 1, 200)],
-            "out_refund",
+        cls.late_refund = cls._credit_note(
+            cls.customer_chem, liu, date(2026, 5, 28), [(cls.service, 1, 200)]
         )
         cls._invoice(cls.customer_gear, liu, date(2026, 6, 9), [(cls.bearing, 6, 100)])
 

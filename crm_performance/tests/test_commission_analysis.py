@@ -29,11 +29,7 @@ class TestCommissionAnalysis(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for user, name in (
-            (cls.user_commission_user, "East"),
-            (cls.user_north, "North"),
-        ):
-            cls._plan(name, users=user, default_rate=5.0)
+        cls._east_and_north_plans(default_rate=5.0)
         liu, guo = cls.user_commission_user, cls.user_north
         for partner, user, day, lines in (
             (cls.customer_gear, liu, date(2026, 5, 6), [(cls.bearing, 10, 100)]),

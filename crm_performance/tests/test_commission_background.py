@@ -29,11 +29,7 @@ class TestCommissionBackground(CommissionCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.commission_request_line_limit = 2
-        for user, name in (
-            (cls.user_commission_user, "East"),
-            (cls.user_north, "North"),
-        ):
-            cls._plan(name, users=user, default_rate=5.0)
+        cls._east_and_north_plans(default_rate=5.0)
         liu = cls.user_commission_user
         cls._invoice(cls.customer_chem, liu, date(2026, 6, 4), [(cls.service, 1, 800)])
         cls._invoice(cls.customer_chem, liu, date(2026, 6, 9), [(cls.service, 1, 400)])

@@ -223,43 +223,17 @@ class TestMarginBase(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.plan = cls._plan(
-            "East margin",
-            users=cls.user_commission_user,
-            base="margin",
-            default_rate=20.0,
-        )
+        cls.plan = cls._liu_yang_plan("East margin", base="margin", default_rate=20.0)
         liu = cls.user_commission_user
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": cls.customer_chem.id,
-                "user_id": liu.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.bearing.id,
-                            "product_uom_qty": 10,
-                            "price_unit": 100.0,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
+        cls.order_invoice = cls._invoiced_order(
+            cls.customer_chem, liu, date(2026, 6, 10), (cls.bearing, 10, 100.0)
         )
-        order.action_confirm()
-        cls.order_invoice = order._create_invoices()
-        cls.order_invoice.invoice_date = date(2026, 6, 10)
-        cls.order_invoice.action_post()
         cls.bearing.standard_price = 70.0
         cls.turbine_invoice = cls._invoice(
             cls.customer_turbine, liu, date(2026, 6, 12), [(cls.service, 1, 400)]
         )
-        cls.refund = cls._invoice(
-            cls.customer_turbine,
-            liu,
-            date(2026, 6, 25),
-            [(cls.service, 1, 400)],
-            "out_refund",
+        cls.refund = cls._credit_note(
+            cls.customer_turbine, liu, date(2026, 6, 25), [(cls.service, 1, 400)]
         )
 
     def test_margin_lines(self):

@@ -5,7 +5,7 @@ from datetime import date
 from odoo import Command
 from odoo.tests import tagged
 
-from .commission_common import JUNE, CommissionCommon
+from .commission_common import JUNE, CommissionCommon, tiers
 
 MAY = date(2026, 5, 1)
 JULY = date(2026, 7, 1)
@@ -33,13 +33,7 @@ class RefundClawbackCommon(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.plans = {
-            user: cls._plan(name, users=user, default_rate=3.0)
-            for user, name in (
-                (cls.user_commission_user, "East"),
-                (cls.user_north, "North"),
-            )
-        }
+        cls.plans = cls._east_and_north_plans(default_rate=3.0)
         sales = cls.env.ref("crm_key_account.role_sales")
         cls.key_account.sudo().member_ids = [
             Command.create({"user_id": user.id, "role_id": sales.id, "share_pct": 50})
@@ -208,12 +202,7 @@ class TestUnpaidReversal(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.plan = cls._plan(
-            "East",
-            users=cls.user_commission_user,
-            default_rate=3.0,
-            unpaid_reversal_days=30,
-        )
+        cls.plan = cls._liu_yang_plan("East", default_rate=3.0, unpaid_reversal_days=30)
         cls.invoice = cls.env["account.move"].create(
             {
                 "move_type": "out_invoice",
@@ -314,19 +303,8 @@ class TestClawbackTakesBackWhatWasPaid(CommissionCommon):
             default_rate=2.0,
             curve_type="steps",
             step_mode="whole",
-            tier_ids=[
-                Command.create({"from_pct": 0, "to_pct": 100, "multiplier": 0.9}),
-                Command.create({"from_pct": 100, "to_pct": 0, "multiplier": 1.0}),
-            ],
-            target_ids=[
-                Command.create(
-                    {
-                        "user_id": liu.id,
-                        "period_start": date(2026, 10, 1),
-                        "amount": 200000,
-                    }
-                )
-            ],
+            tier_ids=tiers([(0, 100, 0.9), (100, 0, 1.0)]),
+            target_ids=[cls._target(200000, liu, date(2026, 10, 1))],
         )
         cls.invoice = cls._invoice(
             cls.customer_gear, liu, date(2026, 10, 8), [(cls.service, 1, 100000)]

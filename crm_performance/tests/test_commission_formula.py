@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .commission_common import JUNE, CommissionCommon
+from .commission_common import CommissionCommon, tiers
 
 # below 80 % half rate, 80-100 % full rate, from 100 % one and a half
 STEPS = [(0, 80, 0.5), (80, 100, 1.0), (100, 0, 1.5)]
@@ -33,44 +33,18 @@ class TestCommissionFormula(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.plan = cls._plan(
+        cls.plan = cls._liu_yang_plan(
             "East formula",
-            users=cls.user_commission_user,
+            june_target=1000.0,
             default_rate=10.0,
             curve_type="steps",
             step_mode="whole",
-            tier_ids=[
-                Command.create(
-                    {"from_pct": start, "to_pct": end, "multiplier": multiplier}
-                )
-                for start, end, multiplier in STEPS
-            ],
-            target_ids=[
-                Command.create(
-                    {
-                        "user_id": cls.user_commission_user.id,
-                        "period_start": JUNE,
-                        "amount": 1000.0,
-                    }
-                )
-            ],
+            tier_ids=tiers(STEPS),
         )
         cls.plan_north = cls._plan("North", users=cls.user_north, default_rate=5.0)
-        cls._invoice(
-            cls.customer_chem,
-            cls.user_commission_user,
-            date(2026, 6, 3),
-            [(cls.service, 1, 1200)],
-        )
-        cls._invoice(
-            cls.customer_gear,
-            cls.user_north,
-            date(2026, 6, 4),
-            [(cls.bearing, 20, 100)],
-        )
-
-    def _summary(self, period, user):
-        return period.summary_ids.filtered(lambda summary: summary.user_id == user)
+        liu, guo = cls.user_commission_user, cls.user_north
+        cls._invoice(cls.customer_chem, liu, date(2026, 6, 3), [(cls.service, 1, 1200)])
+        cls._invoice(cls.customer_gear, guo, date(2026, 6, 4), [(cls.bearing, 20, 100)])
 
     def test_formula_replaces_the_composition(self):
         """680 for Liu Yang, said to come from the formula; Guo Qiang's plan
@@ -79,7 +53,7 @@ class TestCommissionFormula(CommissionCommon):
         period = self._june()
         self._compute(period)
         self.assertRecordValues(
-            self._summary(period, self.user_commission_user),
+            self._summary_of(period, self.user_commission_user),
             [
                 {
                     "attainment_pct": 120.0,
@@ -92,7 +66,7 @@ class TestCommissionFormula(CommissionCommon):
             ],
         )
         self.assertRecordValues(
-            self._summary(period, self.user_north),
+            self._summary_of(period, self.user_north),
             [{"commission": 100.0, "commission_formula_used": False}],
         )
         self.assertEqual(self._compute(period), 0)
@@ -105,7 +79,7 @@ class TestCommissionFormula(CommissionCommon):
         self._compute(period)
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(
             "crm_performance.action_report_commission_statement",
-            self._summary(period, self.user_commission_user).ids,
+            self._summary_of(period, self.user_commission_user).ids,
         )
         text = " ".join(re.sub(r"<[^>]+>", " ", html.decode()).split())
         self.assertIn("Commission Formula", text)
@@ -118,19 +92,11 @@ class TestCommissionFormula(CommissionCommon):
         self.plan.write(
             {"commission_formula": FORMULA, "target_ids": [Command.clear()]}
         )
-        self.plan.target_ids = [
-            Command.create(
-                {
-                    "user_id": self.user_commission_user.id,
-                    "period_start": JUNE,
-                    "amount": 2000.0,
-                }
-            )
-        ]
+        self.plan.target_ids = [self._target(2000.0)]
         period = self._june()
         self._compute(period)
         self.assertRecordValues(
-            self._summary(period, self.user_commission_user),
+            self._summary_of(period, self.user_commission_user),
             [{"attainment_pct": 60.0, "multiplier": 0.5, "commission": 60.0}],
         )
 
@@ -143,7 +109,7 @@ class TestCommissionFormula(CommissionCommon):
         period = self._june()
         self._compute(period)
         self.assertRecordValues(
-            self._summary(period, self.user_commission_user),
+            self._summary_of(period, self.user_commission_user),
             [{"commission": 400.0, "cap_applied": False}],
         )
 
@@ -154,7 +120,7 @@ class TestCommissionFormula(CommissionCommon):
         self.plan.commission_formula = False
         self.assertEqual(self._compute(period), 1)
         self.assertRecordValues(
-            self._summary(period, self.user_commission_user),
+            self._summary_of(period, self.user_commission_user),
             [{"commission": 180.0, "commission_formula_used": False}],
         )
 
@@ -217,11 +183,9 @@ class TestCommissionFormula(CommissionCommon):
             summary.user_id: summary.commission for summary in period.summary_ids
         }
         self.plan_north.commission_formula = "commission / target * 1000"
+        liu = self.user_commission_user
         self._invoice(
-            self.customer_chem,
-            self.user_commission_user,
-            date(2026, 6, 10),
-            [(self.service, 1, 300)],
+            self.customer_chem, liu, date(2026, 6, 10), [(self.service, 1, 300)]
         )
         with mute_logger(RECOMPUTE_LOGGER):
             result = period._recompute(period.company_id)

@@ -25,9 +25,8 @@ class TestSatisfactionGate(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.plan = cls._plan(
+        cls.plan = cls._liu_yang_plan(
             "Gated",
-            users=cls.user_commission_user,
             default_rate=4.0,
             satisfaction_gate="nps",
             satisfaction_gate_threshold=0.0,

@@ -26,26 +26,21 @@ class TestMarginCostCorrectedByLandedCost(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        liu = cls.user_commission_user
-        cls.plan = cls._plan(
-            "East margin 5 %", users=liu, base="margin", default_rate=5.0
-        )
         average = cls.env["product.category"].create(
             {"name": "Bearings at average cost", "property_cost_method": "average"}
         )
-        Product = cls.env["product.product"]
-        cls.bearing = Product.create(
-            {
-                "name": "Slewing ring bearing",
-                "type": "consu",
-                "is_storable": True,
-                "categ_id": average.id,
-                "list_price": 1000.0,
-                "standard_price": 600.0,
-                "invoice_policy": "delivery",
-            }
+        cls.plan = cls._liu_yang_plan(
+            "East margin 5 %", base="margin", default_rate=5.0
         )
-        cls.freight = Product.create(
+        cls.bearing = cls._product(
+            "Slewing ring bearing",
+            average,
+            1000.0,
+            600.0,
+            is_storable=True,
+            invoice_policy="delivery",
+        )
+        cls.freight = cls.env["product.product"].create(
             {
                 "name": "Sea freight",
                 "type": "service",
@@ -60,7 +55,7 @@ class TestMarginCostCorrectedByLandedCost(CommissionCommon):
         order = cls.env["sale.order"].create(
             {
                 "partner_id": cls.customer_chem.id,
-                "user_id": liu.id,
+                "user_id": cls.user_commission_user.id,
                 "date_order": date(2026, 10, 3),
                 "order_line": [
                     Command.create(
@@ -137,9 +132,6 @@ class TestMarginCostCorrectedByLandedCost(CommissionCommon):
         landed_cost.button_validate()
         self.assertEqual(landed_cost.state, "done")
         return landed_cost
-
-    def _line_of(self, invoice):
-        return invoice.invoice_line_ids.filtered("product_id")
 
     def test_freight_known_in_the_month_of_the_sale_costs_the_sale(self):
         """The freight (500), dated 20 October, is known when October is

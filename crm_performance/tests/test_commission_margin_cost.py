@@ -6,8 +6,6 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
 from .commission_common import CommissionCommon
 
 OCTOBER, NOVEMBER = date(2026, 10, 1), date(2026, 11, 1)
@@ -34,19 +32,11 @@ class TestMarginCostFixedWhenPosted(CommissionCommon):
     def setUpClass(cls):
         super().setUpClass()
         liu = cls.user_commission_user
-        cls.plan = cls._plan(
-            "East margin 5 %", users=liu, base="margin", default_rate=5.0
+        cls.plan = cls._liu_yang_plan(
+            "East margin 5 %", base="margin", default_rate=5.0
         )
-        Product = cls.env["product.product"]
-        cls.gear = Product.create(
-            {
-                "name": "Helical gear reducer",
-                "type": "consu",
-                "categ_id": cls.categ_tapered.id,
-                "list_price": 1000.0,
-                "standard_price": 600.0,
-                "invoice_policy": "order",
-            }
+        cls.gear = cls._product(
+            "Helical gear reducer", cls.categ_tapered, 1000.0, 600.0
         )
         valued = cls.env["product.category"].create(
             {
@@ -55,46 +45,18 @@ class TestMarginCostFixedWhenPosted(CommissionCommon):
                 "property_cost_method": "standard",
             }
         )
-        cls.pump = Product.create(
-            {
-                "name": "Axial piston pump",
-                "type": "consu",
-                "is_storable": True,
-                "categ_id": valued.id,
-                "list_price": 1000.0,
-                "standard_price": 600.0,
-                "invoice_policy": "order",
-            }
+        cls.pump = cls._product(
+            "Axial piston pump", valued, 1000.0, 600.0, is_storable=True
         )
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": cls.customer_chem.id,
-                "user_id": liu.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.gear.id,
-                            "product_uom_qty": 10,
-                            "price_unit": 1000.0,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
+        cls.from_order = cls._invoiced_order(
+            cls.customer_chem, liu, date(2026, 10, 5), (cls.gear, 10, 1000.0)
         )
-        order.action_confirm()
-        cls.from_order = order._create_invoices()
-        cls.from_order.invoice_date = date(2026, 10, 5)
-        cls.from_order.action_post()
         cls.without_order = cls._invoice(
             cls.customer_chem, liu, date(2026, 10, 12), [(cls.gear, 10, 1000)]
         )
         cls.valued = cls._invoice(
             cls.customer_chem, liu, date(2026, 10, 20), [(cls.pump, 10, 1000)]
         )
-
-    def _line_of(self, invoice):
-        return invoice.invoice_line_ids.filtered("product_id")
 
     def _close_october(self):
         october = self.Period.create({"period_type": "month", "date_from": OCTOBER})
@@ -255,11 +217,8 @@ class TestMarginCostFixedWhenPosted(CommissionCommon):
                 )
 
     def test_nobody_sets_the_cost_by_hand(self):
-        accountant = mail_new_test_user(
-            self.env,
-            login="com_accountant",
-            name="Zhou Hui",
-            groups="account.group_account_manager",
+        accountant = self._new_user(
+            "com_accountant", "Zhou Hui", "account.group_account_manager"
         )
         line = self._line_of(self.without_order)
         for user in (accountant, self.env.ref("base.user_admin")):

@@ -9,17 +9,10 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .commission_common import JUNE, CommissionCommon
+from .commission_common import JUNE, CommissionCommon, tiers
 
 # below 80 % half rate, 80-100 % full rate, from 100 % one and a half
 STEPS = [(0, 80, 0.5), (80, 100, 1.0), (100, 0, 1.5)]
-
-
-def tiers(bands):
-    return [
-        Command.create({"from_pct": start, "to_pct": end, "multiplier": multiplier})
-        for start, end, multiplier in bands
-    ]
 
 
 @tagged("post_install", "-at_install")
@@ -36,29 +29,16 @@ class TestPayCurve(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.plan = cls._plan(
+        cls.plan = cls._liu_yang_plan(
             "East curve",
-            users=cls.user_commission_user,
+            june_target=1000.0,
             default_rate=10.0,
             curve_type="steps",
             step_mode="whole",
             tier_ids=tiers(STEPS),
-            target_ids=[
-                Command.create(
-                    {
-                        "user_id": cls.user_commission_user.id,
-                        "period_start": JUNE,
-                        "amount": 1000.0,
-                    }
-                )
-            ],
         )
-        cls._invoice(
-            cls.customer_chem,
-            cls.user_commission_user,
-            date(2026, 6, 3),
-            [(cls.service, 1, 1200)],
-        )
+        liu = cls.user_commission_user
+        cls._invoice(cls.customer_chem, liu, date(2026, 6, 3), [(cls.service, 1, 1200)])
 
     def _summary(self):
         period = self.Period.search([("date_from", "=", JUNE)]) or self._june()

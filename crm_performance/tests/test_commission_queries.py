@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from odoo import Command
 from odoo.tests import tagged
 
-from .commission_common import JUNE, CommissionCommon
+from .commission_common import CommissionCommon, score_bands
 
 
 @tagged("post_install", "-at_install")
@@ -20,45 +20,32 @@ class TestCommissionQueries(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for user, name in (
-            (cls.user_commission_user, "East"),
-            (cls.user_north, "North"),
-        ):
-            cls._plan(
-                name,
-                users=user,
-                default_rate=2.0,
-                satisfaction_score="nps",
-                satisfaction_band_ids=[
-                    Command.create({"score_from": -100, "multiplier": 0.9}),
-                    Command.create({"score_from": 0, "multiplier": 1.1}),
-                ],
-                satisfaction_gate="nps",
-                satisfaction_gate_threshold=50.0,
-                unpaid_reversal_days=30,
-                retention_factor=True,
-                retention_dormancy_penalty=30.0,
-                retention_band_ids=[
-                    Command.create({"retention_from": 0, "factor": 0.9}),
-                    Command.create({"retention_from": 80, "factor": 1.1}),
-                ],
-                curve_type="steps",
-                tier_ids=[
-                    Command.create({"from_pct": 0, "to_pct": 100, "multiplier": 1}),
-                    Command.create({"from_pct": 100, "multiplier": 1.5}),
-                ],
-                rule_ids=[
-                    Command.create({"customer_class": "b", "rate": 3.0}),
-                    Command.create(
-                        {"product_categ_id": cls.categ_bearings.id, "rate": 4.0}
-                    ),
-                ],
-                target_ids=[
-                    Command.create(
-                        {"user_id": user.id, "period_start": JUNE, "amount": 5000}
-                    )
-                ],
-            )
+        cls._east_and_north_plans(
+            june_target=5000,
+            default_rate=2.0,
+            satisfaction_score="nps",
+            satisfaction_band_ids=score_bands((-100, 0.9), (0, 1.1)),
+            satisfaction_gate="nps",
+            satisfaction_gate_threshold=50.0,
+            unpaid_reversal_days=30,
+            retention_factor=True,
+            retention_dormancy_penalty=30.0,
+            retention_band_ids=[
+                Command.create({"retention_from": 0, "factor": 0.9}),
+                Command.create({"retention_from": 80, "factor": 1.1}),
+            ],
+            curve_type="steps",
+            tier_ids=[
+                Command.create({"from_pct": 0, "to_pct": 100, "multiplier": 1}),
+                Command.create({"from_pct": 100, "multiplier": 1.5}),
+            ],
+            rule_ids=[
+                Command.create({"customer_class": "b", "rate": 3.0}),
+                Command.create(
+                    {"product_categ_id": cls.categ_bearings.id, "rate": 4.0}
+                ),
+            ],
+        )
         sales = cls.env.ref("crm_key_account.role_sales")
         cls.key_account.sudo().member_ids = [
             Command.create({"user_id": user.id, "role_id": sales.id, "share_pct": 50})

@@ -28,9 +28,8 @@ class TestCommissionRules(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.plan = cls._plan(
+        cls.plan = cls._liu_yang_plan(
             "East rules",
-            users=cls.user_commission_user,
             default_rate=2.0,
             rule_ids=[
                 Command.create({"sequence": 10, "key_account": "key", "rate": 6.0}),

@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .commission_common import CommissionCommon
+from .commission_common import CommissionCommon, score_bands
 
 
 class SatisfactionCommon(CommissionCommon):
@@ -30,19 +30,16 @@ class SatisfactionCommon(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        liu, guo = cls.user_commission_user, cls.user_north
         cls.plan = cls._plan(
             "Satisfied",
-            users=cls.user_commission_user | cls.user_north,
+            satisfaction_band_ids=score_bands((-100, 0.85), (0, 1.0), (30, 1.10)),
+            users=liu | guo,
             default_rate=10.0,
             satisfaction_score="nps",
             satisfaction_min_answers=3,
             satisfaction_credibility=4.0,
-            satisfaction_band_ids=[
-                Command.create({"score_from": score, "multiplier": multiplier})
-                for score, multiplier in ((-100, 0.85), (0, 1.0), (30, 1.10))
-            ],
         )
-        liu, guo = cls.user_commission_user, cls.user_north
         cls._invoice(cls.customer_gear, liu, date(2026, 6, 3), [(cls.bearing, 10, 100)])
         cls._invoice(cls.customer_chem, liu, date(2026, 6, 4), [(cls.service, 6, 500)])
         cls._invoice(
@@ -120,9 +117,6 @@ class SatisfactionCommon(CommissionCommon):
 
 @tagged("post_install", "-at_install")
 class TestCommissionSatisfaction(SatisfactionCommon):
-    def _summary(self, period, user):
-        return period.summary_ids.filtered(lambda summary: summary.user_id == user)
-
     def test_small_sample_pulled_toward_the_team(self):
         """Liu Yang: weight 4 / (4 + 4) = 0.5, weighted score 0.5 x -12.5 +
         0.5 x 25 = 6.25: x1.0 (alone, -12.5 would pay x0.85); 10 % of 4 000
@@ -132,7 +126,7 @@ class TestCommissionSatisfaction(SatisfactionCommon):
         period = self._june()
         self._compute(period)
         self.assertRecordValues(
-            self._summary(period, self.user_commission_user),
+            self._summary_of(period, self.user_commission_user),
             [
                 {
                     "satisfaction_answer_count": 4,
@@ -154,7 +148,7 @@ class TestCommissionSatisfaction(SatisfactionCommon):
         score, 2/6 x 100 + 4/6 x 25 = 50, would pay x1.10; 10 % of 2 000."""
         period = self._june()
         self._compute(period)
-        guo = self._summary(period, self.user_north)
+        guo = self._summary_of(period, self.user_north)
         self.assertRecordValues(
             guo,
             [
@@ -177,7 +171,7 @@ class TestCommissionSatisfaction(SatisfactionCommon):
         self.plan.satisfaction_credibility = 0
         self.assertEqual(self._compute(period), 2)
         self.assertRecordValues(
-            self._summary(period, self.user_commission_user),
+            self._summary_of(period, self.user_commission_user),
             [
                 {
                     "satisfaction_weight": 1.0,
@@ -193,13 +187,12 @@ class TestCommissionSatisfaction(SatisfactionCommon):
         falls in x1.5 from 0, paid x1.2: 480."""
         self.plan.satisfaction_band_ids = [
             Command.clear(),
-            Command.create({"score_from": -100, "multiplier": 0.5}),
-            Command.create({"score_from": 0, "multiplier": 1.5}),
+            *score_bands((-100, 0.5), (0, 1.5)),
         ]
         period = self._june()
         self._compute(period)
         self.assertRecordValues(
-            self._summary(period, self.user_commission_user),
+            self._summary_of(period, self.user_commission_user),
             [{"satisfaction_multiplier": 1.2, "commission": 480.0}],
         )
 

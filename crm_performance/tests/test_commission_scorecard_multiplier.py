@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .commission_common import CommissionCommon
+from .commission_common import CommissionCommon, score_bands
 from .test_commission_statement import _statement_text
 
 
@@ -41,26 +41,13 @@ class TestCommissionScorecardMultiplier(CommissionCommon):
             users=cls.user_commission_user | cls.user_north,
             default_rate=10.0,
             scorecard_multiplier=True,
-            scorecard_band_ids=[
-                Command.create({"score_from": score, "multiplier": multiplier})
-                for score, multiplier in ((0, 0.9), (60, 1.0), (80, 1.1))
-            ],
+            scorecard_band_ids=score_bands((0, 0.9), (60, 1.0), (80, 1.1)),
         )
+        liu, guo = cls.user_commission_user, cls.user_north
+        cls._invoice(cls.customer_gear, liu, date(2026, 6, 3), [(cls.bearing, 34, 100)])
         cls._invoice(
-            cls.customer_gear,
-            cls.user_commission_user,
-            date(2026, 6, 3),
-            [(cls.bearing, 34, 100)],
+            cls.customer_turbine, guo, date(2026, 6, 5), [(cls.service, 4, 500)]
         )
-        cls._invoice(
-            cls.customer_turbine,
-            cls.user_north,
-            date(2026, 6, 5),
-            [(cls.service, 4, 500)],
-        )
-
-    def _summary(self, period, user):
-        return period.summary_ids.filtered(lambda summary: summary.user_id == user)
 
     def test_scorecard_multiplies_the_commission(self):
         """Liu Yang: score 85, in the band from 80: 340 x 1.1 = 374. Guo
@@ -69,7 +56,7 @@ class TestCommissionScorecardMultiplier(CommissionCommon):
         period = self._june()
         self._compute(period)
         self.assertRecordValues(
-            self._summary(period, self.user_commission_user),
+            self._summary_of(period, self.user_commission_user),
             [
                 {
                     "commission_before_curve": 340.0,
@@ -81,7 +68,7 @@ class TestCommissionScorecardMultiplier(CommissionCommon):
             ],
         )
         self.assertRecordValues(
-            self._summary(period, self.user_north),
+            self._summary_of(period, self.user_north),
             [
                 {
                     "commission_before_curve": 200.0,
@@ -114,7 +101,7 @@ class TestCommissionScorecardMultiplier(CommissionCommon):
                 ).score_from = start
                 self._compute(period)
                 self.assertRecordValues(
-                    self._summary(period, liu),
+                    self._summary_of(period, liu),
                     [{"scorecard_multiplier": multiplier, "commission": commission}],
                 )
 
@@ -124,17 +111,16 @@ class TestCommissionScorecardMultiplier(CommissionCommon):
         x0.8, 200 x 0.8 = 160."""
         self.plan.scorecard_band_ids = [
             Command.clear(),
-            Command.create({"score_from": 0, "multiplier": 0.5}),
-            Command.create({"score_from": 60, "multiplier": 1.5}),
+            *score_bands((0, 0.5), (60, 1.5)),
         ]
         period = self._june()
         self._compute(period)
         self.assertRecordValues(
-            self._summary(period, self.user_commission_user),
+            self._summary_of(period, self.user_commission_user),
             [{"scorecard_multiplier": 1.2, "commission": 408.0}],
         )
         self.assertRecordValues(
-            self._summary(period, self.user_north),
+            self._summary_of(period, self.user_north),
             [{"scorecard_multiplier": 0.8, "commission": 160.0}],
         )
 
@@ -175,7 +161,7 @@ class TestCommissionScorecardMultiplier(CommissionCommon):
         self._compute(period)
         text = _statement_text(
             self.env(user=self.user_commission_user),
-            self._summary(period, self.user_commission_user),
+            self._summary_of(period, self.user_commission_user),
         )
         for expected in (
             "Scorecard Multiplier",

@@ -24,11 +24,8 @@ class TestCommissionSplits(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.plan = cls._plan(
-            "Industrial",
-            users=cls.user_commission_user | cls.user_north,
-            default_rate=5.0,
-        )
+        liu, guo = cls.user_commission_user, cls.user_north
+        cls.plan = cls._plan("Industrial", users=liu | guo, default_rate=5.0)
         sales = cls.env.ref("crm_key_account.role_sales")
         engineering = cls.env.ref("crm_key_account.role_application_engineering")
         cls.key_account.sudo().write(
@@ -59,7 +56,6 @@ class TestCommissionSplits(CommissionCommon):
         )
         # the team has shared the account's results so since January
         cls._key_account_since(cls.key_account, date(2026, 1, 1))
-        liu = cls.user_commission_user
         cls.axle_invoice = cls._invoice(
             cls.customer_auto, liu, date(2026, 6, 3), [(cls.bearing, 10, 100)]
         )

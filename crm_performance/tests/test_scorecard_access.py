@@ -112,16 +112,4 @@ class TestScorecardAccess(ScorecardCommon):
             "crm.scorecard.template": ["list", "form"],
             "crm.commission.period": ["form"],
         }
-        for user in (
-            self.user_commission_user,
-            self.user_commission_manager,
-            self.user_commission_hr,
-        ):
-            for model, kinds in views.items():
-                with self.subTest(user=user.login, model=model):
-                    result = (
-                        self.env[model]
-                        .with_user(user)
-                        .get_views([(False, kind) for kind in kinds])
-                    )
-                    self.assertEqual(set(result["views"]), set(kinds))
+        self._assert_views_open_for_each_role(views)

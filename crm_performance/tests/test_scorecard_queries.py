@@ -7,8 +7,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
+from .common import COMMISSION_USER
 from .scorecard_common import ScorecardCommon
 
 
@@ -27,12 +26,8 @@ class TestScorecardQueries(ScorecardCommon):
         """``count`` more salespeople in team East, each with a customer
         of their own who bought in June and answered a survey."""
         for number in range(count):
-            salesperson = mail_new_test_user(
-                self.env,
-                login=f"sc_sales_{number}",
-                name=f"Salesperson {number}",
-                groups="sales_team.group_sale_salesman,"
-                "crm_performance.group_commission_user",
+            salesperson = self._new_user(
+                f"sc_sales_{number}", f"Salesperson {number}", COMMISSION_USER
             )
             self.team_east.member_ids = [Command.link(salesperson.id)]
             with freeze_time("2025-01-02"):

@@ -2,9 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-from odoo import Command
-
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.crm_industrial.tests.common import SALESMAN
 
 from .commission_common import JUNE, CommissionCommon
 
@@ -25,20 +23,11 @@ class WorkflowCommon(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for user, name, price, day in (
-            (cls.user_commission_user, "East", 800, 4),
-            (cls.user_north, "North", 1200, 8),
+        cls._east_and_north_plans(default_rate=5.0, june_target=1000)
+        for user, price, day in (
+            (cls.user_commission_user, 800, 4),
+            (cls.user_north, 1200, 8),
         ):
-            cls._plan(
-                name,
-                users=user,
-                default_rate=5.0,
-                target_ids=[
-                    Command.create(
-                        {"user_id": user.id, "period_start": JUNE, "amount": 1000}
-                    )
-                ],
-            )
             cls._invoice(
                 cls.customer_chem, user, date(2026, 6, day), [(cls.service, 1, price)]
             )
@@ -66,10 +55,9 @@ class GovernanceCommon(WorkflowCommon):
         super().setUpClass()
         cls.plan_east = cls.Plan.search([("name", "=", "East")])
         cls.plan_north = cls.Plan.search([("name", "=", "North")])
-        cls.user_hr_seller = mail_new_test_user(
-            cls.env,
-            login="com_hr_seller",
-            name="Zhou Min",
-            groups="sales_team.group_sale_salesman,crm_performance.group_commission_hr",
+        cls.user_hr_seller = cls._new_user(
+            "com_hr_seller",
+            "Zhou Min",
+            f"{SALESMAN},crm_performance.group_commission_hr",
         )
         cls.plan_north.user_ids |= cls.user_hr_seller
