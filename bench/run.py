@@ -264,6 +264,9 @@ def run_one(name, database, runs):
             if entry.setup and not entry.setup_commits:
                 entry.setup(env)
                 env.flush_all()
+            if entry.touch:
+                entry.touch(env)
+                env.flush_all()
             started = time.perf_counter()
             result = entry.function(env)
             env.flush_all()
