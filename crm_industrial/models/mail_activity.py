@@ -1,13 +1,12 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import re
 from collections import defaultdict
-from itertools import combinations
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, clean_context
 from odoo.tools.i18n import format_list
 
 # Customers in these stages need retention work; the reasons' codes are the
@@ -156,6 +155,10 @@ class MailActivity(models.Model):
         place; one whose reasons all ended is closed. Returns the number of
         activities created, updated and closed plus the profiles whose
         retention state changed.
+
+        One statement decides it all and writes the profiles' retention
+        state; the ORM creates and updates the activities it lists
+        (:meth:`_crm_write_retention_activities`).
         """
         activity_type = self.env.ref("crm_industrial.mail_activity_type_retention")
         deadline = today + relativedelta(days=activity_type.delay_count)
@@ -228,39 +231,19 @@ WITH condition AS (
      WHERE CARDINALITY(condition.reasons) > 0
        AND ARRAY_TO_STRING(condition.reasons, ',')
            IS DISTINCT FROM open_activity.reasons
-), text AS (
-    SELECT written.*, partner.complete_name, %(summary)s AS summary,
-           %(note)s AS note
+), figures AS (
+    SELECT written.*,
+           CASE WHEN profile.revenue_trend_pct >= 0 THEN '+' ELSE '' END
+               || ROUND(profile.revenue_trend_pct)::text AS trend,
+           %(today)s - GREATEST(profile.last_order_date, profile.last_invoice_date)
+               AS days_since_order,
+           ROUND(COALESCE(
+               profile.order_gap_avg_days,
+               (profile.last_invoice_date - profile.first_invoice_date)::numeric
+               / NULLIF(profile.invoice_count - 1, 0)))::int AS order_gap_days,
+           profile.dormancy_threshold_days
       FROM written
       JOIN crm_customer_profile profile ON profile.id = written.profile_id
-      JOIN res_partner partner ON partner.id = written.partner_id
-      LEFT JOIN res_users assignee ON assignee.id = written.assignee_id
-      LEFT JOIN res_partner assignee_partner
-        ON assignee_partner.id = assignee.partner_id
-), inserted AS (
-    INSERT INTO mail_activity (
-        res_model_id, res_model, res_id, res_name, activity_type_id, user_id,
-        user_tz, summary, note, date_deadline, automated, active,
-        crm_retention_profile_id, crm_retention_reasons,
-        create_uid, create_date, write_uid, write_date)
-    SELECT %(partner_model)s, 'res.partner', text.partner_id, text.complete_name,
-           %(activity_type)s, text.assignee_id, assignee_partner.tz, text.summary,
-           text.note, %(deadline)s, TRUE, TRUE, text.profile_id,
-           ARRAY_TO_STRING(text.reasons, ','),
-           %(uid)s, %(now)s, %(uid)s, %(now)s
-      FROM text
-      JOIN res_users assignee ON assignee.id = text.assignee_id
-      JOIN res_partner assignee_partner ON assignee_partner.id = assignee.partner_id
-     WHERE text.activity_id IS NULL
- RETURNING id, user_id, crm_retention_profile_id AS profile_id
-), updated AS (
-    UPDATE mail_activity activity
-       SET crm_retention_reasons = ARRAY_TO_STRING(text.reasons, ','),
-           summary = text.summary, note = text.note,
-           write_uid = %(uid)s, write_date = %(now)s
-      FROM text
-     WHERE activity.id = text.activity_id
- RETURNING activity.id
 ), new_state AS (
     SELECT profile.id, profile.retention_state AS state_before,
            CASE WHEN COALESCE(CARDINALITY(condition.reasons), 0) = 0 THEN NULL
@@ -283,8 +266,7 @@ WITH condition AS (
        AND new_state.state_before IS DISTINCT FROM new_state.retention_state
  RETURNING profile.id
 )
-SELECT ARRAY(SELECT ARRAY[id, user_id] FROM inserted),
-       (SELECT COUNT(*) FROM updated),
+SELECT (SELECT JSON_AGG(figures ORDER BY figures.profile_id) FROM figures),
        (SELECT COUNT(*) FROM state),
        ARRAY(SELECT open_activity.id
                FROM open_activity
@@ -308,31 +290,25 @@ SELECT ARRAY(SELECT ARRAY[id, user_id] FROM inserted),
                 ),
                 assignable_leader=self._crm_assignable_user_sql(SQL("leader")),
                 assignable_fallback=self._crm_assignable_user_sql(SQL("fallback")),
-                summary=self._crm_sql_in_assignee_language(
-                    "_crm_retention_summary_sql"
-                ),
-                note=self._crm_sql_in_assignee_language(
-                    "_crm_retention_note_sql", today
-                ),
-                partner_model=self.env["ir.model"]._get_id("res.partner"),
-                activity_type=activity_type.id,
-                deadline=deadline,
                 today=today,
                 uid=self.env.uid,
                 now=SQL("NOW() AT TIME ZONE 'UTC'"),
             )
         )
-        created, updated, states, to_close_ids = cr.fetchone()
-        self.invalidate_model()
-        self.env["crm.customer.profile"].invalidate_model(["retention_state"])
+        figures, states, to_close_ids = cr.fetchone()
+        self.env["crm.customer.profile"].invalidate_model(
+            ["retention_state", "write_uid", "write_date"]
+        )
+        created, updated = self._crm_write_retention_activities(
+            figures or [], activity_type, deadline
+        )
         if to_close_ids:
             self.browse(to_close_ids).sudo().with_context(
                 crm_retention_auto_close=True
             )._action_done(
                 feedback=self.env._("Closed automatically: the reason no longer holds.")
             )
-        if created:
-            self._crm_notify_retention_assignees(created, deadline, today)
+        created._crm_notify_retention_assignees(deadline)
         return len(created) + updated + states + len(to_close_ids)
 
     @api.model
@@ -359,144 +335,150 @@ SELECT ARRAY(SELECT ARRAY[id, user_id] FROM inserted),
         """SQL: the ``res_users`` row ``alias`` may be given retention work."""
         return SQL("(%(user)s.active AND NOT %(user)s.share)", user=alias)
 
-    def _crm_sql_in_assignee_language(self, method, *args):
-        """SQL giving the text built by ``method`` in each assignee's language.
+    @api.model
+    def _crm_write_retention_activities(self, figures, activity_type, deadline):
+        """Create and update, through the ORM, the activities the run listed.
 
-        ``method`` names a method building the SQL of a text in its
-        environment's language; the result picks, by ``assignee_partner.lang``,
-        the text of each installed language, English for any other.
+        ``figures`` are the rows of the run's CTE of that name: a new
+        activity when ``activity_id`` is empty, else the open one to update.
+        Their summary and note are written in the language of each assignee
+        (English for a language that is not installed). The new ones are
+        created in one batch, without Odoo's message to the assignee of each
+        (``mail_activity_quick_update``): :meth:`_crm_notify_retention_assignees`
+        sends one per assignee. Returns the activities created and the number
+        updated.
         """
-
-        def render(lang):
-            return getattr(self.with_context(lang=lang), method)(*args)
-
-        default = render("en_US")
-        branches = [
-            SQL("WHEN %s THEN %s", code, render(code))
-            for code, _name in self.env["res.lang"].get_installed()
-            if code != "en_US"
-        ]
-        if not branches:
-            return default
-        return SQL(
-            "(CASE assignee_partner.lang %s ELSE %s END)",
-            SQL(" ").join(branches),
-            default,
+        activities = self.sudo().with_context(clean_context(self.env.context))
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        assignees = (
+            self.env["res.users"]
+            .sudo()
+            .browse({row["assignee_id"] for row in figures if row["assignee_id"]})
         )
+        assignee_lang = {
+            user.id: user.lang if user.lang in installed else "en_US"
+            for user in assignees
+        }
+        in_lang = {
+            lang: activities.with_context(lang=lang)
+            for lang in {"en_US", *assignee_lang.values()}
+        }
+        # the document names, read in one batch: create() would read each
+        # customer on its own
+        customer_names = {
+            customer.id: customer.display_name
+            for customer in activities.env["res.partner"].browse(
+                [row["partner_id"] for row in figures if not row["activity_id"]]
+            )
+        }
+        partner_model = self.env["ir.model"]._get_id("res.partner")
+        summaries = {}
+        new_values = []
+        updates = defaultdict(list)
+        for row in figures:
+            lang = assignee_lang.get(row["assignee_id"], "en_US")
+            reasons = ",".join(row["reasons"])
+            if (lang, reasons) not in summaries:
+                summaries[lang, reasons] = in_lang[lang]._crm_retention_summary(
+                    row["reasons"]
+                )
+            summary = summaries[lang, reasons]
+            note = in_lang[lang]._crm_retention_note(row)
+            if row["activity_id"]:
+                updates[reasons, summary, note].append(row["activity_id"])
+                continue
+            new_values.append(
+                {
+                    "res_model_id": partner_model,
+                    "res_id": row["partner_id"],
+                    "res_name": customer_names[row["partner_id"]],
+                    "activity_type_id": activity_type.id,
+                    "user_id": row["assignee_id"],
+                    "summary": summary,
+                    "note": note,
+                    "date_deadline": deadline,
+                    "automated": True,
+                    "crm_retention_profile_id": row["profile_id"],
+                    "crm_retention_reasons": reasons,
+                }
+            )
+        created = activities.with_context(mail_activity_quick_update=True).create(
+            new_values
+        )
+        for (reasons, summary, note), activity_ids in updates.items():
+            activities.browse(activity_ids).write(
+                {"crm_retention_reasons": reasons, "summary": summary, "note": note}
+            )
+        return created, sum(len(activity_ids) for activity_ids in updates.values())
 
-    def _crm_retention_summary_sql(self):
-        """SQL: "Retention: <reasons>" over CTE row ``written``.
+    def _crm_retention_summary(self, reasons):
+        """The summary, "Retention: <reasons>", in this environment's language.
 
-        The reasons are listed as the language lists things ("Decline and
-        Revenue drop of a valuable customer"), one text for each combination.
+        The reasons (codes) are listed as the language lists things
+        ("Decline and Revenue drop of a valuable customer").
         """
         labels = self._crm_retention_reason_labels()
-        codes = sorted(labels)
-        branches = [
-            SQL(
-                "WHEN %s THEN %s",
-                ",".join(reasons),
-                self.env._(
-                    "Retention: %(reasons)s",
-                    reasons=format_list(self.env, [labels[code] for code in reasons]),
-                ),
-            )
-            for size in range(1, len(codes) + 1)
-            for reasons in combinations(codes, size)
-        ]
-        return SQL(
-            "(CASE ARRAY_TO_STRING(written.reasons, ',') %s END)",
-            SQL(" ").join(branches),
+        return self.env._(
+            "Retention: %(reasons)s",
+            reasons=format_list(self.env, [labels[code] for code in reasons]),
         )
 
-    def _crm_retention_note_sql(self, today):
-        """SQL: why, in numbers, over CTE rows ``written`` and ``profile``.
+    def _crm_retention_note(self, figures):
+        """Why, in numbers, in this environment's language, from a row of the
+        run's ``figures``.
 
         The revenue trend for a decline or a revenue drop; the days since the
         last order against the customer's usual rhythm (its average gap
         between orders, else between invoices), or that it was its only one;
         for a dormant customer, the days without an order it is dormant after.
         """
-        days = SQL(
-            "(%s - GREATEST(profile.last_order_date, profile.last_invoice_date))",
-            today,
-        )
-        rhythm = SQL(
-            "ROUND(COALESCE(profile.order_gap_avg_days,"
-            " (profile.last_invoice_date - profile.first_invoice_date)::numeric"
-            " / NULLIF(profile.invoice_count - 1, 0)))::int"
-        )
-        trend = SQL(
-            "CASE WHEN profile.revenue_trend_pct >= 0 THEN '+' ELSE '' END"
-            " || ROUND(profile.revenue_trend_pct)::text"
-        )
-        return SQL(
-            """'<p>' || CONCAT_WS('; ',
-                CASE WHEN written.reasons && ARRAY['decline', 'value_drop']
-                          AND profile.revenue_trend_pct IS NOT NULL
-                     THEN %(trend_fact)s END,
-                CASE WHEN %(days)s IS NULL THEN NULL
-                     WHEN %(rhythm)s > 0 THEN %(rhythm_fact)s
-                     ELSE %(only_order_fact)s
-                END,
-                CASE WHEN 'dormant' = ANY(written.reasons)
-                     THEN %(dormancy_fact)s END) || '</p>'""",
-            days=days,
-            rhythm=rhythm,
-            trend_fact=self._crm_sql_text(
-                self.env._("revenue %(trend)s %% against the previous 12 months"),
-                trend=trend,
-            ),
-            rhythm_fact=self._crm_sql_text(
-                self.env._("last order %(days)s days ago, usually every %(gap)s"),
-                days=days,
-                gap=rhythm,
-            ),
-            only_order_fact=self._crm_sql_text(
-                self.env._("last order %(days)s days ago, its only one"),
-                days=days,
-            ),
-            dormancy_fact=self._crm_sql_text(
-                self.env._("dormant after %(threshold)s days without an order"),
-                threshold=SQL("profile.dormancy_threshold_days"),
-            ),
-        )
-
-    @api.model
-    def _crm_sql_text(self, template, **values):
-        """SQL concatenating a translated ``%(name)s`` template with SQL values."""
-        parts = []
-        for index, chunk in enumerate(re.split(r"%\((\w+)\)s", template)):
-            if index % 2:
-                parts.append(SQL("COALESCE((%s)::text, '')", values[chunk]))
-            elif chunk:
-                parts.append(SQL("%s", chunk.replace("%%", "%")))
-        return SQL("(%s)", SQL(" || ").join(parts))
-
-    def _crm_notify_retention_assignees(self, created, deadline, today):
-        """Tell each assignee of the activities ``created`` (``[id, user_id]``).
-
-        As Odoo does for any activity assigned to someone else: their activity
-        counter moves when the activities are due, and they are notified by
-        inbox or email as their preferences say, once per run with the list
-        of their customers.
-        """
-        by_user = defaultdict(list)
-        for activity_id, user_id in created:
-            by_user[user_id].append(activity_id)
-        Activity = self.env["mail.activity"].sudo()
-        for user in self.env["res.users"].sudo().browse(list(by_user)):
-            activity_ids = by_user[user.id]
-            if deadline <= today:
-                user._bus_send(
-                    "mail.activity/updated",
-                    {"activity_created": True, "count_diff": len(activity_ids)},
+        reasons = figures["reasons"]
+        days = figures["days_since_order"]
+        facts = []
+        if figures["trend"] is not None and {"decline", "value_drop"} & set(reasons):
+            facts.append(
+                self.env._(
+                    "revenue %(trend)s %% against the previous 12 months",
+                    trend=figures["trend"],
                 )
+            )
+        if days is not None and (figures["order_gap_days"] or 0) > 0:
+            facts.append(
+                self.env._(
+                    "last order %(days)s days ago, usually every %(gap)s",
+                    days=days,
+                    gap=figures["order_gap_days"],
+                )
+            )
+        elif days is not None:
+            facts.append(
+                self.env._("last order %(days)s days ago, its only one", days=days)
+            )
+        if "dormant" in reasons:
+            threshold = figures["dormancy_threshold_days"]
+            facts.append(
+                self.env._(
+                    "dormant after %(threshold)s days without an order",
+                    threshold="" if threshold is None else threshold,
+                )
+            )
+        return Markup("<p>%s</p>") % "; ".join(facts)
+
+    def _crm_notify_retention_assignees(self, deadline):
+        """Tell the assignees of these new retention activities, due on
+        ``deadline``.
+
+        As Odoo does for any activity assigned to someone else, they are
+        notified by inbox or email as their preferences say, but once per run
+        each, with the list of their customers; their activity counter moves
+        as Odoo's ``create`` says.
+        """
+        for user, activities in self.grouped("user_id").items():
             if user == self.env.user:
                 continue
             in_lang = self.with_context(lang=user.lang)
-            shown = Activity.with_context(lang=user.lang).search(
-                [("id", "in", activity_ids)],
+            shown = in_lang.search(
+                [("id", "in", activities.ids)],
                 order="res_name, id",
                 limit=NOTIFIED_ACTIVITIES_SHOWN,
             )
@@ -505,7 +487,7 @@ SELECT ARRAY(SELECT ARRAY[id, user_id] FROM inserted),
                 {
                     "assignee": user,
                     "activities": shown,
-                    "more": len(activity_ids) - len(shown),
+                    "more": len(activities) - len(shown),
                     "deadline": deadline,
                 },
                 minimal_qcontext=True,
@@ -515,6 +497,6 @@ SELECT ARRAY(SELECT ARRAY[id, user_id] FROM inserted),
                 body=body,
                 subject=in_lang.env._(
                     "Retention activities assigned to you: %(count)s",
-                    count=len(activity_ids),
+                    count=len(activities),
                 ),
             )
