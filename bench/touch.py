@@ -90,6 +90,28 @@ SELECT DISTINCT ON (row.%(partner)s)
     )
 
 
+def _children(cr, mapping, table, parent_column, parent_mapping):
+    """Create temporary table ``mapping``: the rows of ``table`` whose
+    ``parent_column`` is an ``old_id`` of ``parent_mapping``, each with its
+    new id and its parent's new id (in a column of that name)."""
+    cr.execute(
+        SQL(
+            """
+CREATE TEMPORARY TABLE %(mapping)s ON COMMIT DROP AS
+SELECT child.id AS old_id, nextval(%(sequence)s) AS new_id,
+       parent.new_id AS %(parent)s
+  FROM %(table)s child
+  JOIN %(parent_mapping)s parent ON parent.old_id = child.%(parent)s
+            """,
+            mapping=SQL.identifier(mapping),
+            sequence=f"{table}_id_seq",
+            parent=SQL.identifier(parent_column),
+            table=SQL.identifier(table),
+            parent_mapping=SQL.identifier(parent_mapping),
+        )
+    )
+
+
 def _invoice_again(cr, kind, move_type, sign):
     """Each customer touched by ``kind`` gets a copy of its latest invoice,
     dated today, as ``move_type`` (``sign`` -1 turns it into a refund)."""
@@ -127,14 +149,8 @@ def _invoice_again(cr, kind, move_type, sign):
             "write_date": NOW,
         },
     )
-    cr.execute(
-        """
-CREATE TEMPORARY TABLE bench_touch_line ON COMMIT DROP AS
-SELECT line.id AS old_id, nextval('account_move_line_id_seq') AS new_id,
-       touch.new_id AS move_id
-  FROM account_move_line line
-  JOIN bench_touch_move touch ON touch.old_id = line.move_id
-        """
+    _children(
+        cr, "bench_touch_line", "account_move_line", "move_id", "bench_touch_move"
     )
     flipped = "CASE WHEN %s > 0 THEN row.{0} ELSE row.{1} END"
     _copy(
@@ -190,23 +206,18 @@ def _answer_again(cr):
             "write_date": NOW,
         },
     )
-    cr.execute(
-        """
-CREATE TEMPORARY TABLE bench_touch_answer ON COMMIT DROP AS
-SELECT line.id AS old_id, nextval('survey_user_input_line_id_seq') AS new_id,
-       touch.new_id AS user_input_id
-  FROM survey_user_input_line line
-  JOIN bench_touch_input touch ON touch.old_id = line.user_input_id
-        """
+    _children(
+        cr,
+        "bench_touch_answer",
+        "survey_user_input_line",
+        "user_input_id",
+        "bench_touch_input",
     )
     _copy(
         cr,
         "survey_user_input_line",
         "bench_touch_answer",
-        {
-            "create_date": NOW,
-            "write_date": NOW,
-        },
+        {"create_date": NOW, "write_date": NOW},
     )
     cr.execute("DROP TABLE bench_touch_answer; DROP TABLE bench_touch_input")
 
