@@ -7,6 +7,7 @@ PORT ?= 8069
 DEMO_DB ?= crm_industrial_demo
 TEST_DB ?= crm_industrial_test
 BENCH_DB ?= crm_industrial_bench
+PEER_DB ?= crm_industrial_bench_peer
 RESET ?= 0
 DEMO_AT_DB ?= crm_industrial_demo_at
 DAY ?=
@@ -18,7 +19,7 @@ PYTHON := $(VENV)/bin/python
 ODOO_BIN := $(PYTHON) $(ODOO_SRC)/odoo-bin
 export ODOO_SRC VENV
 
-.PHONY: help setup demo demo-at test lint test-db pytest bench-data bench i18n clean
+.PHONY: help setup demo demo-at test lint test-db pytest bench-data bench bench-peer-data bench-peer i18n clean
 
 help:
 	@echo "make demo      build the demo database $(DEMO_DB) and serve it on http://localhost:$(PORT)"
@@ -26,6 +27,7 @@ help:
 	@echo "make demo-at DAY=2028-02-29   build the demo with the clock on that day, into $(DEMO_AT_DB)"
 	@echo "make test      lint, install the addons in a fresh database, run every test"
 	@echo "make bench-data / make bench   build the benchmark database, run the benchmarks"
+	@echo "make bench-peer-data / make bench-peer   OCA's commissions beside ours, in a copy $(PEER_DB)"
 	@echo "make i18n      re-export the addons' .pot files from $(TEST_DB)"
 
 setup:
@@ -93,6 +95,30 @@ bench: setup $(BUILD)/$(BENCH_DB).conf
 	@echo "==> bench: bringing $(BENCH_DB)'s addons up to this checkout (about 30 s)"
 	@$(ODOO_BIN) -c $(BUILD)/$(BENCH_DB).conf -d $(BENCH_DB) -u $(ADDONS) --stop-after-init --log-level=warn
 	@PYTHONPATH=$(ODOO_SRC) $(PYTHON) -m bench.run --config $(BUILD)/$(BENCH_DB).conf --database $(BENCH_DB)
+
+# The peer comparison (issue 20): OCA's account_commission_oca, a bench-only
+# dependency (bench/requirements-peer.txt), never installed by the addons
+# nor in $(BENCH_DB): in a copy of it, $(PEER_DB) (make bench-data first;
+# about 15 min: OCA's install computes a field on every invoice line, its
+# set-up gives the small company's 20 000 lines their agents by its ORM).
+PEER_RUN := commission_period_compute_small peer_ours_flat_small peer_oca_settle_small
+
+bench-peer-data: setup $(BUILD)/$(PEER_DB).conf
+	@bash tools/pg_ensure.sh
+	@$(VENV)/bin/pip install --quiet -r bench/requirements-peer.txt
+	@dropdb --if-exists $(PEER_DB)
+	@echo "==> copying $(BENCH_DB) into $(PEER_DB)"
+	@copied=; for try in 1 2 3 4 5 6; do \
+		createdb -T $(BENCH_DB) $(PEER_DB) && copied=1 && break; sleep 10; \
+	done; test -n "$$copied" || { echo "error: $(BENCH_DB) stays in use" >&2; exit 1; }
+	@echo "==> installing account_commission_oca into $(PEER_DB)"
+	@$(ODOO_BIN) -c $(BUILD)/$(PEER_DB).conf -d $(PEER_DB) -i account_commission_oca --stop-after-init --log-level=warn
+	@PYTHONPATH=$(ODOO_SRC) $(PYTHON) -m bench.data_peer_oca --config $(BUILD)/$(PEER_DB).conf --database $(PEER_DB)
+
+bench-peer: setup $(BUILD)/$(PEER_DB).conf
+	@bash tools/pg_ensure.sh
+	@$(ODOO_BIN) -c $(BUILD)/$(PEER_DB).conf -d $(PEER_DB) -u $(ADDONS) --stop-after-init --log-level=warn
+	@PYTHONPATH=$(ODOO_SRC) $(PYTHON) -m bench.run --config $(BUILD)/$(PEER_DB).conf --database $(PEER_DB) --only $(PEER_RUN)
 
 # ---------------------------------------------------------------- i18n ----
 i18n: setup $(BUILD)/$(TEST_DB).conf

@@ -331,5 +331,6 @@ from . import (  # noqa: E402, F401
     benchmarks_complaints,
     benchmarks_key_account_health,
     benchmarks_key_accounts,
+    benchmarks_peer,
     benchmarks_satisfaction,
 )
