@@ -16,6 +16,9 @@ RETENTION_STAGE_CODES = ("decline", "dormant")
 # Retention activities listed in one assignee's notification of a run.
 NOTIFIED_ACTIVITIES_SHOWN = 20
 
+# Retention activities created per call of create().
+CREATE_BATCH = 1000
+
 
 class MailActivity(models.Model):
     """Activities, and the retention work on customers they carry: the
@@ -343,7 +346,7 @@ SELECT (SELECT JSON_AGG(figures ORDER BY figures.profile_id) FROM figures),
         activity when ``activity_id`` is empty, else the open one to update.
         Their summary and note are written in the language of each assignee
         (English for a language that is not installed). The new ones are
-        created in one batch, without Odoo's message to the assignee of each
+        created in batches, without Odoo's message to the assignee of each
         (``mail_activity_quick_update``): :meth:`_crm_notify_retention_assignees`
         sends one per assignee. Returns the activities created and the number
         updated.
@@ -402,9 +405,13 @@ SELECT (SELECT JSON_AGG(figures ORDER BY figures.profile_id) FROM figures),
                     "crm_retention_reasons": reasons,
                 }
             )
-        created = activities.with_context(mail_activity_quick_update=True).create(
-            new_values
-        )
+        created = activities.browse()
+        # in batches: mail.activity's create gathers its records one by one
+        # (_classify_by_model), a time that grows with the square of a batch
+        for start in range(0, len(new_values), CREATE_BATCH):
+            created |= activities.with_context(mail_activity_quick_update=True).create(
+                new_values[start : start + CREATE_BATCH]
+            )
         for (reasons, summary, note), activity_ids in updates.items():
             activities.browse(activity_ids).write(
                 {"crm_retention_reasons": reasons, "summary": summary, "note": note}
