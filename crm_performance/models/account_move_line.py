@@ -114,6 +114,34 @@ class AccountMoveLine(models.Model):
             )
         self.invalidate_model(list(COST_FIELDS))
 
+    @api.model
+    def _crm_commission_counts(self, periods):
+        """The invoice lines each of ``periods`` counts (posted customer
+        invoices' and refunds' product lines dated in it), by period, in one
+        query: what its computation's time grows with."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+SELECT period.id, COUNT(line.id)
+  FROM crm_commission_period period
+  LEFT JOIN account_move_line line
+    ON line.company_id = period.company_id
+   AND line.parent_state = 'posted'
+   AND line.display_type = 'product'
+   AND line.date BETWEEN period.date_from AND period.date_to
+   AND EXISTS (SELECT 1 FROM account_move move
+                WHERE move.id = line.move_id
+                  AND move.move_type IN ('out_invoice', 'out_refund'))
+ WHERE period.id IN %s
+ GROUP BY period.id
+                """,
+                tuple(periods.ids),
+            )
+        )
+        counts = dict(self.env.cr.fetchall())
+        return {period: counts[period.id] for period in periods}
+
     def _crm_sale_lines_sql(self, company_id, until):
         """The product lines of ``company_id``'s posted customer invoices and
         credit notes, as a rows subquery with their move's columns: each

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_amount, format_date
+from odoo.tools import format_amount, format_date
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import RecomputeResult
 
@@ -288,7 +288,7 @@ class CrmCommissionPeriod(models.Model):
                     user=active[0].user_id.name,
                 )
             )
-        sizes = self._recompute_job_size()
+        sizes = self.env["account.move.line"]._crm_commission_counts(self)
         queued = self.filtered(
             lambda period: (
                 sizes[period] > period.company_id.commission_request_line_limit
@@ -341,33 +341,6 @@ class CrmCommissionPeriod(models.Model):
         result = self.sudo()._recompute(self.company_id)
         self.env["crm.commission.summary"]._withdraw_changed_approvals(approved)
         return result
-
-    def _recompute_job_size(self):
-        """The invoice lines each period counts (posted customer invoices'
-        and refunds' product lines dated in it), by period, in one query:
-        what a computation's time grows with."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-SELECT period.id, COUNT(line.id)
-  FROM crm_commission_period period
-  LEFT JOIN account_move_line line
-    ON line.company_id = period.company_id
-   AND line.parent_state = 'posted'
-   AND line.display_type = 'product'
-   AND line.date BETWEEN period.date_from AND period.date_to
-   AND EXISTS (SELECT 1 FROM account_move move
-                WHERE move.id = line.move_id
-                  AND move.move_type IN ('out_invoice', 'out_refund'))
- WHERE period.id IN %s
- GROUP BY period.id
-                """,
-                tuple(self.ids),
-            )
-        )
-        counts = dict(self.env.cr.fetchall())
-        return {period: counts[period.id] for period in self}
 
     def _recompute_job_run(self):
         """Run a queued computation of this period (as the user who started
