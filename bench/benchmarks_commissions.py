@@ -20,14 +20,15 @@ besides ``baseline_sql_group_by``, with
 month's lines, measured in the same run (the issue's bound: 3x).
 """
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import fields
 from odoo.tools import SQL
 
 from .benchmarks import POSTED_CUSTOMER_LINES, benchmark
-from .data_commission_sizes import SIZES, size_companies
-from .data_commissions import benchmark_month, create_commission_plans
+from .data_commission_sizes import SIZES, size_company
+from .data_commissions import (
+    benchmark_month_bounds,
+    create_commission_plans,
+)
 
 REFERENCE = "sql_commission_base_per_salesperson"
 
@@ -35,7 +36,7 @@ REFERENCE = "sql_commission_base_per_salesperson"
 def _month_base_per_salesperson(env, company):
     """The bare aggregate of ``company``'s benchmark month: its posted
     customer invoice lines per salesperson."""
-    month = benchmark_month(env)
+    date_from, date_to = benchmark_month_bounds(env)
     env.cr.execute(
         SQL(
             """
@@ -49,14 +50,15 @@ def _month_base_per_salesperson(env, company):
             """,
             POSTED_CUSTOMER_LINES,
             company.id,
-            month,
-            month + relativedelta(months=1, days=-1),
+            date_from,
+            date_to,
         )
     )
     return sum(row[2] for row in env.cr.fetchall())
 
 
-def _compute(periods):
+def compute_periods(periods):
+    """Compute ``periods``; the rows written (an error if any failed)."""
     result = periods._recompute(periods.company_id)
     if result.failures:
         raise RuntimeError("; ".join(result.failures.values()))
@@ -64,7 +66,7 @@ def _compute(periods):
 
 
 def _computed_once(env):
-    _compute(create_commission_plans(env))
+    compute_periods(create_commission_plans(env))
 
 
 def _commission_lines(env, periods, written):
@@ -88,7 +90,7 @@ def sql_commission_base_per_salesperson(env):
 def commission_period_compute(env):
     """The benchmark month's commissions of 200 salespeople, first computation."""
     periods = env["crm.commission.period"].search([("state", "=", "draft")])
-    return _commission_lines(env, periods, _compute(periods))
+    return _commission_lines(env, periods, compute_periods(periods))
 
 
 @benchmark(
@@ -100,7 +102,7 @@ def commission_period_compute(env):
 def commission_period_compute_unchanged(env):
     """The same month computed again, nothing changed: no row written."""
     periods = env["crm.commission.period"].search([("state", "=", "computed")])
-    return _commission_lines(env, periods, _compute(periods))
+    return _commission_lines(env, periods, compute_periods(periods))
 
 
 @benchmark(
@@ -135,7 +137,7 @@ def _computed_once_then_a_day(env):
     """The month computed once, then a day's changes: 1 % of the month's
     posted customer invoice lines (every hundredth) invoiced 10 % higher."""
     _computed_once(env)
-    month = benchmark_month(env)
+    date_from, date_to = benchmark_month_bounds(env)
     env.cr.execute(
         SQL(
             """
@@ -151,8 +153,8 @@ def _computed_once_then_a_day(env):
             """,
             POSTED_CUSTOMER_LINES,
             env.company.id,
-            month,
-            month + relativedelta(months=1, days=-1),
+            date_from,
+            date_to,
         )
     )
     env.registry.clear_cache()
@@ -170,7 +172,7 @@ def commission_period_compute_daily(env):
     lines): issue 20's bar is 3x the month's aggregate, rows written in
     proportion to the change."""
     periods = env["crm.commission.period"].search([("state", "=", "computed")])
-    return _commission_lines(env, periods, _compute(periods))
+    return _commission_lines(env, periods, compute_periods(periods))
 
 
 def _computed_once_and_floor_table(env):
@@ -206,20 +208,11 @@ def commission_lines_storing_floor(env):
 # ---------------------------------------- the sizes customers have -----
 
 
-def _size_company(env, size):
-    company = size_companies(env).get(size)
-    if not company:
-        raise RuntimeError(
-            f"no {size} commission company: python -m bench.data_commission_sizes"
-        )
-    return company
-
-
 def _register_size(size, customers, lines):
     reference = f"sql_commission_base_{size}"
 
     def base(env):
-        return _month_base_per_salesperson(env, _size_company(env, size))
+        return _month_base_per_salesperson(env, size_company(env, size))
 
     base.__doc__ = (
         f"Bare SQL GROUP BY of the {size} company's benchmark month ({lines:,} "
@@ -228,16 +221,16 @@ def _register_size(size, customers, lines):
     benchmark(reference, requires=("crm_performance",))(base)
 
     def plans(env):
-        create_commission_plans(env, _size_company(env, size))
+        create_commission_plans(env, size_company(env, size))
 
     def computed_once(env):
-        _compute(create_commission_plans(env, _size_company(env, size)))
+        compute_periods(create_commission_plans(env, size_company(env, size)))
 
     def compute(env):
         periods = env["crm.commission.period"].search(
-            [("state", "=", "draft"), ("company_id", "=", _size_company(env, size).id)]
+            [("state", "=", "draft"), ("company_id", "=", size_company(env, size).id)]
         )
-        return _commission_lines(env, periods, _compute(periods))
+        return _commission_lines(env, periods, compute_periods(periods))
 
     compute.__doc__ = (
         f"The {size} company's month ({lines:,} invoice lines, 200 salespeople, "
@@ -254,10 +247,10 @@ def _register_size(size, customers, lines):
         periods = env["crm.commission.period"].search(
             [
                 ("state", "=", "computed"),
-                ("company_id", "=", _size_company(env, size).id),
+                ("company_id", "=", size_company(env, size).id),
             ]
         )
-        return _commission_lines(env, periods, _compute(periods))
+        return _commission_lines(env, periods, compute_periods(periods))
 
     compute_unchanged.__doc__ = (
         f"The {size} company's month computed again, nothing changed: no row written."

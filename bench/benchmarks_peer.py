@@ -26,25 +26,15 @@ from odoo.fields import Command
 from odoo.tools import SQL
 
 from .benchmarks import benchmark
-from .data_peer_oca import (
-    create_flat_plan,
-    month_bounds,
-    peer_company,
-    peer_record,
-)
+from .benchmarks_commissions import compute_periods
+from .data_commissions import benchmark_month_bounds
+from .data_peer_oca import create_flat_plan, peer_company, peer_record
 
 REQUIRES = ("account_commission_oca", "crm_performance")
 OURS = "peer_ours_flat_small"
 
 # what ours paid, by salesperson, in the run under way (its setup's)
 _ours_by_user = {}
-
-
-def _compute(period):
-    result = period._recompute(period.company_id)
-    if result.failures:
-        raise RuntimeError("; ".join(result.failures.values()))
-    return result.written
 
 
 def _ours_per_salesperson(env, period):
@@ -73,7 +63,7 @@ def _ours_computed(env):
     if not peer_record(env):
         raise RuntimeError("OCA is not set up: python -m bench.data_peer_oca")
     period = create_flat_plan(env)
-    _compute(period)
+    compute_periods(period)
     _ours_by_user.clear()
     _ours_by_user.update(_ours_per_salesperson(env, period))
 
@@ -85,7 +75,7 @@ def peer_ours_flat_small(env):
     period = env["crm.commission.period"].search(
         [("state", "=", "draft"), ("company_id", "=", peer_company(env).id)]
     )
-    written = _compute(period)
+    written = compute_periods(period)
     paid = sum(_ours_per_salesperson(env, period).values())
     lines = env["crm.commission.line"].search_count([("period_id", "=", period.id)])
     return lines, f"{written:,} rows written; pays {_euros(paid)}"
@@ -102,7 +92,7 @@ def peer_oca_settle_small(env):
     (the settlement wizard, sales invoices); its totals checked against ours."""
     record = peer_record(env)
     company = peer_company(env)
-    date_from, date_to = month_bounds(env)
+    date_from, date_to = benchmark_month_bounds(env)
     agent_by_user = {int(user): agent for user, agent in record["agents"].items()}
     wizard = env["commission.make.settle"].create(
         {

@@ -61,6 +61,16 @@ def size_companies(env):
     }
 
 
+def size_company(env, size):
+    """The company of ``size``; an error before generation."""
+    company = size_companies(env).get(size)
+    if not company:
+        raise RuntimeError(
+            f"no {size} commission company: python -m bench.data_commission_sizes"
+        )
+    return company
+
+
 def create_company(env, size, users):
     """The company of ``size`` with the generic chart of accounts, its
     sales team of the even salespeople; the salespeople allowed in it."""

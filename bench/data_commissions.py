@@ -64,6 +64,12 @@ def benchmark_month(env):
     return last_full_month(env)
 
 
+def benchmark_month_bounds(env):
+    """The first and last day of :func:`benchmark_month`."""
+    month = benchmark_month(env)
+    return month, month + relativedelta(months=1, days=-1)
+
+
 def commission_salespeople(env):
     """The salespeople of the commission benchmark, in a fixed order."""
     stored = env["ir.config_parameter"].sudo().get_param(PARAMETER)

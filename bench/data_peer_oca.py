@@ -41,10 +41,11 @@ from dateutil.relativedelta import relativedelta
 from odoo.fields import Command
 from odoo.tools import SQL
 
-from .data_commission_sizes import size_companies
+from .data_commission_sizes import size_company
 from .data_commissions import (
     add_to_built_database,
     benchmark_month,
+    benchmark_month_bounds,
     commission_salespeople,
 )
 
@@ -57,20 +58,9 @@ PLAN_NAME = "Bench peer: flat 5 % invoiced"
 BATCH = 2_000
 
 
-def month_bounds(env):
-    """The first and last day of the benchmark month."""
-    month = benchmark_month(env)
-    return month, month + relativedelta(months=1, days=-1)
-
-
 def peer_company(env):
     """The company the peer comparison is made in (the small size's)."""
-    company = size_companies(env).get(SIZE)
-    if not company:
-        raise RuntimeError(
-            f"no {SIZE} commission company: python -m bench.data_commission_sizes"
-        )
-    return company
+    return size_company(env, SIZE)
 
 
 def peer_record(env):
@@ -82,7 +72,7 @@ def peer_record(env):
 def month_invoice_lines(env, company):
     """The ids of ``company``'s posted customer invoice and credit note
     product lines of the benchmark month, in order."""
-    date_from, date_to = month_bounds(env)
+    date_from, date_to = benchmark_month_bounds(env)
     env.cr.execute(
         SQL(
             """
@@ -107,7 +97,7 @@ def month_invoice_lines(env, company):
 def _customers_with_agents(env, company, agent_by_user):
     """Give each customer of ``company``'s month its salesperson's agent
     (``partner_agent_rel``, by SQL); returns how many customers."""
-    date_from, date_to = month_bounds(env)
+    date_from, date_to = benchmark_month_bounds(env)
     env.cr.execute(
         SQL(
             """
