@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import crm_company_recompute
 from . import crm_recompute_job
+from . import crm_recompute_mark
 from . import crm_computed_rows
 from . import res_company
 from . import res_config_settings

@@ -79,16 +79,46 @@ class CrmCompanyRecompute(models.AbstractModel):
         """Recompute ``company`` (under its lock); the number of rows written."""
         raise NotImplementedError
 
+    def _recompute_sources(self):
+        """The models whose rows the run reads, each with whether deleting
+        one of their rows can change what it computes (then their rows are
+        counted): {model: counted}. A model that names them skips a run of
+        the same day when none changed (``crm.recompute.mark``); empty, the
+        default, runs every time."""
+        return {}
+
+    def _recompute_scope(self, _company):
+        """What of the company this run computes, as its mark records it:
+        all of it (``"company"``) unless the model says otherwise."""
+        return "company"
+
+    def _recompute_own_sources(self):
+        """Of :meth:`_recompute_sources`, the models whose rows the run
+        writes itself: its own writes are no change."""
+        return []
+
     @api.model
     def _recompute(self, companies, today=None):
         """Recompute ``companies`` one by one; a :class:`RecomputeResult`."""
+        marks = self.env["crm.recompute.mark"]
+        tracked = bool(self._recompute_sources())
+        # first: on a transaction not begun yet, read before its snapshot
+        since = marks._since() if tracked else None
         today = today or fields.Date.context_today(self)
         self.env.flush_all()
         result = RecomputeResult()
         for company in companies:
             try:
                 with self.env.cr.savepoint():
+                    if tracked:
+                        self._lock_company(company)
+                        mark = marks._mark_of(self, company)
+                        if mark._unchanged(self, today):
+                            continue
                     result.written += self._recompute_company(company, today)
+                    if tracked:
+                        self.env.flush_all()
+                        mark._record(self, company, today, since)
             except Exception as error:  # one company's failure must not stop the others
                 result.failures[company] = self._recompute_failure(company, error)
             finally:

@@ -402,6 +402,47 @@ SELECT id, abc_rank
         self._record_run(company)
         return written
 
+    def _recompute_sources(self):
+        """What the steps of :meth:`_recompute_company` read. Posted journal
+        entries and their lines cannot be deleted (they are reset to draft
+        first, which writes them), done stock moves neither: not counted."""
+        return {
+            "account.move": False,
+            "account.move.line": False,
+            "account.partial.reconcile": True,
+            "crm.claim": True,
+            "crm.claim.stage": True,
+            "crm.customer.ownership": True,
+            "crm.customer.profile": True,
+            "crm.lead": True,
+            "crm.lifecycle.stage": True,
+            "crm.rfm.segment": True,
+            "crm.team": True,
+            "mail.activity": True,
+            "mail.activity.type": True,
+            "res.company": True,
+            "res.currency": True,
+            "res.partner": True,
+            "res.users": True,
+            "resource.calendar": True,
+            "resource.calendar.attendance": True,
+            "resource.calendar.leaves": True,
+            "sale.order": True,
+            "stock.picking": True,
+            "survey.question": True,
+            "survey.user_input": True,
+            "survey.user_input.line": True,
+        }
+
+    def init(self):
+        res = super().init()
+        self.env["crm.recompute.mark"]._index_sources(self)
+        return res
+
+    def _recompute_own_sources(self):
+        """The profiles and their retention activities."""
+        return ["crm.customer.profile", "mail.activity"]
+
     @api.model
     def _record_run(self, company, error=None):
         """Note on the company when its profiles were computed, and any failure."""

@@ -29,7 +29,30 @@ class TestRecomputeConcurrency(CommittedCase):
             )
             cls.partner_id = partner.id
             cls.company_id = env.company.id
+            cls._age_committed(env)
         cls.addClassCleanup(cls._delete_committed)
+
+    @classmethod
+    def _age_committed(cls, env):
+        """As if the partner's rows (and its profile, which earlier tests
+        computed) had been committed a day ago, before the test's own
+        transaction began: the runs' marks see no change since."""
+        env.flush_all()
+        env.cr.execute(
+            """
+            UPDATE res_partner SET write_date = write_date - INTERVAL '1 day'
+             WHERE id = %(partner)s;
+            UPDATE crm_lead SET write_date = write_date - INTERVAL '1 day'
+             WHERE partner_id = %(partner)s;
+            UPDATE crm_customer_ownership
+               SET write_date = write_date - INTERVAL '1 day'
+             WHERE partner_id = %(partner)s;
+            UPDATE crm_customer_profile
+               SET write_date = write_date - INTERVAL '1 day'
+             WHERE partner_id = %(partner)s;
+            """,
+            {"partner": cls.partner_id},
+        )
 
     @classmethod
     def _delete_committed(cls):
@@ -44,6 +67,7 @@ class TestRecomputeConcurrency(CommittedCase):
                 DELETE FROM crm_lifecycle_history WHERE partner_id = %(partner)s;
                 DELETE FROM crm_customer_profile WHERE partner_id = %(partner)s;
                 DELETE FROM crm_lead WHERE partner_id = %(partner)s;
+                DELETE FROM crm_recompute_mark;
                 DELETE FROM crm_customer_ownership WHERE partner_id = %(partner)s;
                 DELETE FROM res_partner WHERE id = %(partner)s;
                 UPDATE res_company
@@ -100,3 +124,62 @@ class TestRecomputeConcurrency(CommittedCase):
             )._cron_recompute()
             self.assertEqual((progress.done, progress.remaining), (companies, 0))
         self.assertEqual(self._profile_count(), 1)
+
+    def setUp(self):
+        super().setUp()
+        self.addCleanup(self._delete_marks)
+
+    def _delete_marks(self):
+        """No mark, and the partner as if committed a day ago, again."""
+        with self._cursor_env() as env:
+            env.cr.execute("DELETE FROM crm_recompute_mark")
+            self._age_committed(env)
+
+    def _mark(self, env):
+        return env["crm.recompute.mark"].search(
+            [
+                ("res_model", "=", "crm.customer.profile"),
+                ("company_id", "=", self.company_id),
+            ]
+        )
+
+    def test_the_same_day_unchanged_is_skipped(self):
+        with self._cursor_env() as env:
+            self.assertFalse(self._recompute(env).failures)
+        with self._cursor_env() as env:
+            mark = self._mark(env)
+            stamp = mark.write_date
+            self.assertEqual(self._recompute(env).written, 0)
+            self.assertEqual(self._mark(env).write_date, stamp)
+
+    def test_a_change_committed_after_a_run_by_an_older_transaction_is_seen(self):
+        """The writer's transaction starts before the run and commits after
+        it: its change carries a time before the run's, yet the next run of
+        the same day computes."""
+        with self._cursor_env() as env_w:
+            env_w.cr.execute("SELECT 1")
+            with self._cursor_env() as env_a:
+                self.assertFalse(self._recompute(env_a).failures)
+                since, stamp = self._mark(env_a).since, self._mark(env_a).write_date
+            partner = env_w["res.partner"].browse(self.partner_id)
+            partner.phone = "+86 512 6688 1200"
+            env_w.flush_all()
+            self.assertLessEqual(since, partner.write_date)
+            self.assertLess(partner.write_date, stamp)
+        with self._cursor_env() as env_c:
+            self.assertFalse(self._recompute(env_c).failures)
+            self.assertGreater(self._mark(env_c).write_date, stamp)
+
+    def test_a_change_committed_unseen_before_the_run_keeps_no_mark(self):
+        """The writer commits after the run's snapshot was taken and before
+        the run reads the open transactions: the run cannot tell when its
+        unseen change was made, and records no instant to skip from."""
+        with self._cursor_env() as env_w:
+            env_w.cr.execute("SELECT 1")
+            with self._cursor_env() as env_a:
+                env_a.cr.execute("SELECT 1")
+                env_w["res.partner"].browse(self.partner_id).phone = "+86 512 6688 1201"
+                env_w.cr.commit()
+                self.assertIsNone(env_a["crm.recompute.mark"]._since())
+                self.assertFalse(self._recompute(env_a).failures)
+                self.assertFalse(self._mark(env_a))

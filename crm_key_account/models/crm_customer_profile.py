@@ -11,3 +11,17 @@ class CrmCustomerProfile(models.Model):
         they read the profiles, satisfaction scores and complaint figures."""
         written = super()._recompute_company(company, today)
         return written + self.env["crm.key.account"]._recompute_company(company, today)
+
+    def _recompute_sources(self):
+        """Besides the profiles' sources, what the key-account steps read."""
+        return super()._recompute_sources() | {
+            "calendar.event": True,
+            "crm.key.account": True,
+            "crm.key.account.criterion": True,
+            "crm.key.account.member": True,
+            "crm.key.account.plan": True,
+            "crm.key.account.rating": True,
+            "crm.key.account.wallet": True,
+            "stock.move": False,
+            "stock.picking.type": True,
+        }

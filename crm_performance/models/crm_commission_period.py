@@ -773,6 +773,75 @@ class CrmCommissionPeriod(models.Model):
                 period.state = "computed"
         return written
 
+    def _recompute_scope(self, company):
+        """The periods of ``company`` computed, by id."""
+        periods = self.filtered(lambda period: period.company_id == company)
+        return ",".join(str(period_id) for period_id in sorted(periods.ids))
+
+    def _recompute_sources(self):
+        """What the lines and summaries of a period are computed from: the
+        invoices and what they were sold, delivered and paid with, the
+        customers' classes, stages, owners and answers, the key-account
+        shares, the plans and the scorecards. Posted journal entries and
+        their lines, and done stock moves, cannot be deleted: not counted."""
+        return {
+            "account.move": False,
+            "account.move.line": False,
+            "account.partial.reconcile": True,
+            "crm.commission.dispute": True,
+            "crm.commission.line": True,
+            "crm.commission.period": True,
+            "crm.commission.plan": True,
+            "crm.commission.retention.band": True,
+            "crm.commission.rule": True,
+            "crm.commission.satisfaction.band": True,
+            "crm.commission.scorecard.band": True,
+            "crm.commission.summary": True,
+            "crm.commission.summary.adjustment": True,
+            "crm.commission.target": True,
+            "crm.commission.tier": True,
+            "crm.customer.abc.history": True,
+            "crm.customer.ownership": True,
+            "crm.customer.profile": True,
+            "crm.key.account": True,
+            "crm.key.account.member": True,
+            "crm.key.account.share": True,
+            "crm.lifecycle.history": True,
+            "crm.lifecycle.stage": True,
+            "crm.salesperson.scorecard": True,
+            "crm.salesperson.scorecard.line": True,
+            "crm.team": True,
+            "crm.team.member": True,
+            "product.category": True,
+            "product.product": True,
+            "product.template": True,
+            "res.company": True,
+            "res.partner": True,
+            "res.users": True,
+            "sale.order.line": True,
+            "stock.landed.cost": True,
+            "stock.move": False,
+            "stock.valuation.adjustment.lines": True,
+            "survey.question": True,
+            "survey.user_input": True,
+            "survey.user_input.line": True,
+        }
+
+    def _recompute_own_sources(self):
+        """The periods (their state), their lines, summaries and multiplier
+        adjustments."""
+        return [
+            "crm.commission.line",
+            "crm.commission.period",
+            "crm.commission.summary",
+            "crm.commission.summary.adjustment",
+        ]
+
+    def init(self):
+        res = super().init()
+        self.env["crm.recompute.mark"]._index_sources(self)
+        return res
+
     def _locked_earlier_periods(self):
         """The approved, validated and paid periods of the company and kind
         before this one: what they would compute differently today is

@@ -1,9 +1,15 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import tagged
+
+from odoo.addons.crm_industrial.tests.test_recompute_mark import (
+    age_sources,
+    tables_read,
+)
 
 from .commission_common import CommissionCommon, score_bands
 
@@ -12,6 +18,8 @@ from .commission_common import CommissionCommon, score_bands
 class TestCommissionQueries(CommissionCommon):
     """Computing a period issues the same queries for 10 invoice lines as
     for 1 000: the lines in one statement, the summaries per salesperson.
+    Computed again the same day with nothing changed since, it reads only
+    its sources' changes and writes nothing (``crm.recompute.mark``).
 
     Changchun Axle Works, an active key account, is shared half and half by
     the two salespeople: each of its invoice lines gives two commission
@@ -20,6 +28,15 @@ class TestCommissionQueries(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # a run's instant (crm.recompute.mark) is the test's transaction
+        # start: the instant itself is tested on connections of their own
+        # (crm_industrial's test_recompute_concurrency)
+        since = cls.cr.now()
+        cls.startClassPatcher(
+            patch.object(
+                cls.registry["crm.recompute.mark"], "_since", lambda _marks: since
+            )
+        )
         cls._east_and_north_plans(
             june_target=5000,
             default_rate=2.0,
@@ -93,13 +110,16 @@ class TestCommissionQueries(CommissionCommon):
         # window, answers and bands, the retention counts and bands, one
         # insert, the period's multiplier adjustments to compare) and the
         # period's state with its tracking message on the
-        # chatter, in a savepoint
-        with self.assertQueryCount(__system__=39):
+        # chatter, in a savepoint; and the run's mark (crm.recompute.mark):
+        # the lock again, none found, the xids of the four tables the run
+        # writes and reads, the counts, the mark created
+        with self.assertQueryCount(__system__=48):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)
         self.env.invalidate_all()
-        # the same reads, and no write
-        with self.assertQueryCount(__system__=32):
+        # the same reads, and no write; the mark found, read and checked
+        # (every source changed since: this test's rows), then updated
+        with self.assertQueryCount(__system__=42):
             self.assertEqual(period._recompute(self.company).written, 0)
 
     def test_queries_for_10_lines(self):
@@ -112,3 +132,59 @@ class TestCommissionQueries(CommissionCommon):
         # 13 of the 50 invoices (0, 4, ..., 48) are Changchun Axle Works':
         # 37 x 20 + 13 x 20 x 2 lines
         self._assert_compute_queries(1260)
+
+    def _compute_written(self, period):
+        result = period._recompute(self.company)
+        self.assertFalse(result.failures)
+        return result.written
+
+    def test_the_same_day_unchanged_is_skipped(self):
+        self._sell(3, 1)
+        period = self._june()
+        age_sources(self.env, self.env["crm.commission.period"])
+        self.assertTrue(self._compute_written(period))
+        total = period.commission_total
+        # the savepoint, the advisory lock, the mark, the counts and the
+        # changes since: no line is computed
+        with self.assertQueryCount(__system__=7):
+            self.assertEqual(self._compute_written(period), 0)
+        self.assertEqual(period.commission_total, total)
+
+    def test_an_invoice_posted_since_is_computed(self):
+        self._sell(3, 1)
+        period = self._june()
+        age_sources(self.env, self.env["crm.commission.period"])
+        self._compute_written(period)
+        lines = len(period.line_ids)
+        # Harbin Turbine Parts, no key account: one line
+        self._invoice(
+            self.customer_turbine,
+            self.user_north,
+            date(2026, 6, 20),
+            [(self.bearing, 1, 250.0)],
+        )
+        self.assertTrue(self._compute_written(period))
+        period.invalidate_recordset(["line_ids"])
+        self.assertEqual(len(period.line_ids), lines + 1)
+
+    def test_every_table_the_computation_reads_is_a_source(self):
+        self._sell(3, 1)
+        period = self._june()
+        with tables_read(self.env) as read:
+            self._compute_written(period)
+        sources, _own = self.env["crm.recompute.mark"]._source_tables(
+            self.env["crm.commission.period"]
+        )
+        self.assertEqual(
+            read - set(sources),
+            {
+                # relations written with their own records (sources)
+                "crm_commission_plan_team_rel",
+                "crm_commission_plan_user_rel",
+                "sale_order_line_invoice_rel",
+                # the framework's defaults and registry, when creating
+                "ir_default",
+                "ir_model_fields",
+                "crm_recompute_mark",
+            },
+        )

@@ -1,0 +1,265 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from psycopg2.extensions import TRANSACTION_STATUS_IDLE
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.sql import create_index
+
+_logger = logging.getLogger(__name__)
+
+
+class CrmRecomputeMark(models.Model):
+    """What a company's last complete run of a computation saw, so that a
+    run the same day with nothing changed since writes nothing.
+
+    **The rule.** A run of day ``D`` is skipped when the last complete run
+    was of day ``D`` too (the calendar moves nothing within a day) and no
+    source table of the computation has, since that run:
+
+    - a row whose ``write_date`` is at or after the mark's ``since``,
+      except the rows the run wrote itself (their ``xmin``, recorded);
+    - a different number of rows (a deletion stamps nothing).
+
+    **Why it cannot miss a change.** The ORM stamps every row it creates or
+    writes, stored computed fields included, with its transaction's start
+    (``cr.now()``). ``since`` is the earliest start of any transaction
+    whose changes the run may not have seen: the earliest start of the
+    database's open transactions, or the clock if earlier, read before the
+    run's snapshot is taken. A transaction the run did not see was still
+    open at that read (its start is among them) or began after it (its
+    start is later than the clock). So transactions committing out of
+    order are included. The scheduled job reads them so, between the
+    companies' transactions; a run inside a transaction already begun (a
+    button) reads them after its snapshot, and then checks from the
+    snapshot that no transaction it did not see committed before the read
+    (a transaction id it did not see, not open, committed): if one did, it
+    cannot tell when that change was made, and its mark keeps the previous
+    ``since``, which is earlier still. A change made by raw SQL that stamps
+    no ``write_date`` is not seen; the next day's runs compute everything.
+    """
+
+    _name = "crm.recompute.mark"
+    _description = "Last Complete Run of a Computation"
+
+    _one_per_computation = models.UniqueIndex(
+        "(res_model, company_id, scope)",
+        "A computation has one last run per company and scope.",
+    )
+
+    res_model = fields.Char(string="Computation", required=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, ondelete="cascade"
+    )
+    scope = fields.Char(
+        required=True,
+        readonly=True,
+        help="What of the company the run computed: the company, or what the "
+        "computation says (the ids of commission periods, for example).",
+    )
+    day = fields.Date(
+        required=True, readonly=True, help="The day the last complete run computed."
+    )
+    since = fields.Datetime(
+        readonly=True,
+        help="Every change the last complete run did not see was made by a "
+        "transaction that started at or after this instant.",
+    )
+    row_counts = fields.Json(string="Rows per Source Table", readonly=True)
+    own_xids = fields.Json(string="Transactions of Its Own Writes", readonly=True)
+
+    # ------------------------------------------------------------------
+    # The instant a run's unseen changes start at
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _since(self):
+        """The instant at or after which every change this transaction's
+        snapshot does not show was made; ``None`` when it cannot be told
+        (a transaction it did not see committed before the open ones were
+        read, or the database does not show them to this user)."""
+        cr = self.env.cr
+        connection = getattr(cr, "_cnx", None)  # a test cursor has none
+        if connection and connection.info.transaction_status == TRANSACTION_STATUS_IDLE:
+            # no snapshot yet: this transaction's is taken after the read
+            with self.env.registry.cursor() as read_cr:
+                since, _open_xids, hidden = self._open_transactions(read_cr)
+            return None if hidden else since
+        since, open_xids, hidden = self._open_transactions(cr)
+        if hidden:
+            return None
+        # a transaction id given now is above every id given before that read
+        with self.env.registry.cursor() as id_cr:
+            id_cr.execute("SELECT pg_current_xact_id()::text::bigint")
+            next_xid = id_cr.fetchone()[0]
+            id_cr.rollback()
+        cr.execute(
+            """
+            WITH snapshot AS (
+                SELECT pg_current_snapshot() AS snapshot
+            ), unseen AS (
+                SELECT xid::text::bigint AS xid
+                  FROM snapshot, pg_snapshot_xip(snapshot) AS xid
+                 UNION
+                SELECT xid
+                  FROM snapshot,
+                       generate_series(pg_snapshot_xmax(snapshot)::text::bigint,
+                                       %s - 1) AS xid
+            )
+            SELECT EXISTS(
+                SELECT 1
+                  FROM unseen
+                 WHERE (xid %% 4294967296)::text <> ALL(%s)
+                   AND pg_xact_status(xid::text::xid8) = 'committed'
+            )
+            """,
+            [next_xid, open_xids],
+        )
+        return None if cr.fetchone()[0] else since
+
+    @api.model
+    def _open_transactions(self, cr):
+        """The earliest start of the database's open transactions (or the
+        clock, when earlier), the ids of the cluster's, and whether some are
+        hidden from this user."""
+        cr.execute("SELECT pg_stat_clear_snapshot()")
+        cr.execute(
+            """
+            SELECT LEAST(
+                       clock_timestamp(),
+                       (SELECT MIN(xact_start) FROM pg_stat_activity
+                         WHERE datname = current_database())
+                   ) AT TIME ZONE 'UTC',
+                   ARRAY(SELECT backend_xid::text FROM pg_stat_activity
+                          WHERE backend_xid IS NOT NULL),
+                   EXISTS(SELECT 1 FROM pg_stat_activity
+                           WHERE query = '<insufficient privilege>')
+            """
+        )
+        return cr.fetchone()
+
+    # ------------------------------------------------------------------
+    # Checking and recording
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _source_tables(self, runner):
+        """The tables ``runner`` reads: {table: counted}, and the tables of
+        those it writes itself."""
+        sources = {
+            self.env[model]._table: counted
+            for model, counted in runner._recompute_sources().items()
+        }
+        own = [self.env[model]._table for model in runner._recompute_own_sources()]
+        return sources, own
+
+    @api.model
+    def _index_sources(self, runner):
+        """A BRIN index on the ``write_date`` of each table ``runner`` reads
+        and does not write: finding a day's changes among millions of rows
+        reads a few blocks instead of the table. (Such a table's rows are
+        mostly written once, in the order they are stored: its block ranges
+        hold narrow ranges of dates, and the index is a few pages.)"""
+        sources, own = self._source_tables(runner)
+        for table in sorted(set(sources) - set(own)):
+            create_index(
+                self.env.cr,
+                f"{table}__write_date_brin",
+                table,
+                ["write_date"],
+                method="brin",
+                comment="crm_industrial: changes since a computation's last run",
+            )
+
+    @api.model
+    def _mark_of(self, runner, company):
+        return self.sudo().search(
+            [
+                ("res_model", "=", runner._name),
+                ("company_id", "=", company.id),
+                ("scope", "=", runner._recompute_scope(company)),
+            ]
+        )
+
+    @api.model
+    def _row_counts(self, tables):
+        if not tables:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s",
+                SQL(", ").join(
+                    SQL("(SELECT COUNT(*) FROM %s)", SQL.identifier(table))
+                    for table in tables
+                ),
+            )
+        )
+        return dict(zip(tables, self.env.cr.fetchone(), strict=True))
+
+    def _unchanged(self, runner, today):
+        """Whether a run of ``today`` would see what this mark's run saw
+        (the rule of the class)."""
+        if not self or self.day != today or not self.since:
+            return False
+        sources, _own = self._source_tables(runner)
+        counted = sorted(table for table, count in sources.items() if count)
+        if self._row_counts(counted) != {t: self.row_counts.get(t) for t in counted}:
+            return False
+        own_xids = self.own_xids or {}
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s",
+                SQL(" OR ").join(
+                    SQL(
+                        "EXISTS(SELECT 1 FROM %s WHERE write_date >= %s"
+                        " AND xmin::text <> ALL(%s))",
+                        SQL.identifier(table),
+                        self.since,
+                        own_xids.get(table, []),
+                    )
+                    for table in sorted(sources)
+                ),
+            )
+        )
+        return not self.env.cr.fetchone()[0]
+
+    def _record(self, runner, company, today, since):
+        """Note what ``company``'s complete run of ``today`` saw, on this
+        mark (its last, or none); ``since`` from :meth:`_since`, or ``None``
+        to keep the previous instant (or record no mark when there is
+        none)."""
+        since = since or self.since
+        if not since:
+            return
+        sources, own = self._source_tables(runner)
+        counted = sorted(table for table, count in sources.items() if count)
+        own_xids = {}
+        for table in own:
+            # the run's rows carry its transaction's start
+            self.env.cr.execute(
+                SQL(
+                    "SELECT ARRAY(SELECT DISTINCT xmin::text FROM %s"
+                    " WHERE write_date = NOW() AT TIME ZONE 'UTC')",
+                    SQL.identifier(table),
+                )
+            )
+            own_xids[table] = self.env.cr.fetchone()[0]
+        values = {
+            "day": today,
+            "since": since,
+            "row_counts": self._row_counts(counted),
+            "own_xids": own_xids,
+        }
+        if self:
+            self.write(values)
+        else:
+            self.sudo().create(
+                dict(
+                    values,
+                    res_model=runner._name,
+                    company_id=company.id,
+                    scope=runner._recompute_scope(company),
+                )
+            )
