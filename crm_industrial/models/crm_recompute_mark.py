@@ -6,7 +6,7 @@ from psycopg2.extensions import TRANSACTION_STATUS_IDLE
 
 from odoo import api, fields, models
 from odoo.tools import SQL
-from odoo.tools.sql import create_index
+from odoo.tools.sql import create_index, table_exists
 
 _logger = logging.getLogger(__name__)
 
@@ -161,9 +161,13 @@ class CrmRecomputeMark(models.Model):
         and does not write: finding a day's changes among millions of rows
         reads a few blocks instead of the table. (Such a table's rows are
         mostly written once, in the order they are stored: its block ranges
-        hold narrow ranges of dates, and the index is a few pages.)"""
+        hold narrow ranges of dates, and the index is a few pages.) On an
+        install, the tables not created yet are indexed by the addon's
+        ``post_init_hook``, or at its next update."""
         sources, own = self._source_tables(runner)
         for table in sorted(set(sources) - set(own)):
+            if not table_exists(self.env.cr, table):
+                continue
             create_index(
                 self.env.cr,
                 f"{table}__write_date_brin",
@@ -252,6 +256,15 @@ class CrmRecomputeMark(models.Model):
             "row_counts": self._row_counts(counted),
             "own_xids": own_xids,
         }
+        # the marks of other scopes of earlier days let no run skip again
+        self.sudo().search(
+            [
+                ("res_model", "=", runner._name),
+                ("company_id", "=", company.id),
+                ("day", "<", today),
+                ("id", "not in", self.ids),
+            ]
+        ).unlink()
         if self:
             self.write(values)
         else:

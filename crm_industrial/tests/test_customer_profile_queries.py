@@ -45,17 +45,18 @@ class TestCustomerProfileQueries(CrmIndustrialCommon):
         self.env.invalidate_all()
 
     def test_constant_query_count(self):
-        """47 queries for a company's whole run (profiles, retention work,
+        """48 queries for a company's whole run (profiles, retention work,
         satisfaction scores, complaint figures), at 10 customers as at
-        1 000; 6 of them for its mark (``crm.recompute.mark``): found,
+        1 000; 7 of them for its mark (``crm.recompute.mark``): found,
         checked (the second run's: the rows posted since do not let it
         skip), and written with the xids of the profiles and activities the
-        run wrote and the counts of its sources."""
+        run wrote and the counts of its sources, the company's marks of
+        earlier days for other scopes deleted."""
         self._invoice_customers(10)
-        with self.assertQueryCount(__system__=47):
+        with self.assertQueryCount(__system__=48):
             self.env["crm.customer.profile"]._recompute(self.company, today=TODAY)
         self._invoice_customers(990)
-        with self.assertQueryCount(__system__=47):
+        with self.assertQueryCount(__system__=48):
             self.env["crm.customer.profile"]._recompute(self.company, today=TODAY)
         self.assertEqual(
             self.env["crm.customer.profile"].search_count(
