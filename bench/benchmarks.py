@@ -250,6 +250,7 @@ def _delete_customer_profiles(env):
         DELETE FROM crm_customer_abc_history;
         DELETE FROM crm_lifecycle_history;
         DELETE FROM crm_customer_profile;
+        DELETE FROM crm_recompute_mark WHERE res_model = 'crm.customer.profile';
         """
     )
 

@@ -102,18 +102,13 @@ def _planned_then_computed(env):
 
 
 def _delete_commissions(env):
-    """Back to the built database: no plan, period or commission row."""
+    """Back to the built database: no plan, period or commission row
+    (truncated: a line's deletion would look up the lines made from it)."""
     env.cr.execute(
         """
-        DELETE FROM crm_commission_line;
-        DELETE FROM crm_commission_summary_adjustment;
-        DELETE FROM crm_commission_summary;
-        DELETE FROM crm_commission_period;
-        DELETE FROM crm_commission_target;
-        DELETE FROM crm_commission_tier;
-        DELETE FROM crm_commission_rule;
-        DELETE FROM crm_commission_satisfaction_band;
-        DELETE FROM crm_commission_plan;
+        TRUNCATE crm_commission_line, crm_commission_summary_adjustment,
+                 crm_commission_summary, crm_commission_period,
+                 crm_commission_plan CASCADE;
         DELETE FROM crm_recompute_mark WHERE res_model = 'crm.commission.period';
         DELETE FROM mail_followers WHERE res_model = 'crm.commission.period';
         DELETE FROM mail_message WHERE model = 'crm.commission.period';

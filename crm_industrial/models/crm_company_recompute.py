@@ -107,22 +107,28 @@ class CrmCompanyRecompute(models.AbstractModel):
         today = today or fields.Date.context_today(self)
         self.env.flush_all()
         result = RecomputeResult()
+        # the companies computed or unchanged, with their marks: when one
+        # was computed, all are recorded again (they share the tables)
+        seen, computed = {}, False
         for company in companies:
             try:
                 with self.env.cr.savepoint():
-                    if tracked:
-                        self._lock_company(company)
-                        mark = marks._mark_of(self, company)
-                        if mark._unchanged(self, today):
-                            continue
-                    result.written += self._recompute_company(company, today)
-                    if tracked:
-                        self.env.flush_all()
-                        mark._record(self, company, today, since)
+                    if not tracked:
+                        result.written += self._recompute_company(company, today)
+                        continue
+                    self._lock_company(company)
+                    mark = marks._mark_of(self, company)
+                    if not mark._unchanged(self, today):
+                        result.written += self._recompute_company(company, today)
+                        computed = True
+                    seen[company] = mark
             except Exception as error:  # one company's failure must not stop the others
                 result.failures[company] = self._recompute_failure(company, error)
             finally:
                 self.env.invalidate_all()
+        if computed:
+            self.env.flush_all()
+            marks._record(self, seen, today, since)
         return result
 
     @api.model

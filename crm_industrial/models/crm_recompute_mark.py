@@ -229,14 +229,15 @@ class CrmRecomputeMark(models.Model):
         )
         return not self.env.cr.fetchone()[0]
 
-    def _record(self, runner, company, today, since):
-        """Note what ``company``'s complete run of ``today`` saw, on this
-        mark (its last, or none); ``since`` from :meth:`_since`, or ``None``
-        to keep the previous instant (or record no mark when there is
-        none)."""
-        since = since or self.since
-        if not since:
-            return
+    @api.model
+    def _record(self, runner, marks, today, since):
+        """Note what the run of ``today`` saw for each company of
+        ``marks`` ({company: its last mark, or none}), computed or found
+        unchanged in this transaction: taken once the run has written every
+        company's rows, since they share the tables. ``since`` from
+        :meth:`_since`, or ``None`` to keep each mark's previous instant
+        (and its own writes' xids besides this run's), or record none where
+        there is no mark."""
         sources, own = self._source_tables(runner)
         counted = sorted(table for table, count in sources.items() if count)
         own_xids = {}
@@ -250,29 +251,37 @@ class CrmRecomputeMark(models.Model):
                 )
             )
             own_xids[table] = self.env.cr.fetchone()[0]
-        values = {
-            "day": today,
-            "since": since,
-            "row_counts": self._row_counts(counted),
-            "own_xids": own_xids,
-        }
-        # the marks of other scopes of earlier days let no run skip again
-        self.sudo().search(
-            [
-                ("res_model", "=", runner._name),
-                ("company_id", "=", company.id),
-                ("day", "<", today),
-                ("id", "not in", self.ids),
-            ]
-        ).unlink()
-        if self:
-            self.write(values)
-        else:
-            self.sudo().create(
-                dict(
-                    values,
-                    res_model=runner._name,
-                    company_id=company.id,
-                    scope=runner._recompute_scope(company),
+        row_counts = self._row_counts(counted)
+        for company, mark in marks.items():
+            if not (since or mark.since):
+                continue
+            kept = {} if since else mark.own_xids or {}
+            values = {
+                "day": today,
+                "since": since or mark.since,
+                "row_counts": row_counts,
+                "own_xids": {
+                    table: sorted(set(xids) | set(kept.get(table, [])))
+                    for table, xids in own_xids.items()
+                },
+            }
+            # the marks of other scopes of earlier days let no run skip again
+            self.sudo().search(
+                [
+                    ("res_model", "=", runner._name),
+                    ("company_id", "=", company.id),
+                    ("day", "<", today),
+                    ("id", "not in", mark.ids),
+                ]
+            ).unlink()
+            if mark:
+                mark.write(values)
+            else:
+                self.sudo().create(
+                    dict(
+                        values,
+                        res_model=runner._name,
+                        company_id=company.id,
+                        scope=runner._recompute_scope(company),
+                    )
                 )
-            )

@@ -81,6 +81,34 @@ class TestRecomputeMark(CrmIndustrialCommon):
         with self.assertQueryCount(6):
             self.assertEqual(self._run().written, 0)
 
+    def test_two_companies_the_same_day_unchanged_are_skipped(self):
+        """The second company's run writes the tables the first company's
+        mark counted: both marks are recorded once both are computed."""
+        other = self.env["res.company"].create({"name": "Wuxi Castings Branch"})
+        prospect = self.env["res.partner"].create(
+            {"name": "Wuxi Pump Works", "is_company": True, "company_id": other.id}
+        )
+        self.env["crm.lead"].create(
+            {
+                "name": "Pump housings",
+                "type": "opportunity",
+                "partner_id": prospect.id,
+                "company_id": other.id,
+            }
+        )
+        age_sources(self.env, self.profiles)
+        companies = self.company | other
+        self.assertTrue(self.profiles._recompute(companies, self.today).written)
+        self.assertTrue(self.profiles.search([("partner_id", "=", prospect.id)]))
+        # each company's savepoint, lock, mark, counts and changes since
+        with self.assertQueryCount(13):
+            result = self.profiles._recompute(companies, self.today)
+        self.assertEqual((result.written, result.failures), (0, {}))
+        self.assertEqual(
+            self.marks.search([("res_model", "=", self.profiles._name)]).company_id,
+            companies,
+        )
+
     def test_an_invoice_posted_since_is_computed(self):
         age_sources(self.env, self.profiles)
         self._run()

@@ -114,13 +114,13 @@ class TestCommissionQueries(CommissionCommon):
         # the lock again, none found, the xids of the four tables the run
         # writes and reads, the counts, the marks of earlier days, the mark
         # created
-        with self.assertQueryCount(__system__=49):
+        with self.assertQueryCount(__system__=50):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)
         self.env.invalidate_all()
         # the same reads, and no write; the mark found, read and checked
         # (every source changed since: this test's rows), then updated
-        with self.assertQueryCount(__system__=43):
+        with self.assertQueryCount(__system__=44):
             self.assertEqual(period._recompute(self.company).written, 0)
 
     def test_queries_for_10_lines(self):
