@@ -17,6 +17,19 @@ from .common import CrmIndustrialCommon
 TABLE_NAME = re.compile(r'\b(?:FROM|JOIN)\s+"?([a-z_][a-z0-9_]*)"?', re.IGNORECASE)
 
 
+def since_at_transaction_start(case):
+    """In the class ``case``, a run's instant (``crm.recompute.mark``) is
+    the test's transaction start: the instant itself is tested on
+    connections of their own (test_recompute_concurrency), where
+    transactions begin and commit."""
+    since = case.cr.now()
+    case.startClassPatcher(
+        patch.object(
+            case.registry["crm.recompute.mark"], "_since", lambda _marks: since
+        )
+    )
+
+
 def age_sources(env, runner):
     """As if every row of ``runner``'s sources had been committed a day
     ago: in a test, the rows it creates carry the test's transaction start,
@@ -43,15 +56,7 @@ class TestRecomputeMark(CrmIndustrialCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the run's instant is the test's transaction start: the instant
-        # itself is tested on connections of their own (test_recompute_
-        # concurrency), where transactions begin and commit
-        since = cls.cr.now()
-        cls.startClassPatcher(
-            patch.object(
-                cls.registry["crm.recompute.mark"], "_since", lambda _marks: since
-            )
-        )
+        since_at_transaction_start(cls)
         cls.profiles = cls.env["crm.customer.profile"]
         cls.marks = cls.env["crm.recompute.mark"]
         cls.today = fields.Date.context_today(cls.profiles)

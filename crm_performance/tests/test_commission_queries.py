@@ -1,13 +1,13 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, timedelta
-from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.crm_industrial.tests.test_recompute_mark import (
     age_sources,
+    since_at_transaction_start,
     tables_read,
 )
 
@@ -28,15 +28,7 @@ class TestCommissionQueries(CommissionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # a run's instant (crm.recompute.mark) is the test's transaction
-        # start: the instant itself is tested on connections of their own
-        # (crm_industrial's test_recompute_concurrency)
-        since = cls.cr.now()
-        cls.startClassPatcher(
-            patch.object(
-                cls.registry["crm.recompute.mark"], "_since", lambda _marks: since
-            )
-        )
+        since_at_transaction_start(cls)
         cls._east_and_north_plans(
             june_target=5000,
             default_rate=2.0,
