@@ -113,20 +113,21 @@ class CrmCompanyRecompute(models.AbstractModel):
         for company in companies:
             try:
                 with self.env.cr.savepoint():
-                    if not tracked:
-                        result.written += self._recompute_company(company, today)
-                        continue
-                    self._lock_company(company)
-                    mark = marks._mark_of(self, company)
-                    if not mark._unchanged(self, today):
+                    unchanged = False
+                    if tracked:
+                        self._lock_company(company)
+                        mark = marks._mark_of(self, company)
+                        unchanged = mark._unchanged(self, today)
+                    if not unchanged:
                         result.written += self._recompute_company(company, today)
                         computed = True
-                    seen[company] = mark
+                    if tracked:
+                        seen[company] = mark
             except Exception as error:  # one company's failure must not stop the others
                 result.failures[company] = self._recompute_failure(company, error)
             finally:
                 self.env.invalidate_all()
-        if computed:
+        if computed and seen:
             self.env.flush_all()
             marks._record(self, seen, today, since)
         return result

@@ -434,14 +434,14 @@ SELECT id, abc_rank
             "survey.user_input.line": True,
         }
 
+    def _recompute_own_sources(self):
+        """The profiles and their retention activities."""
+        return ["crm.customer.profile", "mail.activity"]
+
     def init(self):
         res = super().init()
         self.env["crm.recompute.mark"]._index_sources(self)
         return res
-
-    def _recompute_own_sources(self):
-        """The profiles and their retention activities."""
-        return ["crm.customer.profile", "mail.activity"]
 
     @api.model
     def _record_run(self, company, error=None):

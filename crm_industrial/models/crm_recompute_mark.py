@@ -188,7 +188,9 @@ class CrmRecomputeMark(models.Model):
         )
 
     @api.model
-    def _row_counts(self, tables):
+    def _row_counts(self, sources):
+        """{table: its rows} of the counted tables of ``sources``."""
+        tables = sorted(table for table, counted in sources.items() if counted)
         if not tables:
             return {}
         self.env.cr.execute(
@@ -208,8 +210,7 @@ class CrmRecomputeMark(models.Model):
         if not self or self.day != today or not self.since:
             return False
         sources, _own = self._source_tables(runner)
-        counted = sorted(table for table, count in sources.items() if count)
-        if self._row_counts(counted) != {t: self.row_counts.get(t) for t in counted}:
+        if self._row_counts(sources) != self.row_counts:
             return False
         own_xids = self.own_xids or {}
         self.env.cr.execute(
@@ -239,7 +240,6 @@ class CrmRecomputeMark(models.Model):
         (and its own writes' xids besides this run's), or record none where
         there is no mark."""
         sources, own = self._source_tables(runner)
-        counted = sorted(table for table, count in sources.items() if count)
         own_xids = {}
         for table in own:
             # the run's rows carry its transaction's start
@@ -251,7 +251,7 @@ class CrmRecomputeMark(models.Model):
                 )
             )
             own_xids[table] = self.env.cr.fetchone()[0]
-        row_counts = self._row_counts(counted)
+        row_counts = self._row_counts(sources)
         for company, mark in marks.items():
             if not (since or mark.since):
                 continue
