@@ -97,6 +97,27 @@ class CrmCompanyRecompute(models.AbstractModel):
         writes itself: its own writes are no change."""
         return []
 
+    def _recompute_partner_sources(self):
+        """Of :meth:`_recompute_sources`, the models whose changed rows say
+        which customers changed: {model: a query of the customer companies
+        (column ``partner_id``) of its row ``source``}. A model that names
+        them computes only the customers changed since its last complete
+        run (:meth:`_recompute_changed`); a change of any other source
+        computes everything."""
+        return {}
+
+    def _recompute_calendar_partners(self, _company, _last_day, _today):
+        """A query of the customers (column ``partner_id``) whose figures
+        change from a run of ``_last_day`` to one of ``_today`` with no
+        source changed, or ``None``: the calendar moves none."""
+        return None
+
+    def _recompute_changed(self, company, today, _mark):
+        """Recompute ``company`` after its last complete run ``_mark``
+        (perhaps none): the rows written, and whether every customer was
+        computed (unless the model computes only what changed since)."""
+        return self._recompute_company(company, today), True
+
     @api.model
     def _recompute(self, companies, today=None):
         """Recompute ``companies`` one by one; a :class:`RecomputeResult`."""
@@ -113,16 +134,18 @@ class CrmCompanyRecompute(models.AbstractModel):
         for company in companies:
             try:
                 with self.env.cr.savepoint():
-                    unchanged = False
+                    mark, unchanged = marks, False
                     if tracked:
                         self._lock_company(company)
                         mark = marks._mark_of(self, company)
                         unchanged = mark._unchanged(self, today)
+                    whole = False
                     if not unchanged:
-                        result.written += self._recompute_company(company, today)
+                        written, whole = self._recompute_changed(company, today, mark)
+                        result.written += written
                         computed = True
                     if tracked:
-                        seen[company] = mark
+                        seen[company] = (mark, whole)
             except Exception as error:  # one company's failure must not stop the others
                 result.failures[company] = self._recompute_failure(company, error)
             finally:

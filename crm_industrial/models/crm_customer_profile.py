@@ -1,7 +1,9 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+from datetime import datetime, time
 
+from dateutil.relativedelta import relativedelta
 from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
@@ -28,6 +30,29 @@ RETENTION_STATES = [
 
 # The order customers are ranked in, for their class and the rank shown.
 ABC_RANKING = SQL("abc_value DESC, partner_id")
+
+
+def abc_share_above_sql(method, partition=None):
+    """SQL: the share (%) of the customers ranked above a row, over rows
+    with an ABC value: of their value (``cumulative_value``) or of their
+    number, in its ``partition`` (SQL) when given."""
+    ranked = SQL(
+        "%s ORDER BY %s",
+        SQL("PARTITION BY %s", partition) if partition else SQL(),
+        ABC_RANKING,
+    )
+    whole = SQL("PARTITION BY %s", partition) if partition else SQL()
+    if method == "cumulative_value":
+        return SQL(
+            "100 * COALESCE(SUM(abc_value) OVER (%s ROWS BETWEEN UNBOUNDED"
+            " PRECEDING AND 1 PRECEDING), 0) / SUM(abc_value) OVER (%s)",
+            ranked,
+            whole,
+        )
+    return SQL(
+        "100.0 * (ROW_NUMBER() OVER (%s) - 1) / COUNT(*) OVER (%s)", ranked, whole
+    )
+
 
 # Errors a run meets when another run of the same company committed first.
 CONCURRENT_RUN_ERRORS = (
@@ -143,9 +168,10 @@ class CrmCustomerProfile(models.Model):
     )
     abc_share_above = fields.Float(
         string="Share Above (%)",
-        readonly=True,
+        compute="_compute_abc_share_above",
         digits=(16, 2),
-        help="Cumulative share of the customers ranked above this one.",
+        help="Cumulative share of the customers ranked above this one; worked "
+        "out when read, from the last recompute's values.",
     )
     customer_share_pct = fields.Float(
         string="Share of Customers (%)",
@@ -201,6 +227,12 @@ class CrmCustomerProfile(models.Model):
         help="No order for longer than this makes the customer dormant: the 90th "
         "percentile of its own gaps between orders (with fewer than 3 orders, "
         "the median of its class), never less than the company's floor.",
+    )
+    order_gap_p90_days = fields.Float(
+        string="Order Gap, 90th Percentile (days)",
+        readonly=True,
+        help="The 90th percentile of the customer's own gaps between orders, "
+        "from 3 orders on: its dormancy threshold before the floor.",
     )
     lifecycle_stage_computed_id = fields.Many2one(
         "crm.lifecycle.stage", string="Computed Stage", readonly=True
@@ -281,6 +313,36 @@ SELECT id, abc_rank
             ranks = dict(self.env.cr.fetchall())
         for profile in self:
             profile.abc_rank = ranks.get(profile.id, 0)
+
+    def _compute_abc_share_above(self):
+        # Not stored, as the rank: one customer's value moving would
+        # rewrite the share above of every profile ranked below it.
+        shares = {}
+        profiles = self.filtered("id")
+        if profiles:
+            self.flush_model(["abc_value", "company_id", "partner_id"])
+            for company in profiles.company_id:
+                self.env.cr.execute(
+                    SQL(
+                        """
+SELECT id, ROUND(share_above, 2)
+  FROM (SELECT id, %s AS share_above
+          FROM crm_customer_profile
+         WHERE company_id = %s AND abc_value > 0) ranked
+ WHERE id IN %s
+                        """,
+                        abc_share_above_sql(company.abc_method),
+                        company.id,
+                        tuple(
+                            profiles.filtered(
+                                lambda p, c=company: p.company_id == c
+                            ).ids
+                        ),
+                    )
+                )
+                shares.update(self.env.cr.fetchall())
+        for profile in self:
+            profile.abc_share_above = float(shares.get(profile.id, 0.0))
 
     # ------------------------------------------------------------------
     # CRUD overrides
@@ -386,14 +448,16 @@ SELECT id, abc_rank
             error=error,
         )
 
-    def _recompute_company(self, company, today):
+    def _recompute_company(self, company, today, partners=None):
         """Recompute one company under its lock; the number of rows written.
 
-        The steps, in order: the profiles (value, classes, stages, history),
-        their retention work, the satisfaction scores, the complaint figures.
+        The steps, in order: the profiles (value, classes, stages, history;
+        of the customers ``partners`` only, when given, the others' figures
+        read as stored), their retention work, the satisfaction scores, the
+        complaint figures.
         """
         self._lock_company(company)
-        written = self._recompute_profiles(company, today)
+        written = self._recompute_profiles(company, today, partners)
         written += self.env["mail.activity"]._crm_sync_retention_activities(
             company, today
         )
@@ -437,6 +501,142 @@ SELECT id, abc_rank
     def _recompute_own_sources(self):
         """The profiles and their retention activities."""
         return ["crm.customer.profile", "mail.activity"]
+
+    def _recompute_partner_sources(self):
+        """The profiles' statement computes customer by customer: the rows
+        of the sources it reads name their customers. The other steps
+        compute every customer each run: their sources' rows name none
+        (``None``). The company's settings, the stages and the segments
+        name no customer: their change computes everything."""
+        of_contact = SQL(
+            "SELECT contact.commercial_partner_id AS partner_id"
+            " FROM res_partner contact WHERE contact.id = source.partner_id"
+        )
+        of_line = (
+            "SELECT move.commercial_partner_id AS partner_id"
+            " FROM account_move_line line"
+            " JOIN account_move move ON move.id = line.move_id"
+            " WHERE line.id IN (%s)"
+        )
+        read_whole = dict.fromkeys(
+            (
+                # written by the run, and by overrides, pins and retention
+                # work that every run reads for every customer; only a
+                # deleted customer or company deletes one
+                "crm.customer.profile",
+                "crm.claim",
+                "crm.claim.stage",
+                "crm.customer.ownership",
+                "crm.team",
+                "mail.activity",
+                "mail.activity.type",
+                "resource.calendar",
+                "resource.calendar.attendance",
+                "resource.calendar.leaves",
+                "stock.picking",
+                "survey.question",
+                "survey.user_input",
+                "survey.user_input.line",
+            ),
+            None,
+        )
+        return read_whole | {
+            "account.move": SQL("SELECT source.commercial_partner_id AS partner_id"),
+            "account.move.line": SQL(of_line % "source.id"),
+            "account.partial.reconcile": SQL(
+                of_line % "source.debit_move_id, source.credit_move_id"
+            ),
+            "crm.lead": of_contact,
+            "res.partner": SQL("SELECT source.commercial_partner_id AS partner_id"),
+            "res.users": SQL(
+                "SELECT customer.commercial_partner_id AS partner_id"
+                " FROM res_partner customer WHERE customer.user_id = source.id"
+            ),
+            "sale.order": of_contact,
+        }
+
+    def _recompute_calendar_partners(self, company, last_day, today):
+        """The customers whose figures move from ``last_day`` to ``today``
+        (the windows of :meth:`_values_ctes`): invoices and orders dated in
+        the days since, or leaving a window of 12 or 24 months or the ABC
+        look-back in them; instalments falling due; payments dated in them;
+        leads created in them."""
+        if last_day >= today:
+            return None
+        offsets = sorted({0, 12, 24, company.abc_lookback_months})
+
+        def moved(column, as_datetime=False):
+            """``column`` after a window's start (or end) of ``last_day``
+            and not after that of ``today``."""
+            bounds = []
+            for months in offsets:
+                low = last_day - relativedelta(months=months)
+                high = today - relativedelta(months=months)
+                if as_datetime:
+                    bounds.append(
+                        SQL(
+                            "(%s >= %s AND %s < %s)",
+                            column,
+                            datetime.combine(low + relativedelta(days=1), time.min),
+                            column,
+                            datetime.combine(high + relativedelta(days=1), time.min),
+                        )
+                    )
+                else:
+                    bounds.append(
+                        SQL("(%s > %s AND %s <= %s)", column, low, column, high)
+                    )
+            return SQL("(%s)", SQL(" OR ").join(bounds))
+
+        return SQL(
+            """
+SELECT move.commercial_partner_id AS partner_id
+  FROM account_move move
+ WHERE move.company_id = %(company)s
+   AND move.move_type IN ('out_invoice', 'out_refund')
+   AND %(invoiced)s
+ UNION
+SELECT move.commercial_partner_id
+  FROM account_move_line line
+  JOIN account_move move ON move.id = line.move_id
+ WHERE move.company_id = %(company)s
+   AND line.display_type = 'payment_term'
+   AND line.date_maturity >= %(last_day)s
+   AND line.date_maturity < %(today)s
+ UNION
+SELECT move.commercial_partner_id
+  FROM account_partial_reconcile partial
+  JOIN account_move_line line ON line.id = partial.debit_move_id
+  JOIN account_move move ON move.id = line.move_id
+ WHERE move.company_id = %(company)s
+   AND partial.max_date > %(last_day)s
+   AND partial.max_date <= %(today)s
+ UNION
+SELECT contact.commercial_partner_id
+  FROM sale_order sale
+  JOIN res_partner contact ON contact.id = sale.partner_id
+ WHERE sale.company_id = %(company)s
+   AND %(ordered)s
+ UNION
+SELECT contact.commercial_partner_id
+  FROM crm_lead lead
+  JOIN res_partner contact ON contact.id = lead.partner_id
+ WHERE lead.create_date >= %(after_last_day)s
+   AND lead.create_date < %(after_today)s
+            """,
+            company=company.id,
+            invoiced=moved(SQL("move.invoice_date")),
+            ordered=moved(SQL("sale.date_order"), as_datetime=True),
+            last_day=last_day,
+            today=today,
+            after_last_day=datetime.combine(last_day + relativedelta(days=1), time.min),
+            after_today=datetime.combine(today + relativedelta(days=1), time.min),
+        )
+
+    def _recompute_changed(self, company, today, mark):
+        """Only the customers changed since ``mark`` (when it can tell)."""
+        partners = mark._changed_partners(self, company, today)
+        return self._recompute_company(company, today, partners), partners is None
 
     def init(self):
         res = super().init()

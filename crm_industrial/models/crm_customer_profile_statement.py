@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .crm_company_recompute import heavy_statement_settings
-from .crm_customer_profile import ABC_RANKING
+from .crm_customer_profile import abc_share_above_sql
 
 # Memory each sort or hash of the recompute may use before spilling to disk.
 RECOMPUTE_WORK_MEM_MB = 32
@@ -33,9 +33,9 @@ VALUE_COLUMNS = (
     "receivable_overdue",
     "payment_days_avg",
     "abc_value",
+    "order_gap_p90_days",
 )
 CLASS_COLUMNS = (
-    "abc_share_above",
     "customer_share_pct",
     "revenue_share_pct",
     "margin_share_pct",
@@ -81,21 +81,25 @@ class CrmCustomerProfile(models.Model):
     )
     _computed_keep_gone = True
 
-    def _recompute_profiles(self, company, today):
-        """The one statement writing the company's profiles and their history."""
+    def _recompute_profiles(self, company, today, partners=None):
+        """The one statement writing the company's profiles and their
+        history: of the customers ``partners`` (ids), when given, the others'
+        value figures read as stored."""
         cr = self.env.cr
         # the statement's CTEs hold one row per customer, which the planner
         # cannot tell; its per-customer aggregates and windows want memory
         with heavy_statement_settings(cr, RECOMPUTE_WORK_MEM_MB):
-            cr.execute(self._recompute_query(company, today))
+            cr.execute(self._recompute_query(company, today, partners))
             written = sum(cr.fetchone())
         self.env.invalidate_all()
         return written
 
-    def _recompute_query(self, company, today):
+    def _recompute_query(self, company, today, partners=None):
         """The statement of the company's profiles: their rows through
         ``crm.computed.rows`` (a profile outlives its customer's data: never
-        deleted), then the class and stage changes into their histories."""
+        deleted), then the class and stage changes into their histories.
+        Classes, RFM scores and stages rank and stage every customer, from
+        the value figures of ``partners`` computed and the others' stored."""
         effective = self._effective_rules(
             today,
             SQL("ranked.abc_class_computed"),
@@ -108,7 +112,7 @@ class CrmCustomerProfile(models.Model):
 %(rfm)s,
 %(lifecycle)s
             """,
-            values=self._values_ctes(company, today),
+            values=self._values_ctes(company, today, partners),
             classes=self._abc_ctes(company),
             rfm=self.env["crm.rfm.segment"]._profile_ctes(company, today),
             lifecycle=self.env["crm.lifecycle.stage"]._profile_ctes(company, today),
@@ -182,8 +186,11 @@ class CrmCustomerProfile(models.Model):
             ),
         )
 
-    def _values_ctes(self, company, today):
+    def _values_ctes(self, company, today, partners=None):
         """Value, margin, orders and receivables of every customer (CTE ``value``).
+
+        Computed for the customers ``partners`` (ids) when given, the
+        others' read from their profiles as the last run stored them.
 
         A window of 12 months ending ``today`` holds the documents dated after
         the same day a year before, for invoices and orders alike.
@@ -199,9 +206,10 @@ class CrmCustomerProfile(models.Model):
             if company.abc_value_basis == "revenue"
             else SQL("so.margin_lookback")
         )
+        scope = self._values_scope(company, partners)
         return SQL(
             """
-invoice AS (
+%(scoped_contact)s invoice AS (
     SELECT move.commercial_partner_id AS partner_id,
            SUM(move.amount_untaxed_signed) FILTER (WHERE move.invoice_date > %(d12)s)
                AS revenue_12m,
@@ -223,6 +231,7 @@ invoice AS (
        AND move.state = 'posted'
        AND move.move_type IN ('out_invoice', 'out_refund')
        AND move.invoice_date <= %(today)s
+       %(move_scope)s
      GROUP BY move.commercial_partner_id
 ), overdue AS (
     SELECT move.commercial_partner_id AS partner_id,
@@ -236,6 +245,7 @@ invoice AS (
        AND move.amount_residual_signed <> 0
        AND line.display_type = 'payment_term'
        AND line.date_maturity < %(today)s
+       %(move_scope)s
      GROUP BY move.commercial_partner_id
 ), orders AS (
     SELECT partner.commercial_partner_id AS partner_id,
@@ -251,6 +261,7 @@ invoice AS (
      WHERE sale.company_id = %(company)s
        AND sale.state = 'sale'
        AND sale.date_order < %(tomorrow)s
+       %(order_scope)s
 ), so AS (
     SELECT partner_id,
            COUNT(*) AS order_count,
@@ -261,7 +272,7 @@ invoice AS (
            SUM(margin) FILTER (WHERE order_day > %(dlb)s) AS margin_lookback,
            CASE WHEN COUNT(gap_days) >= 2
                 THEN PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY gap_days)
-           END AS own_threshold
+           END AS order_gap_p90_days
       FROM orders
      GROUP BY partner_id
 ), paid AS (
@@ -282,6 +293,7 @@ invoice AS (
            AND move.payment_state IN ('paid', 'in_payment')
            AND move.invoice_date > %(d12)s
            AND move.invoice_date <= %(today)s
+           %(move_scope)s
          GROUP BY move.id
       ) paid_invoice
      GROUP BY partner_id
@@ -302,8 +314,9 @@ invoice AS (
 ), customer AS (
     SELECT partner_id FROM invoice
      UNION SELECT partner_id FROM so
-     UNION SELECT partner_id FROM prospect
-     UNION SELECT partner_id FROM crm_customer_profile WHERE company_id = %(company)s
+     UNION SELECT partner_id FROM prospect WHERE TRUE %(customer_scope)s
+     UNION SELECT partner_id FROM crm_customer_profile
+            WHERE company_id = %(company)s %(customer_scope)s
 ), value AS (
     SELECT customer.partner_id,
            ROUND(COALESCE(invoice.revenue_12m, 0), %(digits)s) AS revenue_12m,
@@ -332,14 +345,16 @@ invoice AS (
                AS receivable_overdue,
            ROUND(paid.payment_days_avg, 1) AS payment_days_avg,
            ROUND(COALESCE(%(abc_value)s, 0), %(digits)s) AS abc_value,
-           so.own_threshold
+           so.order_gap_p90_days
       FROM customer
       LEFT JOIN invoice ON invoice.partner_id = customer.partner_id
       LEFT JOIN overdue ON overdue.partner_id = customer.partner_id
       LEFT JOIN so ON so.partner_id = customer.partner_id
       LEFT JOIN paid ON paid.partner_id = customer.partner_id
+     %(stored)s
 )
             """,
+            **scope,
             company=company.id,
             today=today,
             d12=today - relativedelta(months=12),
@@ -351,6 +366,49 @@ invoice AS (
             tomorrow=today + relativedelta(days=1),
         )
 
+    def _values_scope(self, company, partners):
+        """The parts of :meth:`_values_ctes` that limit it to ``partners``
+        (none when ``None``) and read the other customers' stored figures."""
+        if partners is None:
+            return dict.fromkeys(
+                (
+                    "scoped_contact",
+                    "move_scope",
+                    "order_scope",
+                    "customer_scope",
+                    "stored",
+                ),
+                SQL(),
+            )
+        return {
+            # the documents are read through their contact's index
+            "scoped_contact": SQL(
+                "scoped_contact AS (SELECT id FROM res_partner"
+                " WHERE commercial_partner_id = ANY(%s)),",
+                partners,
+            ),
+            "move_scope": SQL(
+                "AND move.partner_id IN (SELECT id FROM scoped_contact)"
+                " AND move.commercial_partner_id = ANY(%s)",
+                partners,
+            ),
+            "order_scope": SQL(
+                "AND sale.partner_id IN (SELECT id FROM scoped_contact)"
+            ),
+            "customer_scope": SQL("AND partner_id = ANY(%s)", partners),
+            "stored": SQL(
+                """
+     UNION ALL
+    SELECT partner_id, %(columns)s
+      FROM crm_customer_profile
+     WHERE company_id = %(company)s
+       AND partner_id <> ALL(%(partners)s)""",
+                columns=SQL(", ").join(SQL.identifier(c) for c in VALUE_COLUMNS),
+                company=company.id,
+                partners=partners,
+            ),
+        }
+
     def _abc_ctes(self, company):
         """Rank the customers by value and cut them into classes (CTE ``ranked``).
 
@@ -360,18 +418,6 @@ invoice AS (
         Customers with revenue in the last 12 months also get their step of
         5 % on the Pareto curve (ranked by that revenue).
         """
-        if company.abc_method == "cumulative_value":
-            share_above = SQL(
-                "100 * COALESCE(SUM(abc_value) OVER (ORDER BY %s"
-                " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
-                " / SUM(abc_value) OVER ()",
-                ABC_RANKING,
-            )
-        else:
-            share_above = SQL(
-                "100.0 * (ROW_NUMBER() OVER (ORDER BY %s) - 1) / COUNT(*) OVER ()",
-                ABC_RANKING,
-            )
         return SQL(
             """
 valued AS (
@@ -392,7 +438,6 @@ valued AS (
       FROM value
 ), ranked AS (
     SELECT value.partner_id,
-           ROUND(valued.share_above, 2) AS abc_share_above,
            ROUND(COALESCE(valued.customer_share, 0), 4) AS customer_share_pct,
            ROUND(COALESCE(
                100 * GREATEST(value.revenue_12m, 0) / totals.revenue, 0), 4)
@@ -412,7 +457,7 @@ valued AS (
       LEFT JOIN pareto ON pareto.partner_id = value.partner_id
 )
             """,
-            share_above=share_above,
+            share_above=abc_share_above_sql(company.abc_method),
             a_limit=company.abc_a_share,
             b_limit=company.abc_a_share + company.abc_b_share,
         )

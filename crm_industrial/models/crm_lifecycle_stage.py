@@ -68,16 +68,16 @@ class CrmLifecycleStage(models.Model):
             """
 class_threshold AS (
     SELECT ranked.abc_class_computed,
-           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY value.own_threshold)
+           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY value.order_gap_p90_days)
                AS class_threshold
       FROM value
       JOIN ranked ON ranked.partner_id = value.partner_id
-     WHERE value.own_threshold IS NOT NULL
+     WHERE value.order_gap_p90_days IS NOT NULL
      GROUP BY ranked.abc_class_computed
 ), activity AS (
     SELECT value.partner_id,
            GREATEST(%(floor)s, CEIL(COALESCE(
-               value.own_threshold, class_threshold.class_threshold, 0)))::int
+               value.order_gap_p90_days, class_threshold.class_threshold, 0)))::int
                AS dormancy_threshold_days,
            LEAST(value.first_order_date, value.first_invoice_date) AS first_date,
            GREATEST(value.last_order_date, value.last_invoice_date) AS last_date,

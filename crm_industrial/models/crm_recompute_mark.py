@@ -10,6 +10,10 @@ from odoo.tools.sql import create_index, table_exists
 
 _logger = logging.getLogger(__name__)
 
+# How long, in days, runs may compute only the customers changed since the
+# last run that computed them all.
+SCOPED_RUN_MAX_DAYS = 7
+
 
 class CrmRecomputeMark(models.Model):
     """What a company's last complete run of a computation saw, so that a
@@ -38,7 +42,27 @@ class CrmRecomputeMark(models.Model):
     (a transaction id it did not see, not open, committed): if one did, it
     cannot tell when that change was made, and its mark keeps the previous
     ``since``, which is earlier still. A change made by raw SQL that stamps
-    no ``write_date`` is not seen; the next day's runs compute everything.
+    no ``write_date`` is not seen.
+
+    **Runs of a later day** compute only the customers that changed, when
+    the computation says which customers a source's row is about
+    (``_recompute_partner_sources``): the customers of the source rows
+    written since the mark's ``since`` (but its own), and those whose
+    figures the calendar moves between the mark's day and the run's
+    (``_recompute_calendar_partners``: documents entering or leaving a
+    window, instalments falling due). They compute everything instead
+    when the mark is missing or of a later day, when the last run that
+    computed everything is more than ``SCOPED_RUN_MAX_DAYS`` old (so a
+    change stamped by nobody waits a week at most), when a row was
+    written since in a source it does not list (a setting, a stage, a
+    segment), or when a counted source lost a row the run saw (a deleted
+    row names nobody): its rows created before ``since`` or by the run
+    itself are fewer than then (the run saw them all), or one of those
+    others created after it that the run saw, recorded by id, is gone. A
+    deleted row of a source read whole (named ``None``) changes nothing the
+    run computes by customer. The rule sees every change the skip above
+    sees, so it misses none for the same reasons; a customer it names
+    needlessly is only computed again.
     """
 
     _name = "crm.recompute.mark"
@@ -67,7 +91,18 @@ class CrmRecomputeMark(models.Model):
         help="Every change the last complete run did not see was made by a "
         "transaction that started at or after this instant.",
     )
+    whole_day = fields.Date(
+        string="Last Run of Every Customer",
+        readonly=True,
+        help="The day of the last run that computed every customer of the company.",
+    )
     row_counts = fields.Json(string="Rows per Source Table", readonly=True)
+    created_ids = fields.Json(
+        string="Rows Created Since",
+        readonly=True,
+        help="Of the rows the run counted, those other transactions created "
+        "at or after its instant: {table: ids}.",
+    )
     own_xids = fields.Json(string="Transactions of Its Own Writes", readonly=True)
 
     # ------------------------------------------------------------------
@@ -204,6 +239,42 @@ class CrmRecomputeMark(models.Model):
         )
         return dict(zip(tables, self.env.cr.fetchone(), strict=True))
 
+    @api.model
+    def _created_by_others(self, since, own_xids):
+        """SQL: the row ``source`` was created at or after ``since`` by
+        another transaction than ``own_xids`` (found through its
+        ``write_date``, never earlier)."""
+        return SQL(
+            "source.write_date >= %s AND source.create_date >= %s"
+            " AND source.xmin::text <> ALL(%s)",
+            since,
+            since,
+            own_xids,
+        )
+
+    @api.model
+    def _created_ids(self, sources, since, own_xids):
+        """{table: ids of its rows created at or after ``since`` by others
+        than ``own_xids`` ({table: xids})} of the counted tables of
+        ``sources``."""
+        tables = sorted(table for table, counted in sources.items() if counted)
+        if not tables:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s",
+                SQL(", ").join(
+                    SQL(
+                        "ARRAY(SELECT id FROM %s source WHERE %s ORDER BY id)",
+                        SQL.identifier(table),
+                        self._created_by_others(since, own_xids.get(table, [])),
+                    )
+                    for table in tables
+                ),
+            )
+        )
+        return dict(zip(tables, self.env.cr.fetchone(), strict=True))
+
     def _unchanged(self, runner, today):
         """Whether a run of ``today`` would see what this mark's run saw
         (the rule of the class)."""
@@ -230,12 +301,102 @@ class CrmRecomputeMark(models.Model):
         )
         return not self.env.cr.fetchone()[0]
 
+    def _changed_partners(self, runner, company, today):
+        """The customers (commercial partners' ids) a run of ``today`` after
+        this mark's run computes again, or ``None`` for all of them (the
+        rule of the class)."""
+        if (
+            not self
+            or not self.since
+            or not self.whole_day
+            or self.day > today
+            or (today - self.whole_day).days > SCOPED_RUN_MAX_DAYS
+        ):
+            return None
+        sources, _own = self._source_tables(runner)
+        named = {
+            self.env[model]._table: query
+            for model, query in runner._recompute_partner_sources().items()
+        }
+        own_xids = self.own_xids or {}
+        row_counts = self.row_counts or {}
+        created_ids = self.created_ids or {}
+        # a lost row of a source read whole (named ``None``) changes no customer
+        counted = sorted(
+            table
+            for table, counted in sources.items()
+            if counted and (table not in named or named[table] is not None)
+        )
+        if set(counted) - (set(row_counts) & set(created_ids)):
+            return None
+
+        def by_others(table):
+            return SQL(
+                "source.write_date >= %s AND source.xmin::text <> ALL(%s)",
+                self.since,
+                own_xids.get(table, []),
+            )
+
+        lost_or_unnamed = [
+            # the rows created before ``since`` (or by the run) were all
+            # seen, then those created after it by others that the run saw
+            SQL(
+                "(SELECT COUNT(*) FROM %(table)s) - (SELECT COUNT(*)"
+                " FROM %(table)s source WHERE %(created)s) < %(old)s"
+                " OR (SELECT COUNT(*) FROM %(table)s WHERE id = ANY(%(seen)s))"
+                " < %(seen_count)s",
+                table=SQL.identifier(table),
+                created=self._created_by_others(self.since, own_xids.get(table, [])),
+                old=row_counts[table] - len(created_ids[table]),
+                seen=created_ids[table],
+                seen_count=len(created_ids[table]),
+            )
+            for table in counted
+        ] + [
+            SQL(
+                "EXISTS(SELECT 1 FROM %s source WHERE %s)",
+                SQL.identifier(table),
+                by_others(table),
+            )
+            for table in sorted(set(sources) - set(named))
+        ]
+        cr = self.env.cr
+        if lost_or_unnamed:
+            cr.execute(SQL("SELECT %s", SQL(" OR ").join(lost_or_unnamed)))
+            if cr.fetchone()[0]:
+                return None
+        queries = [
+            SQL(
+                "SELECT changed.partner_id FROM %s source"
+                " CROSS JOIN LATERAL (%s) changed WHERE %s",
+                SQL.identifier(table),
+                query,
+                by_others(table),
+            )
+            for table, query in sorted(named.items())
+            if query is not None
+        ]
+        calendar = runner._recompute_calendar_partners(company, self.day, today)
+        if calendar is not None:
+            queries.append(calendar)
+        if not queries:
+            return []
+        cr.execute(
+            SQL(
+                "SELECT ARRAY(SELECT DISTINCT partner_id FROM (%s) changed"
+                " WHERE partner_id IS NOT NULL ORDER BY partner_id)",
+                SQL(" UNION ALL ").join(queries),
+            )
+        )
+        return cr.fetchone()[0]
+
     @api.model
     def _record(self, runner, marks, today, since):
         """Note what the run of ``today`` saw for each company of
-        ``marks`` ({company: its last mark, or none}), computed or found
-        unchanged in this transaction: taken once the run has written every
-        company's rows, since they share the tables. ``since`` from
+        ``marks`` ({company: (its last mark or none, whether the run
+        computed every customer)}), computed or found unchanged in this
+        transaction: taken once the run has written every company's rows,
+        since they share the tables. ``since`` from
         :meth:`_since`, or ``None`` to keep each mark's previous instant
         (and its own writes' xids besides this run's), or record none where
         there is no mark."""
@@ -252,18 +413,21 @@ class CrmRecomputeMark(models.Model):
             )
             own_xids[table] = self.env.cr.fetchone()[0]
         row_counts = self._row_counts(sources)
-        for company, mark in marks.items():
+        for company, (mark, whole) in marks.items():
             if not (since or mark.since):
                 continue
             kept = {} if since else mark.own_xids or {}
+            xids = {
+                table: sorted(set(xids) | set(kept.get(table, [])))
+                for table, xids in own_xids.items()
+            }
             values = {
                 "day": today,
+                "whole_day": today if whole else mark.whole_day,
                 "since": since or mark.since,
                 "row_counts": row_counts,
-                "own_xids": {
-                    table: sorted(set(xids) | set(kept.get(table, [])))
-                    for table, xids in own_xids.items()
-                },
+                "created_ids": self._created_ids(sources, since or mark.since, xids),
+                "own_xids": xids,
             }
             # the marks of other scopes of earlier days let no run skip again
             self.sudo().search(

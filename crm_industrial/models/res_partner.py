@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .crm_customer_profile import ABC_CLASSES
 
@@ -169,13 +170,35 @@ class ResPartner(models.Model):
     def write(self, vals):
         if "user_id" in vals:
             self._check_salesperson_change(vals["user_id"])
+        moving = "parent_id" in vals or "is_company" in vals
+        left = self.commercial_partner_id if moving else self.browse()
         res = super().write(vals)
-        if "user_id" in vals or "parent_id" in vals or "is_company" in vals:
+        if "user_id" in vals or moving:
             # checked again as written: a customer made a contact, then a
             # company again with another salesperson, changes owner too
             self._check_owner_recorded_change()
             self._record_ownership()
+        if moving:
+            (left - self.commercial_partner_id)._stamp_contact_left()
         return res
+
+    def _stamp_contact_left(self):
+        """Stamp these customers as written now: a contact of theirs left,
+        taking its documents away, and nothing of theirs was written. The
+        customer profiles' next run computes the customers written since its
+        last (``crm.recompute.mark``)."""
+        if not self:
+            return
+        self.flush_recordset(["write_date"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET write_date = %s, write_uid = %s WHERE id IN %s",
+                self.env.cr.now(),
+                self.env.uid,
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["write_date", "write_uid"])
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_customer_with_history(self):

@@ -25,3 +25,4 @@ from . import test_owner_on_day
 from . import test_complaint_correction
 from . import test_computed_rows
 from . import test_recompute_mark
+from . import test_recompute_scope

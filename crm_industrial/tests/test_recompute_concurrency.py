@@ -1,5 +1,8 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import CommittedCase
@@ -183,3 +186,21 @@ class TestRecomputeConcurrency(CommittedCase):
                 self.assertIsNone(env_a["crm.recompute.mark"]._since())
                 self.assertFalse(self._recompute(env_a).failures)
                 self.assertFalse(self._mark(env_a))
+
+    def test_an_older_transaction_committed_after_a_run_is_in_the_next_scope(self):
+        """As above, seen by the next day's run, which computes only the
+        customers changed since: the writer's customer is among them."""
+        with self._cursor_env() as env_w:
+            today = fields.Date.context_today(env_w["res.partner"])
+            env_w.cr.execute("SELECT 1")
+            with self._cursor_env() as env_a:
+                profiles = env_a["crm.customer.profile"]
+                company = env_a["res.company"].browse(self.company_id)
+                result = profiles._recompute(company, today - relativedelta(days=1))
+                self.assertFalse(result.failures)
+            env_w["res.partner"].browse(self.partner_id).phone = "+86 512 6688 1202"
+        with self._cursor_env() as env_c:
+            profiles = env_c["crm.customer.profile"]
+            company = env_c["res.company"].browse(self.company_id)
+            changed = self._mark(env_c)._changed_partners(profiles, company, today)
+            self.assertIn(self.partner_id, changed)

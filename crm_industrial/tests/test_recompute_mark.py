@@ -39,7 +39,8 @@ def age_sources(env, runner):
     for table in sorted(sources):
         env.cr.execute(
             SQL(
-                "UPDATE %s SET write_date = write_date - INTERVAL '1 day'"
+                "UPDATE %s SET write_date = write_date - INTERVAL '1 day',"
+                " create_date = LEAST(create_date, write_date - INTERVAL '1 day')"
                 " WHERE write_date >= NOW() AT TIME ZONE 'UTC' - INTERVAL '1 hour'",
                 SQL.identifier(table),
             )

@@ -104,15 +104,16 @@ class TestCommissionQueries(CommissionCommon):
         # period's state with its tracking message on the
         # chatter, in a savepoint; and the run's mark (crm.recompute.mark):
         # the lock again, none found, the xids of the four tables the run
-        # writes and reads, the counts, the marks of earlier days, the mark
-        # created
-        with self.assertQueryCount(__system__=50):
+        # writes and reads, the counts, the ids of the rows created since
+        # its instant, the marks of earlier days, the mark created
+        with self.assertQueryCount(__system__=51):
             period._recompute(self.company)
         self.assertEqual(len(period.line_ids), line_count)
         self.env.invalidate_all()
         # the same reads, and no write; the mark found, read and checked
-        # (every source changed since: this test's rows), then updated
-        with self.assertQueryCount(__system__=44):
+        # (every source changed since: this test's rows), then updated with
+        # the ids of the rows created since its instant
+        with self.assertQueryCount(__system__=45):
             self.assertEqual(period._recompute(self.company).written, 0)
 
     def test_queries_for_10_lines(self):
