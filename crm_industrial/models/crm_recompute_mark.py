@@ -223,21 +223,24 @@ class CrmRecomputeMark(models.Model):
         )
 
     @api.model
-    def _row_counts(self, sources):
-        """{table: its rows} of the counted tables of ``sources``."""
+    def _per_table(self, sources, expression):
+        """{table: the value of SQL ``expression(table)``} for the counted
+        tables of ``sources``, in one query."""
         tables = sorted(table for table, counted in sources.items() if counted)
         if not tables:
             return {}
         self.env.cr.execute(
-            SQL(
-                "SELECT %s",
-                SQL(", ").join(
-                    SQL("(SELECT COUNT(*) FROM %s)", SQL.identifier(table))
-                    for table in tables
-                ),
-            )
+            SQL("SELECT %s", SQL(", ").join(expression(table) for table in tables))
         )
         return dict(zip(tables, self.env.cr.fetchone(), strict=True))
+
+    @api.model
+    def _row_counts(self, sources):
+        """{table: its rows} of the counted tables of ``sources``."""
+        return self._per_table(
+            sources,
+            lambda table: SQL("(SELECT COUNT(*) FROM %s)", SQL.identifier(table)),
+        )
 
     @api.model
     def _created_by_others(self, since, own_xids):
@@ -257,23 +260,14 @@ class CrmRecomputeMark(models.Model):
         """{table: ids of its rows created at or after ``since`` by others
         than ``own_xids`` ({table: xids})} of the counted tables of
         ``sources``."""
-        tables = sorted(table for table, counted in sources.items() if counted)
-        if not tables:
-            return {}
-        self.env.cr.execute(
-            SQL(
-                "SELECT %s",
-                SQL(", ").join(
-                    SQL(
-                        "ARRAY(SELECT id FROM %s source WHERE %s ORDER BY id)",
-                        SQL.identifier(table),
-                        self._created_by_others(since, own_xids.get(table, [])),
-                    )
-                    for table in tables
-                ),
-            )
+        return self._per_table(
+            sources,
+            lambda table: SQL(
+                "ARRAY(SELECT id FROM %s source WHERE %s ORDER BY id)",
+                SQL.identifier(table),
+                self._created_by_others(since, own_xids.get(table, [])),
+            ),
         )
-        return dict(zip(tables, self.env.cr.fetchone(), strict=True))
 
     def _unchanged(self, runner, today):
         """Whether a run of ``today`` would see what this mark's run saw

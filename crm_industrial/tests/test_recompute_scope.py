@@ -2,15 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import tagged
 
-from .common import CrmIndustrialCommon
-from .test_recompute_mark import age_sources, since_at_transaction_start, tables_read
+from .test_recompute_mark import RecomputeMarkCase, age_sources, tables_read
 
 
 @tagged("post_install", "-at_install")
-class TestRecomputeScope(CrmIndustrialCommon):
+class TestRecomputeScope(RecomputeMarkCase):
     """A company's run of a later day computes the profiles of the
     customers changed since its last complete run, and of those the
     calendar moved, and ranks everyone from the stored figures: what it
@@ -19,10 +18,6 @@ class TestRecomputeScope(CrmIndustrialCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        since_at_transaction_start(cls)
-        cls.profiles = cls.env["crm.customer.profile"]
-        cls.marks = cls.env["crm.recompute.mark"]
-        cls.today = fields.Date.context_today(cls.profiles)
         cls.yesterday = cls.today - relativedelta(days=1)
         cls.customer_steel = cls.env["res.partner"].create(
             {"name": "Baotou Seamless Tubes", "is_company": True}
@@ -33,19 +28,6 @@ class TestRecomputeScope(CrmIndustrialCommon):
         )
         cls._post_customer_document(
             cls.customer_chem, "out_invoice", 600.0, cls.today - relativedelta(days=50)
-        )
-
-    def _run(self, day):
-        result = self.profiles._recompute(self.company, day)
-        self.assertFalse(result.failures)
-        return result
-
-    def _mark(self):
-        return self.marks.search(
-            [
-                ("res_model", "=", self.profiles._name),
-                ("company_id", "=", self.company.id),
-            ]
         )
 
     def _run_yesterday(self):
