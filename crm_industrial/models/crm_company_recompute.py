@@ -100,7 +100,8 @@ class CrmCompanyRecompute(models.AbstractModel):
     def _recompute_partner_sources(self):
         """Of :meth:`_recompute_sources`, the models whose changed rows say
         which customers changed: {model: a query of the customer companies
-        (column ``partner_id``) of its row ``source``}. A model that names
+        (column ``partner_id``) of its row ``source``, or ``None`` when
+        only steps that compute every customer read it}. A model that names
         them computes only the customers changed since its last complete
         run (:meth:`_recompute_changed`); a change of any other source
         computes everything."""

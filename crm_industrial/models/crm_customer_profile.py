@@ -32,25 +32,19 @@ RETENTION_STATES = [
 ABC_RANKING = SQL("abc_value DESC, partner_id")
 
 
-def abc_share_above_sql(method, partition=None):
+def abc_share_above_sql(method):
     """SQL: the share (%) of the customers ranked above a row, over rows
     with an ABC value: of their value (``cumulative_value``) or of their
-    number, in its ``partition`` (SQL) when given."""
-    ranked = SQL(
-        "%s ORDER BY %s",
-        SQL("PARTITION BY %s", partition) if partition else SQL(),
-        ABC_RANKING,
-    )
-    whole = SQL("PARTITION BY %s", partition) if partition else SQL()
+    number."""
     if method == "cumulative_value":
         return SQL(
-            "100 * COALESCE(SUM(abc_value) OVER (%s ROWS BETWEEN UNBOUNDED"
-            " PRECEDING AND 1 PRECEDING), 0) / SUM(abc_value) OVER (%s)",
-            ranked,
-            whole,
+            "100 * COALESCE(SUM(abc_value) OVER (ORDER BY %s ROWS BETWEEN"
+            " UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / SUM(abc_value) OVER ()",
+            ABC_RANKING,
         )
     return SQL(
-        "100.0 * (ROW_NUMBER() OVER (%s) - 1) / COUNT(*) OVER (%s)", ranked, whole
+        "100.0 * (ROW_NUMBER() OVER (ORDER BY %s) - 1) / COUNT(*) OVER ()",
+        ABC_RANKING,
     )
 
 
@@ -565,27 +559,23 @@ SELECT id, ROUND(share_above, 2)
             return None
         offsets = sorted({0, 12, 24, company.abc_lookback_months})
 
+        def day_end(day):
+            return datetime.combine(day + relativedelta(days=1), time.min)
+
         def moved(column, as_datetime=False):
             """``column`` after a window's start (or end) of ``last_day``
-            and not after that of ``today``."""
+            and not after that of ``today`` (a datetime: before the end of
+            that day)."""
             bounds = []
             for months in offsets:
                 low = last_day - relativedelta(months=months)
                 high = today - relativedelta(months=months)
                 if as_datetime:
-                    bounds.append(
-                        SQL(
-                            "(%s >= %s AND %s < %s)",
-                            column,
-                            datetime.combine(low + relativedelta(days=1), time.min),
-                            column,
-                            datetime.combine(high + relativedelta(days=1), time.min),
-                        )
-                    )
+                    low, high = day_end(low), day_end(high)
+                    bound = SQL("(%s >= %s AND %s < %s)", column, low, column, high)
                 else:
-                    bounds.append(
-                        SQL("(%s > %s AND %s <= %s)", column, low, column, high)
-                    )
+                    bound = SQL("(%s > %s AND %s <= %s)", column, low, column, high)
+                bounds.append(bound)
             return SQL("(%s)", SQL(" OR ").join(bounds))
 
         return SQL(
@@ -629,8 +619,8 @@ SELECT contact.commercial_partner_id
             ordered=moved(SQL("sale.date_order"), as_datetime=True),
             last_day=last_day,
             today=today,
-            after_last_day=datetime.combine(last_day + relativedelta(days=1), time.min),
-            after_today=datetime.combine(today + relativedelta(days=1), time.min),
+            after_last_day=day_end(last_day),
+            after_today=day_end(today),
         )
 
     def _recompute_changed(self, company, today, mark):

@@ -277,23 +277,29 @@ class CrmRecomputeMark(models.Model):
         sources, _own = self._source_tables(runner)
         if self._row_counts(sources) != self.row_counts:
             return False
-        own_xids = self.own_xids or {}
         self.env.cr.execute(
             SQL(
                 "SELECT %s",
                 SQL(" OR ").join(
                     SQL(
-                        "EXISTS(SELECT 1 FROM %s WHERE write_date >= %s"
-                        " AND xmin::text <> ALL(%s))",
+                        "EXISTS(SELECT 1 FROM %s source WHERE %s)",
                         SQL.identifier(table),
-                        self.since,
-                        own_xids.get(table, []),
+                        self._written_by_others(table),
                     )
                     for table in sorted(sources)
                 ),
             )
         )
         return not self.env.cr.fetchone()[0]
+
+    def _written_by_others(self, table):
+        """SQL: the row ``source`` of ``table`` was written at or after this
+        mark's ``since`` by another transaction than its run's."""
+        return SQL(
+            "source.write_date >= %s AND source.xmin::text <> ALL(%s)",
+            self.since,
+            (self.own_xids or {}).get(table, []),
+        )
 
     def _changed_partners(self, runner, company, today):
         """The customers (commercial partners' ids) a run of ``today`` after
@@ -324,13 +330,6 @@ class CrmRecomputeMark(models.Model):
         if set(counted) - (set(row_counts) & set(created_ids)):
             return None
 
-        def by_others(table):
-            return SQL(
-                "source.write_date >= %s AND source.xmin::text <> ALL(%s)",
-                self.since,
-                own_xids.get(table, []),
-            )
-
         lost_or_unnamed = [
             # the rows created before ``since`` (or by the run) were all
             # seen, then those created after it by others that the run saw
@@ -350,7 +349,7 @@ class CrmRecomputeMark(models.Model):
             SQL(
                 "EXISTS(SELECT 1 FROM %s source WHERE %s)",
                 SQL.identifier(table),
-                by_others(table),
+                self._written_by_others(table),
             )
             for table in sorted(set(sources) - set(named))
         ]
@@ -365,7 +364,7 @@ class CrmRecomputeMark(models.Model):
                 " CROSS JOIN LATERAL (%s) changed WHERE %s",
                 SQL.identifier(table),
                 query,
-                by_others(table),
+                self._written_by_others(table),
             )
             for table, query in sorted(named.items())
             if query is not None
@@ -405,22 +404,29 @@ class CrmRecomputeMark(models.Model):
                     SQL.identifier(table),
                 )
             )
-            own_xids[table] = self.env.cr.fetchone()[0]
+            own_xids[table] = sorted(self.env.cr.fetchone()[0])
         row_counts = self._row_counts(sources)
+        # the same for every company when the run's instant is known
+        created_ids = self._created_ids(sources, since, own_xids) if since else None
         for company, (mark, whole) in marks.items():
             if not (since or mark.since):
                 continue
-            kept = {} if since else mark.own_xids or {}
-            xids = {
-                table: sorted(set(xids) | set(kept.get(table, [])))
-                for table, xids in own_xids.items()
-            }
+            if since:
+                xids, created = own_xids, created_ids
+            else:
+                # the previous instant, and the xids of the writes since
+                kept = mark.own_xids or {}
+                xids = {
+                    table: sorted(set(run_xids) | set(kept.get(table, [])))
+                    for table, run_xids in own_xids.items()
+                }
+                created = self._created_ids(sources, mark.since, xids)
             values = {
                 "day": today,
                 "whole_day": today if whole else mark.whole_day,
                 "since": since or mark.since,
                 "row_counts": row_counts,
-                "created_ids": self._created_ids(sources, since or mark.since, xids),
+                "created_ids": created,
                 "own_xids": xids,
             }
             # the marks of other scopes of earlier days let no run skip again
