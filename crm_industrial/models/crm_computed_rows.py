@@ -1,11 +1,21 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
+import logging
+
+from psycopg2 import Error as DatabaseError
 
 from odoo import api, models
 from odoo.tools import SQL, float_compare
 
 from .crm_company_recompute import column_list
+
+_logger = logging.getLogger(__name__)
+
+# What a transaction's callbacks keep the rows written per table under.
+WRITTEN_KEY = "crm_industrial.computed_rows_written"
+# How long the statistics may wait for another session's lock on a table.
+ANALYZE_LOCK_TIMEOUT = "5s"
 
 # What a nullable key column is compared as when it is empty, by column
 # type: a value no row has (ids start at 1), so that a hash join can match
@@ -35,7 +45,11 @@ class CrmComputedRows(models.AbstractModel):
       the type of each field's column), so that a value computed in another
       type is not taken for a change;
     - inserted rows get their creation and write stamps, updated rows their
-      write stamps (the user of the run, the statement's time in UTC).
+      write stamps (the user of the run, the statement's time in UTC);
+    - once the transaction commits, a table that it rewrote beyond
+      PostgreSQL's own threshold gets fresh planner statistics
+      (:meth:`_computed_rows_written`): the next run reads the rows this one
+      wrote, and its plans must not wait for autovacuum.
 
     Two runs of the same scope at once are kept apart by the caller's lock
     (``crm.company.recompute``).
@@ -87,7 +101,29 @@ class CrmComputedRows(models.AbstractModel):
         if self._computed_hash_join:
             cr.execute("RESET enable_mergejoin")
         self.invalidate_model()
+        self._computed_rows_written(written)
         return written
+
+    @api.model
+    def _computed_rows_written(self, written, table=None):
+        """Count ``written`` rows of this table (or of ``table``, another
+        that a run writes in bulk) in the transaction: after it commits,
+        the tables whose rows written exceed the threshold at which
+        autovacuum would analyze them (``autovacuum_analyze_threshold``
+        plus ``autovacuum_analyze_scale_factor`` of the rows their
+        statistics count) are analyzed at once, on a connection of their
+        own (:func:`_analyze_written`). A rolled-back transaction analyzes
+        nothing."""
+        if not written:
+            return
+        table = table or self._table
+        postcommit = self.env.cr.postcommit
+        counts = postcommit.data.get(WRITTEN_KEY)
+        if counts is None:
+            counts = postcommit.data[WRITTEN_KEY] = {}
+            registry = self.env.registry
+            postcommit.add(lambda: _analyze_written(registry, counts))
+        counts[table] = counts.get(table, 0) + written
 
     @api.model
     def _computed_rows_sql(
@@ -284,3 +320,33 @@ SELECT (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated)
             return SQL("%s = %s", old, new)
         empty = EMPTY_KEY[field.column_type[0]]
         return SQL("COALESCE(%s, %s) = COALESCE(%s, %s)", old, empty, new, empty)
+
+
+def _analyze_written(registry, counts):
+    """Analyze the tables of ``counts`` ({table: rows written}) whose rows
+    written exceed PostgreSQL's analyze threshold. Statistics are an aid to
+    the planner: a table locked by another session for longer than
+    :data:`ANALYZE_LOCK_TIMEOUT` is left to autovacuum, with a warning."""
+    with registry.cursor() as cr:
+        for table, written in sorted(counts.items()):
+            try:
+                with cr.savepoint(flush=False):
+                    cr.execute(
+                        SQL(
+                            """
+SELECT set_config('lock_timeout', %(timeout)s, true),
+       %(written)s > current_setting('autovacuum_analyze_threshold')::float8
+                     + current_setting('autovacuum_analyze_scale_factor')::float8
+                       * GREATEST(reltuples, 0)
+  FROM pg_class
+ WHERE oid = %(table)s::regclass
+                            """,
+                            timeout=ANALYZE_LOCK_TIMEOUT,
+                            written=written,
+                            table=table,
+                        )
+                    )
+                    if cr.fetchone()[1]:
+                        cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+            except DatabaseError as error:
+                _logger.warning("Statistics of %s not refreshed: %s", table, error)

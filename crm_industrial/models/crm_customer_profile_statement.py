@@ -92,6 +92,7 @@ class CrmCustomerProfile(models.Model):
             cr.execute(self._recompute_query(company, today, partners))
             written = sum(cr.fetchone())
         self.env.invalidate_all()
+        self._computed_rows_written(written)
         return written
 
     def _recompute_query(self, company, today, partners=None):

@@ -312,6 +312,10 @@ SELECT (SELECT JSON_AGG(figures ORDER BY figures.profile_id) FROM figures),
                 feedback=self.env._("Closed automatically: the reason no longer holds.")
             )
         created._crm_notify_retention_assignees(deadline)
+        # the next run reads the activities: a first run creates thousands
+        self.env["crm.computed.rows"]._computed_rows_written(
+            len(created) + len(to_close_ids), self._table
+        )
         return len(created) + updated + states + len(to_close_ids)
 
     @api.model

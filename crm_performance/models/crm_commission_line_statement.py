@@ -158,6 +158,7 @@ class CrmCommissionLine(models.Model):
                     )
             written = self._run_lines_query(period, today, locked)
         self.invalidate_model()
+        self._computed_rows_written(written)
         return written
 
     @api.model
