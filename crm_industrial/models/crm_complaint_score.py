@@ -11,8 +11,6 @@ SCOPES = [
     ("category", "Category"),
     ("company", "Company"),
 ]
-# The window of the figures until the company's satisfaction window is set.
-
 # Columns the recompute writes, besides the key (company, scope, subject).
 FIGURE_COLUMNS = (
     "partner_id",
@@ -29,8 +27,6 @@ FIGURE_COLUMNS = (
     "resolved_in_target_pct",
     "resolution_avg_hours",
     "resolution_p90_hours",
-    "window_start",
-    "window_end",
 )
 
 
@@ -140,8 +136,10 @@ class CrmComplaintScore(models.Model):
         "hours (continuous percentile: interpolated between the two nearest "
         "resolution times).",
     )
-    window_start = fields.Date(string="From", readonly=True)
-    window_end = fields.Date(string="To", readonly=True)
+    window_start = fields.Date(
+        string="From", related="company_id.satisfaction_window_from"
+    )
+    window_end = fields.Date(string="To", related="company_id.satisfaction_window_to")
 
     # ------------------------------------------------------------------
     # Computes
@@ -175,21 +173,21 @@ class CrmComplaintScore(models.Model):
         statement that aggregates the complaints received and the deliveries
         done in the window, per customer, salesperson, category and for the
         company, writes the rows whose figures changed and deletes the rows
-        of subjects without complaints in the window. Returns the number of
-        rows written (complaints refreshed, figures written and deleted): a
-        second run at the same moment writes none.
+        of subjects without complaints in the window; the window itself is
+        recorded once, on the company (``crm.satisfaction.score``'s, the
+        same). Returns the number of rows written (complaints refreshed,
+        figures written and deleted, the window): a second run at the same
+        moment writes none.
         """
         written = self.env["crm.claim"]._refresh_open_service_levels(company)
         self.env.flush_all()
-        window_start = (
-            today
-            - relativedelta(months=company.satisfaction_window_months)
-            + relativedelta(days=1)
-        )
+        Score = self.env["crm.satisfaction.score"]
+        window_start, _date_to, _start, _end = Score._window(company, today)
         ctes, new = self._recompute_query(company, window_start, today)
-        return written + self._computed_rows_write(
+        written += self._computed_rows_write(
             new, SQL("old.company_id = %s", company.id), ctes
         )
+        return written + Score._record_window(company, today)
 
     def _recompute_query(self, company, window_start, today):
         """The statement's common table expressions and its new rows."""
@@ -269,9 +267,7 @@ claim AS (
            ROUND(100.0 * figures.resolved_in_target
                  / NULLIF(figures.resolution_due, 0), 1) AS resolved_in_target_pct,
            ROUND(figures.resolution_avg_hours::numeric, 2) AS resolution_avg_hours,
-           ROUND(figures.resolution_p90_hours::numeric, 2) AS resolution_p90_hours,
-           %(window_start)s::date AS window_start,
-           %(window_end)s::date AS window_end
+           ROUND(figures.resolution_p90_hours::numeric, 2) AS resolution_p90_hours
       FROM claim_figures figures
       LEFT JOIN delivery_figures delivery
         ON delivery.scope = CASE figures.scope WHEN 'category' THEN 'company'
@@ -282,7 +278,5 @@ claim AS (
      WHERE figures.scope <> 'customer' OR figures.partner_id IS NOT NULL
             """,
             company=company.id,
-            window_start=window_start,
-            window_end=today,
         )
         return ctes, new

@@ -13,6 +13,7 @@ from odoo.tools import SQL
 from .crm_company_recompute import (
     RecomputeInProgress,
 )
+from .crm_lifecycle_stage import profile_dormancy_threshold_sql
 
 _logger = logging.getLogger(__name__)
 
@@ -217,7 +218,7 @@ class CrmCustomerProfile(models.Model):
     first_invoice_date = fields.Date(readonly=True)
     dormancy_threshold_days = fields.Integer(
         string="Dormancy Threshold (days)",
-        readonly=True,
+        compute="_compute_dormancy_threshold_days",
         help="No order for longer than this makes the customer dormant: the 90th "
         "percentile of its own gaps between orders (with fewer than 3 orders, "
         "the median of its class), never less than the company's floor.",
@@ -307,6 +308,39 @@ SELECT id, abc_rank
             ranks = dict(self.env.cr.fetchall())
         for profile in self:
             profile.abc_rank = ranks.get(profile.id, 0)
+
+    @api.depends(
+        "order_gap_p90_days",
+        "abc_class_computed",
+        "company_id.dormancy_class_gap_days",
+        "company_id.lifecycle_dormancy_floor_days",
+    )
+    def _compute_dormancy_threshold_days(self):
+        # Not stored: a class's median moving would rewrite every customer
+        # of the class with fewer than 3 orders. Read as the recompute
+        # stages it, from the median the last recompute kept on the company.
+        thresholds = {}
+        profiles = self.filtered("id")
+        if profiles:
+            self.flush_model(["order_gap_p90_days", "abc_class_computed", "company_id"])
+            self.env["res.company"].flush_model(
+                ["dormancy_class_gap_days", "lifecycle_dormancy_floor_days"]
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+SELECT profile.id, %s
+  FROM crm_customer_profile profile
+  JOIN res_company company ON company.id = profile.company_id
+ WHERE profile.id IN %s
+                    """,
+                    profile_dormancy_threshold_sql(),
+                    tuple(profiles.ids),
+                )
+            )
+            thresholds = dict(self.env.cr.fetchall())
+        for profile in self:
+            profile.dormancy_threshold_days = thresholds.get(profile.id, 0)
 
     def _compute_abc_share_above(self):
         # Not stored, as the rank: one customer's value moving would

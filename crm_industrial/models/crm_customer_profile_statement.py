@@ -44,7 +44,6 @@ CLASS_COLUMNS = (
     "abc_class",
 )
 LIFECYCLE_COLUMNS = (
-    "dormancy_threshold_days",
     "lifecycle_stage_computed_id",
     "lifecycle_stage_id",
     "lifecycle_stage_since",
@@ -98,7 +97,8 @@ class CrmCustomerProfile(models.Model):
     def _recompute_query(self, company, today, partners=None):
         """The statement of the company's profiles: their rows through
         ``crm.computed.rows`` (a profile outlives its customer's data: never
-        deleted), then the class and stage changes into their histories.
+        deleted), then the class and stage changes into their histories, and
+        each class's median order gap onto the company.
         Classes, RFM scores and stages rank and stage every customer, from
         the value figures of ``partners`` computed and the others' stored."""
         effective = self._effective_rules(
@@ -124,7 +124,6 @@ class CrmCustomerProfile(models.Model):
            %(class_columns)s,
            scored.rfm_recency_score, scored.rfm_frequency_score,
            scored.rfm_monetary_score, scored.rfm_segment_id,
-           staged.dormancy_threshold_days,
            staged.lifecycle_stage_computed_id,
            profile.abc_class AS class_before,
            profile.lifecycle_stage_id AS stage_before,
@@ -182,8 +181,9 @@ class CrmCustomerProfile(models.Model):
     SELECT * FROM updated
      UNION ALL
     SELECT * FROM inserted
-), %s""",
+), %s, %s""",
                 self._history_ctes(today),
+                self.env["crm.lifecycle.stage"]._class_gap_cte(company),
             ),
         )
 

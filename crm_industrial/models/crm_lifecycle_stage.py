@@ -18,6 +18,26 @@ CUSTOMER_CODES = (
 )
 
 
+def dormancy_threshold_sql(gap_p90, class_gap, floor):
+    """SQL: a customer's dormancy threshold in days: the 90th percentile of
+    its own gaps between orders (``gap_p90``, from 3 orders on), else the
+    median of those of its class (``class_gap``), never less than
+    ``floor``."""
+    return SQL(
+        "GREATEST(%s, CEIL(COALESCE(%s, %s, 0)))::int", floor, gap_p90, class_gap
+    )
+
+
+def profile_dormancy_threshold_sql():
+    """SQL: :func:`dormancy_threshold_sql` of a stored ``profile`` row of
+    ``company``, from the class medians the last recompute kept on it."""
+    return dormancy_threshold_sql(
+        SQL("profile.order_gap_p90_days"),
+        SQL("(company.dormancy_class_gap_days ->> profile.abc_class_computed)::float8"),
+        SQL("company.lifecycle_dormancy_floor_days"),
+    )
+
+
 class CrmLifecycleStage(models.Model):
     """A stage of the customer relationship lifecycle (客户关系生命周期)."""
 
@@ -59,10 +79,12 @@ class CrmLifecycleStage(models.Model):
 
         Prospects (no order, no invoice) take their stage from their open leads.
         A customer's dormancy threshold is the 90th percentile of its own gaps
-        between orders; with fewer than 3 orders, the median threshold of its
-        ABC class; never less than the company's floor. The rules apply in
-        order: dormant, recovered (after dormant, for the exploration period),
-        exploration, decline, growth, maturity, else formation.
+        between orders; with fewer than 3 orders, the median of those of its
+        ABC class (CTE ``class_threshold``, which the statement keeps on the
+        company: :meth:`_class_gap_cte`); never less than the company's
+        floor. The rules apply in order: dormant, recovered (after dormant,
+        for the exploration period), exploration, decline, growth, maturity,
+        else formation.
         """
         return SQL(
             """
@@ -76,9 +98,7 @@ class_threshold AS (
      GROUP BY ranked.abc_class_computed
 ), activity AS (
     SELECT value.partner_id,
-           GREATEST(%(floor)s, CEIL(COALESCE(
-               value.order_gap_p90_days, class_threshold.class_threshold, 0)))::int
-               AS dormancy_threshold_days,
+           %(threshold)s AS dormancy_threshold_days,
            LEAST(value.first_order_date, value.first_invoice_date) AS first_date,
            GREATEST(value.last_order_date, value.last_invoice_date) AS last_date,
            value.revenue_trend_pct,
@@ -124,11 +144,36 @@ class_threshold AS (
             company=company.id,
             today=today,
             tomorrow=today + relativedelta(days=1),
-            floor=company.lifecycle_dormancy_floor_days,
+            threshold=dormancy_threshold_sql(
+                SQL("value.order_gap_p90_days"),
+                SQL("class_threshold.class_threshold"),
+                company.lifecycle_dormancy_floor_days,
+            ),
             exploration_start=today
             - relativedelta(months=company.lifecycle_exploration_months),
             maturity_start=today
             - relativedelta(months=company.lifecycle_maturity_months),
             growth=company.lifecycle_growth_pct,
             decline=company.lifecycle_decline_pct,
+        )
+
+    @api.model
+    def _class_gap_cte(self, company):
+        """The CTE of the profiles' statement that keeps each class's median
+        order gap (CTE ``class_threshold`` of :meth:`_profile_ctes`) on
+        ``company`` when it moved: stored in each customer's row, it
+        rewrote every customer of a class with fewer than 3 orders when one
+        customer entered or left the class."""
+        return SQL(
+            """class_gap AS (
+    UPDATE res_company company
+       SET dormancy_class_gap_days = gaps.days
+      FROM (SELECT COALESCE(JSONB_OBJECT_AGG(abc_class_computed, class_threshold),
+                            '{}'::jsonb) AS days
+              FROM class_threshold) gaps
+     WHERE company.id = %s
+       AND company.dormancy_class_gap_days IS DISTINCT FROM gaps.days
+ RETURNING company.id
+)""",
+            company.id,
         )

@@ -205,8 +205,16 @@ class CrmSatisfactionScore(models.Model):
             written = self._computed_rows_write(
                 new, SQL("old.company_id = %s", company.id), ctes, _subject("diff")
             )
+        return written + self._record_window(company, today)
+
+    @api.model
+    def _record_window(self, company, today):
+        """Record on ``company`` the window ending ``today`` that its
+        satisfaction scores and complaint figures were computed over, once
+        for all their rows (stored in each, it rewrote every row each day);
+        the rows written, 0 or 1."""
         date_from, date_to, _start, _end = self._window(company, today)
-        cr.execute(
+        self.env.cr.execute(
             SQL(
                 """UPDATE res_company
                       SET satisfaction_window_from = %(date_from)s,
@@ -219,11 +227,10 @@ class CrmSatisfactionScore(models.Model):
                 date_to=date_to,
             )
         )
-        written += cr.rowcount
         company.invalidate_recordset(
             ["satisfaction_window_from", "satisfaction_window_to"]
         )
-        return written
+        return self.env.cr.rowcount
 
     @api.model
     def _window(self, company, today):

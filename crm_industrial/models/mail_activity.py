@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL, clean_context
 from odoo.tools.i18n import format_list
 
+from .crm_lifecycle_stage import profile_dormancy_threshold_sql
+
 # Customers in these stages need retention work; the reasons' codes are the
 # stages' codes, besides the revenue drop of a valuable customer.
 RETENTION_STAGE_CODES = ("decline", "dormant")
@@ -244,9 +246,10 @@ WITH condition AS (
                profile.order_gap_avg_days,
                (profile.last_invoice_date - profile.first_invoice_date)::numeric
                / NULLIF(profile.invoice_count - 1, 0)))::int AS order_gap_days,
-           profile.dormancy_threshold_days
+           %(threshold)s AS dormancy_threshold_days
       FROM written
       JOIN crm_customer_profile profile ON profile.id = written.profile_id
+      JOIN res_company company ON company.id = profile.company_id
 ), new_state AS (
     SELECT profile.id, profile.retention_state AS state_before,
            CASE WHEN COALESCE(CARDINALITY(condition.reasons), 0) = 0 THEN NULL
@@ -293,6 +296,7 @@ SELECT (SELECT JSON_AGG(figures ORDER BY figures.profile_id) FROM figures),
                 ),
                 assignable_leader=self._crm_assignable_user_sql(SQL("leader")),
                 assignable_fallback=self._crm_assignable_user_sql(SQL("fallback")),
+                threshold=profile_dormancy_threshold_sql(),
                 today=today,
                 uid=self.env.uid,
                 now=SQL("NOW() AT TIME ZONE 'UTC'"),

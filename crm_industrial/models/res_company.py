@@ -149,6 +149,14 @@ class ResCompany(models.Model):
         help="Why the last recompute of this company's customer profiles "
         "failed; empty when it succeeded.",
     )
+    dormancy_class_gap_days = fields.Json(
+        string="Median Order Gap per Class (days)",
+        readonly=True,
+        copy=False,
+        help="Written by the recompute: per ABC class, the median of the 90th "
+        "percentiles of its customers' own gaps between orders; the dormancy "
+        "threshold of a customer with fewer than 3 orders.",
+    )
 
     survey_delivery_every = fields.Integer(
         string="Survey After Every N-th Delivery",
@@ -190,12 +198,14 @@ class ResCompany(models.Model):
     satisfaction_window_from = fields.Date(
         string="Satisfaction Scores From",
         readonly=True,
-        help="First day of the window of the last satisfaction recompute.",
+        help="First day of the window of the last satisfaction scores and "
+        "complaint figures.",
     )
     satisfaction_window_to = fields.Date(
         string="Satisfaction Scores To",
         readonly=True,
-        help="Last day of the window of the last satisfaction recompute.",
+        help="Last day of the window of the last satisfaction scores and "
+        "complaint figures.",
     )
 
     @api.constrains(

@@ -224,8 +224,10 @@ class TestComplaintFigures(ComplaintFiguresCommon):
         Resolved: 6, all in time but C2, 5 of 6 = 83.3 % (C3 is within its
         target: not yet counted). Resolution hours 12, 40, 40, 52, 80, 120:
         average 344 / 6 = 57.33; the 90th percentile at rank 1 + 0.9 x 5 =
-        5.5, halfway between 80 and 120: 100."""
-        self.assertEqual(self._recompute(), 9)
+        5.5, halfway between 80 and 120: 100. Written: the 9 rows of figures
+        (3 customers, 2 salespeople, 3 categories, the company) and the
+        window, once, on the company."""
+        self.assertEqual(self._recompute(), 9 + 1)
         self.assertEqual(
             self._figures(self._score("company", None)),
             {
@@ -324,8 +326,25 @@ class TestComplaintFigures(ComplaintFiguresCommon):
         self.assertFalse(self._score("category", self.category["documentation"]))
 
     def test_second_run_writes_nothing(self):
-        self.assertEqual(self._recompute(), 9)
+        # 9 rows of figures and the window on the company
+        self.assertEqual(self._recompute(), 9 + 1)
         self.assertEqual(self._recompute(), 0)
+
+    def test_the_next_day_moves_the_window_only(self):
+        """On 1 August no complaint nor delivery enters or leaves the window,
+        which moves by a day: recorded once on the company, it rewrites no
+        row of figures (each stored it: all 9 were rewritten every day)."""
+        self._recompute()
+        with self._at(NOW):
+            written = self.Score._recompute_company(self.company, date(2026, 8, 1))
+        self.assertEqual(written, 1)
+        self.assertEqual(
+            (
+                self._score("company", None).window_start,
+                self._score("company", None).window_end,
+            ),
+            (date(2025, 8, 2), date(2026, 8, 1)),
+        )
 
     def test_rows_follow_the_complaints(self):
         """N1 withdrawn: the billing figures go; Nanjing's, Wang Fang's and the
@@ -379,13 +398,13 @@ class TestComplaintFiguresQueries(ComplaintFiguresCommon):
         self.env.invalidate_all()
 
     def test_constant_query_count(self):
-        """8 queries for a company's complaint figures, at 10 complaints as
-        at 1 000."""
+        """9 queries for a company's complaint figures, at 10 complaints as
+        at 1 000 (the window recorded on the company is the ninth)."""
         self._complaints(10)
-        with self._at(NOW), self.assertQueryCount(__system__=8):
+        with self._at(NOW), self.assertQueryCount(__system__=9):
             self.Score._recompute_company(self.company, TODAY)
         self._complaints(990, offset=10)
-        with self._at(NOW), self.assertQueryCount(__system__=8):
+        with self._at(NOW), self.assertQueryCount(__system__=9):
             self.Score._recompute_company(self.company, TODAY)
         self.assertEqual(
             self.Score.search(

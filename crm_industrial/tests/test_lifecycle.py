@@ -160,6 +160,23 @@ class TestLifecycle(CrmIndustrialCommon):
         # no orders: no rhythm of its own nor of its class: the floor
         self.assertEqual(self._profile(self.explorer).dormancy_threshold_days, 90)
 
+    def test_a_class_median_moving_rewrites_no_customer_of_the_class(self):
+        """Two customers with orders every 400 days, the last 380 days ago
+        (none in the 12 months: no share of anyone's revenue or margin
+        moves), join the class "No sales": its median gap moves from 184 (of
+        184, 184) to 292 (of 184, 184, 400, 400), kept on the company. The
+        customer with two orders takes it when read; its own row is not
+        written again: the run writes the two new profiles only."""
+        self._recompute()
+        self.assertEqual(self.company.dormancy_class_gap_days, {"none": 184.0})
+        for name in ("Slow Boilers", "Slow Kilns"):
+            slow = self.env["res.partner"].create({"name": name, "is_company": True})
+            self._order(slow, "2023-04-07", "2024-05-11", "2025-06-15")
+        self.assertEqual(self._recompute(), 2)
+        self.assertEqual(self.company.dormancy_class_gap_days, {"none": 292.0})
+        self.assertEqual(self._profile(self.few_orders).dormancy_threshold_days, 292)
+        self.assertEqual(self._profile(self.slow_active).dormancy_threshold_days, 184)
+
     def test_dormancy_floor(self):
         """A single invoice 100 days ago: dormant under a 90-day floor only."""
         lonely = self.env["res.partner"].create(
