@@ -59,10 +59,12 @@ SELECT question.id AS question_id, question.survey_id, question.sequence,
    AND data.name IN ('survey_relationship', 'survey_transactional')
  WHERE question.crm_score_role IS NOT NULL;
 
--- one answer per row, larger customers asked more often
+-- one answer per row, larger customers asked more often; numbered in the
+-- order they came in, as a live database stores them
 CREATE TEMP TABLE bench_survey_answer AS
 SELECT a.n,
-       (SELECT coalesce(max(id), 0) FROM survey_user_input) + a.n AS answer_id,
+       (SELECT coalesce(max(id), 0) FROM survey_user_input)
+           + ROW_NUMBER() OVER (ORDER BY a.end_datetime, a.n) AS answer_id,
        c.partner_id, c.user_id,
        CASE WHEN pg_temp.bench_rand(a.n, 81) < %(relationship_share)s
             THEN 'relationship' ELSE 'transactional' END AS kind,
@@ -125,7 +127,8 @@ SELECT a.answer_id, s.survey_id, 'done', false,
        1, 1, a.invited_at, a.end_datetime
   FROM bench_survey_answer a
   JOIN bench_survey_score s USING (answer_id)
-  JOIN res_partner rp ON rp.id = a.partner_id;
+  JOIN res_partner rp ON rp.id = a.partner_id
+ ORDER BY a.answer_id;
 
 INSERT INTO survey_user_input_line (
     user_input_id, survey_id, question_id, question_sequence, skipped,
@@ -134,7 +137,8 @@ INSERT INTO survey_user_input_line (
 SELECT l.answer_id, l.survey_id, l.question_id, l.sequence, false,
        'scale', l.value, 0, false, 1, 1, a.end_datetime, a.end_datetime
   FROM bench_survey_line l
-  JOIN bench_survey_answer a USING (answer_id);
+  JOIN bench_survey_answer a USING (answer_id)
+ ORDER BY l.answer_id, l.sequence;
 
 SELECT setval(pg_get_serial_sequence('survey_user_input', 'id'),
               (SELECT max(id) FROM survey_user_input));

@@ -481,15 +481,17 @@ SELECT id, ROUND(share_above, 2)
 
         The steps, in order: the profiles (value, classes, stages, history;
         of the customers ``partners`` only, when given, the others' figures
-        read as stored), their retention work, the satisfaction scores, the
-        complaint figures.
+        read as stored), their retention work, the satisfaction scores (the
+        customers' of ``partners`` only, when given), the complaint figures.
         """
         self._lock_company(company)
         written = self._recompute_profiles(company, today, partners)
         written += self.env["mail.activity"]._crm_sync_retention_activities(
             company, today
         )
-        written += self.env["crm.satisfaction.score"]._recompute_company(company, today)
+        written += self.env["crm.satisfaction.score"]._recompute_company(
+            company, today, partners
+        )
         written += self.env["crm.complaint.score"]._recompute_company(company, today)
         self._record_run(company)
         return written
@@ -531,11 +533,12 @@ SELECT id, ROUND(share_above, 2)
         return ["crm.customer.profile", "mail.activity"]
 
     def _recompute_partner_sources(self):
-        """The profiles' statement computes customer by customer: the rows
-        of the sources it reads name their customers. The other steps
-        compute every customer each run: their sources' rows name none
-        (``None``). The company's settings, the stages and the segments
-        name no customer: their change computes everything."""
+        """The profiles' statement and the customers' satisfaction scores
+        compute customer by customer: the rows of the sources they read name
+        their customers. The other steps compute every customer each run:
+        their sources' rows name none (``None``). The company's settings,
+        the stages, the segments and the survey questions name no customer:
+        their change computes everything."""
         of_contact = SQL(
             "SELECT contact.commercial_partner_id AS partner_id"
             " FROM res_partner contact WHERE contact.id = source.partner_id"
@@ -562,9 +565,6 @@ SELECT id, ROUND(share_above, 2)
                 "resource.calendar.attendance",
                 "resource.calendar.leaves",
                 "stock.picking",
-                "survey.question",
-                "survey.user_input",
-                "survey.user_input.line",
             ),
             None,
         )
@@ -576,11 +576,19 @@ SELECT id, ROUND(share_above, 2)
             ),
             "crm.lead": of_contact,
             "res.partner": SQL("SELECT source.commercial_partner_id AS partner_id"),
+            # its customers, and its own company (a contact becoming an
+            # employee: its invitations count no more)
             "res.users": SQL(
                 "SELECT customer.commercial_partner_id AS partner_id"
-                " FROM res_partner customer WHERE customer.user_id = source.id"
+                " FROM res_partner customer"
+                " WHERE customer.user_id = source.id OR customer.id = source.partner_id"
             ),
             "sale.order": of_contact,
+            "survey.user_input": SQL("SELECT source.crm_partner_id AS partner_id"),
+            "survey.user_input.line": SQL(
+                "SELECT answer.crm_partner_id AS partner_id"
+                " FROM survey_user_input answer WHERE answer.id = source.user_input_id"
+            ),
         }
 
     def _recompute_calendar_partners(self, company, last_day, today):
@@ -588,7 +596,8 @@ SELECT id, ROUND(share_above, 2)
         (the windows of :meth:`_values_ctes`): invoices and orders dated in
         the days since, or leaving a window of 12 or 24 months or the ABC
         look-back in them; instalments falling due; payments dated in them;
-        leads created in them."""
+        leads created in them; answers and invitations entering or leaving
+        the satisfaction window."""
         if last_day >= today:
             return None
         offsets = sorted({0, 12, 24, company.abc_lookback_months})
@@ -647,7 +656,12 @@ SELECT contact.commercial_partner_id
   JOIN res_partner contact ON contact.id = lead.partner_id
  WHERE lead.create_date >= %(after_last_day)s
    AND lead.create_date < %(after_today)s
+ UNION
+%(satisfaction)s
             """,
+            satisfaction=self.env["crm.satisfaction.score"]._calendar_partners_sql(
+                company, last_day, today
+            ),
             company=company.id,
             invoiced=moved(SQL("move.invoice_date")),
             ordered=moved(SQL("sale.date_order"), as_datetime=True),

@@ -184,28 +184,61 @@ class CrmSatisfactionScore(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _recompute_company(self, company, today):
-        """Recompute every satisfaction score of ``company``; rows written.
+    def _recompute_company(self, company, today, partners=None):
+        """Recompute the satisfaction scores of ``company``; rows written.
 
         One statement: the counted answers completed in the company's window
         ending ``today`` (their NPS, overall CSAT and CSAT per dimension) and
-        the invitations sent in it, aggregated per customer, salesperson,
-        team and company in a single pass (grouping sets), written through
-        ``crm.computed.rows`` (rows of subjects with neither answers nor
-        invitations left in the window are deleted; a company's first run
-        inserts its rows subject by subject, so that the foreign keys'
-        checks find the customer they have just read); then the company
-        records the window. Run twice, it writes nothing the second time.
+        the invitations sent in it, aggregated per customer (of the
+        customers ``partners`` only, when given: the others' rows are left
+        as they are) and per salesperson, team and company (from every
+        answer), written through ``crm.computed.rows`` (rows of subjects
+        with neither answers nor invitations left in the window are
+        deleted; a company's first run inserts its rows subject by subject,
+        so that the foreign keys' checks find the customer they have just
+        read); then the company records the window. Run twice, it writes
+        nothing the second time.
         """
         self.env.flush_all()
         cr = self.env.cr
-        ctes, new = self._recompute_query(company, today)
+        ctes, new = self._recompute_query(company, today, partners)
+        scope = SQL("old.company_id = %s", company.id)
+        if partners is not None:
+            scope = SQL(
+                "%s AND (old.scope <> 'customer' OR old.partner_id = ANY(%s))",
+                scope,
+                partners,
+            )
         # one row per customer and dimension
         with heavy_statement_settings(cr, RECOMPUTE_WORK_MEM_MB):
-            written = self._computed_rows_write(
-                new, SQL("old.company_id = %s", company.id), ctes, _subject("diff")
-            )
+            written = self._computed_rows_write(new, scope, ctes, _subject("diff"))
         return written + self._record_window(company, today)
+
+    @api.model
+    def _calendar_partners_sql(self, company, last_day, today):
+        """A query of the customers (column ``partner_id``) whose answers or
+        invitations enter or leave the window from a run of ``last_day`` to
+        one of ``today``."""
+        _from, _to, last_start, last_end = self._window(company, last_day)
+        _from, _to, start, end = self._window(company, today)
+        return SQL(
+            """
+SELECT answer.crm_partner_id AS partner_id
+  FROM survey_user_input answer
+ WHERE answer.crm_company_id = %(company)s
+   AND ((answer.end_datetime >= %(last_start)s AND answer.end_datetime < %(start)s)
+        OR (answer.end_datetime >= %(last_end)s AND answer.end_datetime < %(end)s)
+        OR (answer.crm_invitation_date >= %(last_start)s
+            AND answer.crm_invitation_date < %(start)s)
+        OR (answer.crm_invitation_date >= %(last_end)s
+            AND answer.crm_invitation_date < %(end)s))
+            """,
+            company=company.id,
+            last_start=last_start,
+            start=start,
+            last_end=last_end,
+            end=end,
+        )
 
     @api.model
     def _record_window(self, company, today):
@@ -247,8 +280,9 @@ class CrmSatisfactionScore(models.Model):
             datetime.combine(today + relativedelta(days=1), time.min),
         )
 
-    def _recompute_query(self, company, today):
-        """The statement's common table expressions and its new rows."""
+    def _recompute_query(self, company, today, partners=None):
+        """The statement's common table expressions and its new rows: the
+        customers' of ``partners`` only, when given."""
         _date_from, _date_to, start, end = self._window(company, today)
         ctes = SQL(
             """
@@ -304,24 +338,34 @@ answer AS (
        AND invitation.crm_invitation_date >= %(start)s
        AND invitation.crm_invitation_date < %(end)s
 ), scored AS (
-    SELECT CASE WHEN GROUPING(partner_id) = 0 THEN 'customer'
-                WHEN GROUPING(user_id) = 0 THEN 'salesperson'
+    SELECT 'customer' AS scope, partner_id, NULL::integer AS user_id,
+           NULL::integer AS team_id, dimension, %(figures)s
+      FROM point
+     WHERE %(customers)s
+     GROUP BY dimension, partner_id
+     UNION ALL
+    SELECT CASE WHEN GROUPING(user_id) = 0 THEN 'salesperson'
                 WHEN GROUPING(team_id) = 0 THEN 'team'
                 ELSE 'company'
-           END AS scope,
-           partner_id, user_id, team_id, dimension,
-           COUNT(value) AS answer_count,
+           END,
+           NULL, user_id, team_id, dimension, %(figures)s
+      FROM point
+     GROUP BY GROUPING SETS ((dimension, user_id), (dimension, team_id),
+                             (dimension))
+)
+            """,
+            figures=SQL(
+                """COUNT(value) AS answer_count,
            COUNT(*) FILTER (WHERE category = 'promoter') AS promoters,
            COUNT(*) FILTER (WHERE category = 'detractor') AS detractors,
            AVG(value) AS average,
            STDDEV_SAMP(value) AS deviation,
            COUNT(answered) AS invited_count,
-           COUNT(*) FILTER (WHERE answered) AS answered_count
-      FROM point
-     GROUP BY GROUPING SETS ((dimension, partner_id), (dimension, user_id),
-                             (dimension, team_id), (dimension))
-)
-            """,
+           COUNT(*) FILTER (WHERE answered) AS answered_count"""
+            ),
+            customers=SQL("TRUE")
+            if partners is None
+            else SQL("partner_id = ANY(%s)", partners),
             company=company.id,
             start=start,
             end=end,

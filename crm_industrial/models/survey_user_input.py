@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from .satisfaction_rules import is_detractor, mean, nps_category
 
@@ -343,6 +344,23 @@ class SurveyUserInput(models.Model):
                 }
             )
         return values
+
+    def init(self):
+        res = super().init()
+        # the answers and invitations that enter or leave the satisfaction
+        # window in a day (``crm.satisfaction.score``): the rows are
+        # written in the order they come in, so that each block range holds
+        # a narrow range of dates and the index is a few pages
+        for column in ("end_datetime", "crm_invitation_date"):
+            create_index(
+                self.env.cr,
+                f"survey_user_input__{column}_brin",
+                self._table,
+                [column],
+                method="brin",
+                comment="crm_industrial: answers entering or leaving a window",
+            )
+        return res
 
     # ------------------------------------------------------------------
     # Counted answers: the one definition

@@ -26,3 +26,5 @@ from . import test_complaint_correction
 from . import test_computed_rows
 from . import test_recompute_mark
 from . import test_recompute_scope
+from . import test_computed_rows_statistics
+from . import test_recompute_scope_satisfaction
