@@ -280,6 +280,53 @@ SELECT answer.crm_partner_id AS partner_id
             datetime.combine(today + relativedelta(days=1), time.min),
         )
 
+    @api.model
+    def _scored_sql(self, partners):
+        """The figures of CTE ``point`` per customer (of ``partners`` only,
+        when given), salesperson, team and company: in one pass when every
+        customer is computed."""
+        figures = SQL(
+            """COUNT(value) AS answer_count,
+           COUNT(*) FILTER (WHERE category = 'promoter') AS promoters,
+           COUNT(*) FILTER (WHERE category = 'detractor') AS detractors,
+           AVG(value) AS average,
+           STDDEV_SAMP(value) AS deviation,
+           COUNT(answered) AS invited_count,
+           COUNT(*) FILTER (WHERE answered) AS answered_count"""
+        )
+        others = SQL(
+            """CASE WHEN GROUPING(user_id) = 0 THEN 'salesperson'
+                WHEN GROUPING(team_id) = 0 THEN 'team'
+                ELSE 'company'
+           END"""
+        )
+        if partners is None:
+            return SQL(
+                """SELECT CASE WHEN GROUPING(partner_id) = 0 THEN 'customer'
+                ELSE %(others)s END AS scope,
+           partner_id, user_id, team_id, dimension, %(figures)s
+      FROM point
+     GROUP BY GROUPING SETS ((dimension, partner_id), (dimension, user_id),
+                             (dimension, team_id), (dimension))""",
+                others=others,
+                figures=figures,
+            )
+        return SQL(
+            """SELECT 'customer' AS scope, partner_id, NULL::integer AS user_id,
+           NULL::integer AS team_id, dimension, %(figures)s
+      FROM point
+     WHERE partner_id = ANY(%(partners)s)
+     GROUP BY dimension, partner_id
+     UNION ALL
+    SELECT %(others)s, NULL, user_id, team_id, dimension, %(figures)s
+      FROM point
+     GROUP BY GROUPING SETS ((dimension, user_id), (dimension, team_id),
+                             (dimension))""",
+            others=others,
+            figures=figures,
+            partners=partners,
+        )
+
     def _recompute_query(self, company, today, partners=None):
         """The statement's common table expressions and its new rows: the
         customers' of ``partners`` only, when given."""
@@ -338,34 +385,10 @@ answer AS (
        AND invitation.crm_invitation_date >= %(start)s
        AND invitation.crm_invitation_date < %(end)s
 ), scored AS (
-    SELECT 'customer' AS scope, partner_id, NULL::integer AS user_id,
-           NULL::integer AS team_id, dimension, %(figures)s
-      FROM point
-     WHERE %(customers)s
-     GROUP BY dimension, partner_id
-     UNION ALL
-    SELECT CASE WHEN GROUPING(user_id) = 0 THEN 'salesperson'
-                WHEN GROUPING(team_id) = 0 THEN 'team'
-                ELSE 'company'
-           END,
-           NULL, user_id, team_id, dimension, %(figures)s
-      FROM point
-     GROUP BY GROUPING SETS ((dimension, user_id), (dimension, team_id),
-                             (dimension))
+    %(scored)s
 )
             """,
-            figures=SQL(
-                """COUNT(value) AS answer_count,
-           COUNT(*) FILTER (WHERE category = 'promoter') AS promoters,
-           COUNT(*) FILTER (WHERE category = 'detractor') AS detractors,
-           AVG(value) AS average,
-           STDDEV_SAMP(value) AS deviation,
-           COUNT(answered) AS invited_count,
-           COUNT(*) FILTER (WHERE answered) AS answered_count"""
-            ),
-            customers=SQL("TRUE")
-            if partners is None
-            else SQL("partner_id = ANY(%s)", partners),
+            scored=self._scored_sql(partners),
             company=company.id,
             start=start,
             end=end,
