@@ -476,18 +476,20 @@ SELECT id, ROUND(share_above, 2)
             error=error,
         )
 
-    def _recompute_company(self, company, today, partners=None):
+    def _recompute_company(self, company, today, partners=None, retention=None):
         """Recompute one company under its lock; the number of rows written.
 
         The steps, in order: the profiles (value, classes, stages, history;
         of the customers ``partners`` only, when given, the others' figures
-        read as stored), their retention work, the satisfaction scores (the
-        customers' of ``partners`` only, when given), the complaint figures.
+        read as stored), their retention work (of the customers
+        ``retention`` only, when given: :meth:`_retention_scope`), the
+        satisfaction scores (the customers' of ``partners`` only, when
+        given), the complaint figures.
         """
         self._lock_company(company)
         written = self._recompute_profiles(company, today, partners)
         written += self.env["mail.activity"]._crm_sync_retention_activities(
-            company, today
+            company, today, retention
         )
         written += self.env["crm.satisfaction.score"]._recompute_company(
             company, today, partners
@@ -671,10 +673,54 @@ SELECT contact.commercial_partner_id
             after_today=day_end(today),
         )
 
+    def _retention_scope(self, mark, company, today, partners):
+        """SQL over a ``profile`` row: the customers whose retention work a
+        run computing ``partners`` after the company's mark reviews, or
+        ``None`` for every customer. Besides ``partners`` (changed since
+        ``mark``, the company's last complete run): the profiles
+        written since the mark's instant (by this run's statement: a stage
+        or a revenue drop; by people: done, cancelled, an override, a pin),
+        those whose retention activities were written since, and those whose
+        cool-down ends between the mark's day and today. Every customer when
+        a user, a sales team or an activity type was written since (who is
+        assigned, and when)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s",
+                SQL(" OR ").join(
+                    SQL(
+                        "EXISTS(SELECT 1 FROM %s source WHERE %s)",
+                        SQL.identifier(table),
+                        mark._written_by_others(table),
+                    )
+                    for table in ("res_users", "crm_team", "mail_activity_type")
+                ),
+            )
+        )
+        if self.env.cr.fetchone()[0]:
+            return None
+        cooldown = relativedelta(days=company.retention_cooldown_days)
+        return SQL(
+            """(profile.partner_id = ANY(%(partners)s)
+                OR profile.write_date >= %(since)s
+                OR EXISTS(SELECT 1 FROM mail_activity activity
+                           WHERE activity.crm_retention_profile_id = profile.id
+                             AND activity.write_date >= %(since)s)
+                OR (profile.retention_done_date > %(last_end)s
+                    AND profile.retention_done_date <= %(end)s))""",
+            partners=partners,
+            since=mark.since,
+            last_end=mark.day - cooldown,
+            end=today - cooldown,
+        )
+
     def _recompute_changed(self, company, today, mark):
         """Only the customers changed since ``mark`` (when it can tell)."""
         partners = mark._changed_partners(self, company, today)
-        return self._recompute_company(company, today, partners), partners is None
+        if partners is None:
+            return self._recompute_company(company, today), True
+        retention = self._retention_scope(mark, company, today, partners)
+        return self._recompute_company(company, today, partners, retention), False
 
     def init(self):
         res = super().init()

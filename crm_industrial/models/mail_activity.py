@@ -140,7 +140,7 @@ class MailActivity(models.Model):
             "value_drop": self.env._("Revenue drop of a valuable customer"),
         }
 
-    def _crm_sync_retention_activities(self, company, today):
+    def _crm_sync_retention_activities(self, company, today, scope=None):
         """One retention activity per customer that needs it, no more.
 
         A customer needs retention work while it is in decline or dormant, or
@@ -160,6 +160,10 @@ class MailActivity(models.Model):
         place; one whose reasons all ended is closed. Returns the number of
         activities created, updated and closed plus the profiles whose
         retention state changed.
+
+        Of the customers ``scope`` (SQL over their ``profile`` row) only,
+        when given: those whose retention work may have changed since the
+        last run (``crm.customer.profile._retention_scope``).
 
         One statement decides it all and writes the profiles' retention
         state; the ORM creates and updates the activities it lists
@@ -186,14 +190,14 @@ WITH condition AS (
       FROM crm_customer_profile profile
       JOIN res_partner partner ON partner.id = profile.partner_id AND partner.active
       LEFT JOIN crm_lifecycle_stage stage ON stage.id = profile.lifecycle_stage_id
-     WHERE profile.company_id = %(company)s
+     WHERE profile.company_id = %(company)s AND %(scope)s
 ), open_activity AS (
     SELECT activity.id, activity.crm_retention_profile_id AS profile_id,
            activity.crm_retention_reasons AS reasons, activity.user_id
       FROM mail_activity activity
       JOIN crm_customer_profile profile
         ON profile.id = activity.crm_retention_profile_id
-     WHERE activity.active AND profile.company_id = %(company)s
+     WHERE activity.active AND profile.company_id = %(company)s AND %(scope)s
 ), company_leader AS (
     SELECT leader.id
       FROM crm_team team
@@ -262,7 +266,7 @@ WITH condition AS (
       LEFT JOIN condition ON condition.profile_id = profile.id
       LEFT JOIN open_activity ON open_activity.profile_id = profile.id
       LEFT JOIN due ON due.profile_id = profile.id
-     WHERE profile.company_id = %(company)s
+     WHERE profile.company_id = %(company)s AND %(scope)s
 ), state AS (
     UPDATE crm_customer_profile profile
        SET retention_state = new_state.retention_state,
@@ -281,6 +285,7 @@ SELECT (SELECT JSON_AGG(figures ORDER BY figures.profile_id) FROM figures),
               WHERE COALESCE(CARDINALITY(condition.reasons), 0) = 0)
                 """,
                 company=company.id,
+                scope=SQL("TRUE") if scope is None else scope,
                 stage_codes=RETENTION_STAGE_CODES,
                 handled_stage=self._crm_retention_handled_sql(
                     company,

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .test_recompute_mark import RecomputeMarkCase, age_sources, tables_read
 
@@ -185,3 +186,126 @@ class TestRecomputeScope(RecomputeMarkCase):
             {table for table in read if table in named and named[table] is None},
             {"crm_customer_profile"},
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRecomputeScopeRetention(RecomputeMarkCase):
+    """A later day's run reviews the retention work of the customers
+    changed since, of those the run's own statement moved (a stage, a
+    revenue drop), of those whose retention activities or profiles people
+    wrote, and of those whose cool-down ends; of everyone when a user, a
+    sales team or an activity type changed. Dormancy floor 90 days, no
+    customer with 3 orders: every threshold is the floor."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.yesterday = cls.today - relativedelta(days=1)
+        cls.customer_steel = cls.env["res.partner"].create(
+            {
+                "name": "Baotou Seamless Tubes",
+                "is_company": True,
+                "user_id": cls.user_salesman.id,
+            }
+        )
+        # 90 days before yesterday: not dormant yesterday (90 days without
+        # an order), dormant today (91)
+        cls._post_customer_document(
+            cls.customer_steel,
+            "out_invoice",
+            800.0,
+            cls.yesterday - relativedelta(days=90),
+        )
+        cls._post_customer_document(
+            cls.customer_chem, "out_invoice", 600.0, cls.today - relativedelta(days=50)
+        )
+
+    def _profile(self, partner):
+        return self.profiles.search(
+            [("partner_id", "=", partner.id), ("company_id", "=", self.company.id)]
+        )
+
+    def _run_yesterday(self):
+        age_sources(self.env, self.profiles)
+        self._run(self.yesterday)
+        self.assertEqual(self._mark().whole_day, self.yesterday)
+
+    def test_a_customer_turning_dormant_alone_gets_its_activity(self):
+        """Nobody changed Baotou Seamless Tubes (first invoiced 91 days ago:
+        exploring yesterday): the run stages it dormant and schedules its
+        activity. Nanjing Resin Chemicals' state, spoilt
+        by hand before the mark, is not reviewed: a review of everyone
+        finds it alone."""
+        self._run_yesterday()
+        steel = self._profile(self.customer_steel)
+        self.assertEqual(
+            (steel.dormancy_threshold_days, steel.lifecycle_stage_id.code),
+            (90, "exploration"),
+        )
+        self.env.cr.execute(
+            "UPDATE crm_customer_profile SET retention_state = 'open',"
+            " write_date = write_date - INTERVAL '1 day' WHERE id = %s",
+            [self._profile(self.customer_chem).id],
+        )
+        self.profiles.invalidate_model()
+        self.assertEqual(self._changed(), [])
+        self._run(self.today)
+        self.assertEqual(steel.lifecycle_stage_id.code, "dormant")
+        self.assertEqual(steel.retention_state, "open")
+        activity = self.env["mail.activity"].search(
+            [("crm_retention_profile_id", "=", steel.id)]
+        )
+        self.assertEqual(
+            (activity.user_id, activity.crm_retention_reasons),
+            (self.user_salesman, "dormant"),
+        )
+        self.assertEqual(self._profile(self.customer_chem).retention_state, "open")
+        self.assertEqual(
+            self.env["mail.activity"]._crm_sync_retention_activities(
+                self.company, self.today
+            ),
+            1,
+        )
+        self.assertFalse(self._profile(self.customer_chem).retention_state)
+
+    def test_the_cool_down_ending_is_reviewed(self):
+        """Handled 90 days ago (the cool-down): today its reasons may be
+        scheduled again; handled 91 days ago, they could be yesterday."""
+        self._run_yesterday()
+        cooldown = self.company.retention_cooldown_days
+        chem = self._profile(self.customer_chem)
+        steel = self._profile(self.customer_steel)
+        for profile, days in ((chem, cooldown), (steel, cooldown + 1)):
+            self.env.cr.execute(
+                "UPDATE crm_customer_profile SET retention_done_date = %s,"
+                " write_date = write_date - INTERVAL '1 day' WHERE id = %s",
+                [self.today - relativedelta(days=days), profile.id],
+            )
+        scope = self.profiles._retention_scope(
+            self._mark(), self.company, self.today, []
+        )
+        self.env.cr.execute(
+            SQL(
+                "SELECT partner_id FROM crm_customer_profile profile"
+                " WHERE company_id = %s AND %s",
+                self.company.id,
+                scope,
+            )
+        )
+        reviewed = [row[0] for row in self.env.cr.fetchall()]
+        self.assertEqual(reviewed, chem.partner_id.ids)
+
+    def test_a_sales_team_changed_reviews_everyone(self):
+        self._run_yesterday()
+        self.assertIsNotNone(
+            self.profiles._retention_scope(self._mark(), self.company, self.today, [])
+        )
+        self.env["crm.team"].create({"name": "North China Sales"})
+        self.env.flush_all()
+        self.assertIsNone(
+            self.profiles._retention_scope(self._mark(), self.company, self.today, [])
+        )
+
+    def _changed(self):
+        self.env.flush_all()
+        return self._mark()._changed_partners(self.profiles, self.company, self.today)

@@ -19,11 +19,11 @@ KEY_ACCOUNT_SOURCES = {
 class CrmCustomerProfile(models.Model):
     _inherit = "crm.customer.profile"
 
-    def _recompute_company(self, company, today, partners=None):
+    def _recompute_company(self, company, today, partners=None, retention=None):
         """The key-account steps run last, in the same savepoint and lock:
         they read the profiles, satisfaction scores and complaint figures
         (of every customer, whatever ``partners`` says)."""
-        written = super()._recompute_company(company, today, partners)
+        written = super()._recompute_company(company, today, partners, retention)
         return written + self.env["crm.key.account"]._recompute_company(company, today)
 
     def _recompute_sources(self):
