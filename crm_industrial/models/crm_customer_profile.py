@@ -677,10 +677,11 @@ SELECT contact.commercial_partner_id
         """SQL over a ``profile`` row: the customers whose retention work a
         run computing ``partners`` after the company's mark reviews, or
         ``None`` for every customer. Besides ``partners`` (changed since
-        ``mark``, the company's last complete run): the profiles
-        written since the mark's instant (by this run's statement: a stage
-        or a revenue drop; by people: done, cancelled, an override, a pin),
-        those whose retention activities were written since, and those whose
+        ``mark``, the company's last complete run): the profiles written
+        since the mark's instant by others than the mark's run (by this
+        run's statement: a stage or a revenue drop; by people: done,
+        cancelled, an override, a pin), those whose retention activities
+        were written since by others than the mark's run, and those whose
         cool-down ends between the mark's day and today. Every customer when
         a user, a sales team or an activity type was written since (who is
         assigned, and when)."""
@@ -701,15 +702,19 @@ SELECT contact.commercial_partner_id
             return None
         cooldown = relativedelta(days=company.retention_cooldown_days)
         return SQL(
-            """(profile.partner_id = ANY(%(partners)s)
-                OR profile.write_date >= %(since)s
-                OR EXISTS(SELECT 1 FROM mail_activity activity
-                           WHERE activity.crm_retention_profile_id = profile.id
-                             AND activity.write_date >= %(since)s)
+            # subqueries, not ANY(array) nor EXISTS: each is hashed once,
+            # not searched again for each of the company's profiles
+            """(profile.partner_id IN (SELECT UNNEST(%(partners)s::integer[]))
+                OR profile.id IN (SELECT source.id FROM crm_customer_profile source
+                                   WHERE %(profile_written)s)
+                OR profile.id IN (SELECT source.crm_retention_profile_id
+                                    FROM mail_activity source
+                                   WHERE %(activity_written)s)
                 OR (profile.retention_done_date > %(last_end)s
                     AND profile.retention_done_date <= %(end)s))""",
             partners=partners,
-            since=mark.since,
+            profile_written=mark._written_by_others(self._table),
+            activity_written=mark._written_by_others("mail_activity"),
             last_end=mark.day - cooldown,
             end=today - cooldown,
         )
