@@ -685,20 +685,7 @@ SELECT contact.commercial_partner_id
         cool-down ends between the mark's day and today. Every customer when
         a user, a sales team or an activity type was written since (who is
         assigned, and when)."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT %s",
-                SQL(" OR ").join(
-                    SQL(
-                        "EXISTS(SELECT 1 FROM %s source WHERE %s)",
-                        SQL.identifier(table),
-                        mark._written_by_others(table),
-                    )
-                    for table in ("res_users", "crm_team", "mail_activity_type")
-                ),
-            )
-        )
-        if self.env.cr.fetchone()[0]:
+        if mark._any_written_by_others(("res_users", "crm_team", "mail_activity_type")):
             return None
         cooldown = relativedelta(days=company.retention_cooldown_days)
         return SQL(

@@ -277,6 +277,11 @@ class CrmRecomputeMark(models.Model):
         sources, _own = self._source_tables(runner)
         if self._row_counts(sources) != self.row_counts:
             return False
+        return not self._any_written_by_others(sorted(sources))
+
+    def _any_written_by_others(self, tables):
+        """Whether a row of one of ``tables`` was written since this mark's
+        ``since`` by another transaction than its run's."""
         self.env.cr.execute(
             SQL(
                 "SELECT %s",
@@ -286,11 +291,11 @@ class CrmRecomputeMark(models.Model):
                         SQL.identifier(table),
                         self._written_by_others(table),
                     )
-                    for table in sorted(sources)
+                    for table in tables
                 ),
             )
         )
-        return not self.env.cr.fetchone()[0]
+        return self.env.cr.fetchone()[0]
 
     def _written_by_others(self, table):
         """SQL: the row ``source`` of ``table`` was written at or after this
