@@ -537,7 +537,9 @@ SELECT id, ROUND(share_above, 2)
     def _recompute_partner_sources(self):
         """The profiles' statement and the customers' satisfaction scores
         compute customer by customer: the rows of the sources they read name
-        their customers. The other steps compute every customer each run:
+        their customers. The other steps compute every customer each run,
+        but the retention work, which finds its own customers in the
+        profiles and activities written since (:meth:`_retention_scope`):
         their sources' rows name none (``None``). The company's settings,
         the stages, the segments and the survey questions name no customer:
         their change computes everything."""
@@ -684,14 +686,15 @@ SELECT contact.commercial_partner_id
         were written since by others than the mark's run, and those whose
         cool-down ends between the mark's day and today. Every customer when
         a user, a sales team or an activity type was written since (who is
-        assigned, and when)."""
+        assigned, and when); one deleted assigns nobody new, and an open
+        retention activity deleted writes its profile (handled)."""
         if mark._any_written_by_others(("res_users", "crm_team", "mail_activity_type")):
             return None
         cooldown = relativedelta(days=company.retention_cooldown_days)
         return SQL(
-            # subqueries, not ANY(array) nor EXISTS: each is hashed once,
-            # not searched again for each of the company's profiles
-            """(profile.partner_id IN (SELECT UNNEST(%(partners)s::integer[]))
+            # the rows written since as subqueries, each hashed once, not
+            # searched again for each of the company's profiles
+            """(profile.partner_id = ANY(%(partners)s)
                 OR profile.id IN (SELECT source.id FROM crm_customer_profile source
                                    WHERE %(profile_written)s)
                 OR profile.id IN (SELECT source.crm_retention_profile_id

@@ -285,17 +285,19 @@ class CrmRecomputeMark(models.Model):
         self.env.cr.execute(
             SQL(
                 "SELECT %s",
-                SQL(" OR ").join(
-                    SQL(
-                        "EXISTS(SELECT 1 FROM %s source WHERE %s)",
-                        SQL.identifier(table),
-                        self._written_by_others(table),
-                    )
-                    for table in tables
-                ),
+                SQL(" OR ").join(self._exists_written_by_others(t) for t in tables),
             )
         )
         return self.env.cr.fetchone()[0]
+
+    def _exists_written_by_others(self, table):
+        """SQL: a row of ``table`` was written since this mark's ``since`` by
+        another transaction than its run's."""
+        return SQL(
+            "EXISTS(SELECT 1 FROM %s source WHERE %s)",
+            SQL.identifier(table),
+            self._written_by_others(table),
+        )
 
     def _written_by_others(self, table):
         """SQL: the row ``source`` of ``table`` was written at or after this
@@ -351,11 +353,7 @@ class CrmRecomputeMark(models.Model):
             )
             for table in counted
         ] + [
-            SQL(
-                "EXISTS(SELECT 1 FROM %s source WHERE %s)",
-                SQL.identifier(table),
-                self._written_by_others(table),
-            )
+            self._exists_written_by_others(table)
             for table in sorted(set(sources) - set(named))
         ]
         cr = self.env.cr
