@@ -12,6 +12,7 @@ from odoo.tools.misc import format_datetime
 
 from .complaint_rules import WorkingTime, service_level, target_hours
 from .crm_claim_sla import SEVERITY_SELECTION
+from .crm_customer_ownership import local_day_sql
 from .crm_customer_profile import ABC_CLASSES
 
 _logger = logging.getLogger(__name__)
@@ -696,9 +697,10 @@ RETURNING claim.id
         before ``end`` (UTC), one row each: the customer (``partner_id``) and
         who owned it when it was delivered (``user_id``). The deliveries that
         complaints are counted against, per customer and per salesperson."""
-        return SQL(
-            """SELECT partner.commercial_partner_id AS partner_id,
-                      %(owner)s AS user_id
+        Ownership = self.env["crm.customer.ownership"]
+        delivered = SQL(
+            """SELECT picking.id, partner.commercial_partner_id AS partner_id,
+                      %(day)s AS day
                  FROM stock_picking picking
                  JOIN stock_picking_type picking_type
                    ON picking_type.id = picking.picking_type_id
@@ -708,12 +710,17 @@ RETURNING claim.id
                   AND picking_type.code = 'outgoing'
                   AND picking.date_done >= %(start)s
                   AND picking.date_done < %(end)s""",
-            owner=self.env["crm.customer.ownership"]._owner_at_sql(
-                SQL("partner.commercial_partner_id"), SQL("picking.date_done"), zone
-            ),
+            day=local_day_sql(SQL("picking.date_done"), zone),
             company=company.id,
             start=start,
             end=end,
+        )
+        return SQL(
+            "SELECT delivered.partner_id, delivered.owner_id AS user_id"
+            " FROM (%s) delivered",
+            Ownership._owners_on_sql(
+                delivered, SQL("asked.partner_id"), SQL("asked.day")
+            ),
         )
 
     @api.model

@@ -28,16 +28,26 @@ def heavy_statement_settings(cr, work_mem_mb):
     invoice line) through estimates the planner cannot make: no JIT (its
     exploded estimates make PostgreSQL spend longer compiling the plan than
     running it), and ``work_mem_mb`` MB per sort or hash instead of the
-    default 4 MB, which spills to disk; both reset after it. (Set for the
-    transaction only: if the statement fails, its rollback undoes them.)"""
+    default 4 MB, which spills to disk; both back to what they were after
+    it (a company's run goes without JIT: :meth:`_lock_company`). (Set for
+    the transaction only: if the statement fails, its rollback undoes them.)"""
+    # read before they are set: a select list is evaluated in order
     cr.execute(
         SQL(
-            "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)",
+            "SELECT current_setting('jit'), current_setting('work_mem'),"
+            " set_config('jit', 'off', true), set_config('work_mem', %s, true)",
             f"{work_mem_mb}MB",
         )
     )
+    jit, work_mem, _jit, _work_mem = cr.fetchone()
     yield
-    cr.execute("RESET jit; RESET work_mem")
+    cr.execute(
+        SQL(
+            "SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)",
+            jit,
+            work_mem,
+        )
+    )
 
 
 @dataclass
@@ -177,10 +187,16 @@ class CrmCompanyRecompute(models.AbstractModel):
 
     @api.model
     def _lock_company(self, company):
-        """Hold the company's lock, or say that a run is in progress."""
+        """Hold the company's lock, or say that a run is in progress. The
+        run's statements then go without JIT until its transaction ends:
+        set-based over whole tables, they are estimated past PostgreSQL's
+        JIT threshold, and compiling took longer than running (0.15 s of
+        the 0.34 s that finding a day's changed customers took on the
+        bench)."""
         self.env.cr.execute(
             SQL(
-                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                "SELECT pg_try_advisory_xact_lock(%s, %s),"
+                " set_config('jit', 'off', true)",
                 self._recompute_lock_key(),
                 company.id,
             )

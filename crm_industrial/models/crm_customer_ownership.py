@@ -4,6 +4,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+# Of the periods holding a day, the one that counts comes first: the one
+# opened last (then created last).
+LATEST_FIRST = "owner_period.date_from DESC, owner_period.id DESC"
+
 
 class CrmCustomerOwnership(models.Model):
     """Append-only: who was a customer's salesperson, from when to when.
@@ -84,26 +88,44 @@ class CrmCustomerOwnership(models.Model):
 
         The owner of the period holding the day; a period closes the day the
         next one opens, so on the day a customer changes hands it is the new
-        owner's. Commissions, the scorecard, complaints, deliveries and
-        survey answers all attribute a customer by this rule.
+        owner's (of periods that overlap, the one opened last). Commissions,
+        the scorecard, complaints, deliveries and survey answers all
+        attribute a customer by this rule; :meth:`_owners_on_sql` applies
+        it to a whole set of rows.
         """
         return SQL(
             """(SELECT owner_period.user_id
                   FROM crm_customer_ownership owner_period
-                 WHERE owner_period.partner_id = %(partner)s
-                   AND owner_period.date_from <= %(day)s
-                   AND (owner_period.date_to IS NULL OR owner_period.date_to > %(day)s)
-                 ORDER BY owner_period.date_from DESC, owner_period.id DESC
+                 WHERE %(holds)s
+                 ORDER BY %(latest)s
                  LIMIT 1)""",
-            partner=partner,
-            day=day,
+            holds=_holds_sql(partner, day),
+            latest=SQL(LATEST_FIRST),
+        )
+
+    @api.model
+    def _owners_on_sql(self, rows, partner, day):
+        """SQL: each row of query ``rows`` (which has a unique ``id``
+        column), as ``asked``, with its owner as ``owner_id``: the owner of
+        customer ``partner`` on ``day`` (SQL over ``asked``) by the rule of
+        :meth:`_owner_on_sql`, for the whole set in one join instead of an
+        index search per row (121 106 deliveries: 0.85 s searched row by
+        row)."""
+        return SQL(
+            """SELECT DISTINCT ON (asked.id) asked.*, owner_period.user_id AS owner_id
+                 FROM (%(rows)s) asked
+                 LEFT JOIN crm_customer_ownership owner_period ON %(holds)s
+                ORDER BY asked.id, %(latest)s""",
+            rows=rows,
+            holds=_holds_sql(partner, day),
+            latest=SQL(LATEST_FIRST),
         )
 
     @api.model
     def _owner_at_sql(self, partner, moment, zone):
         """SQL: the owner of ``partner`` at ``moment`` (naive UTC), on the
         day of that moment in time zone ``zone`` (see :meth:`_owner_on_sql`)."""
-        return self._owner_on_sql(partner, _local_day_sql(moment, zone))
+        return self._owner_on_sql(partner, local_day_sql(moment, zone))
 
     @api.model
     def _owners_at(self, asked):
@@ -225,6 +247,17 @@ SELECT partner.id, partner.user_id, partner.create_date::date, partner.company_i
         self.invalidate_model()
 
 
-def _local_day_sql(moment, zone):
+def _holds_sql(partner, day):
+    """SQL: period ``owner_period`` of customer ``partner`` holds ``day``."""
+    return SQL(
+        """owner_period.partner_id = %(partner)s
+           AND owner_period.date_from <= %(day)s
+           AND (owner_period.date_to IS NULL OR owner_period.date_to > %(day)s)""",
+        partner=partner,
+        day=day,
+    )
+
+
+def local_day_sql(moment, zone):
     """SQL: the day of ``moment`` (naive UTC) in time zone ``zone``."""
     return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::date", moment, zone)

@@ -268,3 +268,65 @@ class TestCustomerOwnership(CrmIndustrialCommon):
         )
         newcomer.with_user(admin).unlink()
         self.assertFalse(newcomer.exists())
+
+    def test_one_row_and_a_set_of_rows_get_the_same_owner(self):
+        """Periods that overlap (written by SQL: the ORM refuses to edit the
+        history): Wang Fang from 1 January to 1 March, Li Na for no day on
+        1 February, Wang Fang again from 10 February, and Li Na from 10
+        February, created after it. On each day, the period opened last
+        that holds it; of the two opened on 10 February, the one created
+        last: Li Na's."""
+        customer = self.env["res.partner"].create(
+            {"name": "Harbin Turbines", "is_company": True}
+        )
+        salesman, manager = self.user_salesman, self.user_sales_manager
+        periods = [
+            (manager, "2026-01-01", "2026-03-01"),
+            (salesman, "2026-02-01", "2026-02-01"),
+            (manager, "2026-02-10", None),
+            (salesman, "2026-02-10", None),
+        ]
+        self.env.flush_all()
+        for user, date_from, date_to in periods:
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO crm_customer_ownership (partner_id, user_id,"
+                    " date_from, date_to, company_id) VALUES (%s, %s, %s, %s, %s)",
+                    customer.id,
+                    user.id,
+                    date_from,
+                    date_to,
+                    customer.company_id.id or None,
+                )
+            )
+        expected = {
+            "2025-12-31": None,
+            "2026-01-15": manager.id,
+            "2026-02-01": manager.id,
+            "2026-02-09": manager.id,
+            "2026-02-10": salesman.id,
+            "2026-03-01": salesman.id,
+        }
+        self.env.cr.execute(
+            SQL(
+                "SELECT day::text, %s FROM unnest(%s::date[]) AS day",
+                self.Ownership._owner_on_sql(customer.id, SQL("day")),
+                list(expected),
+            )
+        )
+        self.assertEqual(dict(self.env.cr.fetchall()), expected)
+        asked = SQL(
+            "SELECT id, %s AS partner_id, day FROM unnest(%s::date[])"
+            " WITH ORDINALITY AS asked(day, id)",
+            customer.id,
+            list(expected),
+        )
+        self.env.cr.execute(
+            SQL(
+                "SELECT day::text, owner_id FROM (%s) owned",
+                self.Ownership._owners_on_sql(
+                    asked, SQL("asked.partner_id"), SQL("asked.day")
+                ),
+            )
+        )
+        self.assertEqual(dict(self.env.cr.fetchall()), expected)
