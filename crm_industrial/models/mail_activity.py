@@ -97,11 +97,17 @@ class MailActivity(models.Model):
             return messages, next_activities
         if not self.env.context.get("crm_retention_auto_close"):
             retention._crm_retention_handled()
+        # the documents read together: each message reads its document's
+        # company, followers and more (0.8 s more for 181 read one by one)
+        prefetch = {}
+        for activity in retention:
+            prefetch.setdefault(activity.res_model, []).append(activity.res_id)
         for activity in retention:
             messages |= (
                 self.env[activity.res_model]
                 .sudo()
                 .browse(activity.res_id)
+                .with_prefetch(prefetch[activity.res_model])
                 .message_post_with_source(
                     "crm_industrial.message_retention_done",
                     attachment_ids=attachment_ids,
