@@ -146,11 +146,14 @@ def commission_lines_statement(env):
         heavy_statement_settings,
     )
     from odoo.addons.crm_performance.models import (  # noqa: PLC0415
+        commission_adjustment_sql,
+    )
+    from odoo.addons.crm_performance.models import (  # noqa: PLC0415
         crm_commission_line_statement as statement,
     )
 
     period = env["crm.commission.period"].search([("state", "=", "draft")])
-    env.cr.execute(statement.PREVIEW_TABLE)
+    env.cr.execute(commission_adjustment_sql.PREVIEW_TABLE)
     with heavy_statement_settings(env.cr, statement.LINES_WORK_MEM_MB):
         env["crm.commission.line"]._run_lines_query(
             period, fields.Date.today(), preview=True

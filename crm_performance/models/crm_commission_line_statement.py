@@ -6,9 +6,10 @@ from odoo import api, models
 from odoo.tools import SQL
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import (
-    column_list,
     heavy_statement_settings,
 )
+
+from .commission_adjustment_sql import PREVIEW_TABLE, adjustment_sql, preview_sql
 
 # The memory of each sort or hash of the lines' statement, in MB: it sorts
 # and hashes a row per invoice line, payment and split (the default 4 MB
@@ -40,39 +41,6 @@ LINE_COLUMNS = (
     "landed_cost_id",
     "paid_factor",
 )
-
-# Columns of the lines an adjustment copies, besides the amounts.
-ADJUSTED_COLUMNS = (
-    "move_line_id",
-    "partial_id",
-    "user_id",
-    "plan_id",
-    "move_id",
-    "partner_id",
-    "date",
-    "product_categ_id",
-    "customer_class",
-    "is_new_customer",
-    "is_key_account",
-    "share_pct",
-    "rate",
-    "rule_id",
-    "is_satisfaction_gated",
-)
-
-# The lines a locked period would have if computed today, compared with
-# those it has; dropped at the end of the transaction.
-PREVIEW_TABLE = """
-CREATE TEMPORARY TABLE IF NOT EXISTS crm_commission_line_preview (
-    period_id integer, move_line_id integer, partial_id integer,
-    user_id integer, kind varchar, plan_id integer, move_id integer,
-    partner_id integer, date date, product_categ_id integer,
-    customer_class varchar, is_new_customer boolean, is_key_account boolean,
-    share_pct numeric, base_amount numeric, rate numeric, rule_id integer,
-    amount numeric, is_satisfaction_gated boolean, landed_cost_id integer
-) ON COMMIT DROP;
-TRUNCATE crm_commission_line_preview;
-"""
 
 # The first stages of the lines' statement, each computed into a temporary
 # table with its own statistics before the rest reads it: estimated from
@@ -713,7 +681,7 @@ plan AS (
                 ),
             ),
             assigned=self._line_stage_sql("assigned", staged, ASSIGNED_SQL),
-            adjustment=self._adjustment_sql(period, locked) if locked else SQL(),
+            adjustment=adjustment_sql(period, locked) if locked else SQL(),
         )
         new = SQL(
             """
@@ -731,7 +699,7 @@ plan AS (
                 "WITH %s, new AS (%s) %s",
                 ctes,
                 new,
-                select if select is not None else self._preview_sql(period),
+                select if select is not None else preview_sql(period),
             )
         # the period's lines compared with the new ones by one hash join: a
         # first computation inserts them all, an unchanged one writes nothing
@@ -746,106 +714,3 @@ plan AS (
                 "SELECT * FROM %s", SQL.identifier(f"crm_commission_stage_{stage}")
             )
         return SQL(code, **params)
-
-    @api.model
-    def _preview_sql(self, period):
-        """The end of :meth:`_lines_query` that writes the lines of the
-        statement's ``new`` into the preview table."""
-        return SQL(
-            """
-INSERT INTO crm_commission_line_preview (
-    period_id, move_line_id, partial_id, user_id, kind, plan_id, move_id,
-    partner_id, date, product_categ_id, customer_class, is_new_customer,
-    is_key_account, share_pct, base_amount, rate, rule_id, amount,
-    is_satisfaction_gated, landed_cost_id)
-SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
-       new.plan_id, new.move_id, new.partner_id, new.date,
-       new.product_categ_id, new.customer_class, new.is_new_customer,
-       new.is_key_account, new.share_pct, new.base_amount, new.rate,
-       new.rule_id, new.amount, new.is_satisfaction_gated, new.landed_cost_id
-  FROM new
-            """,
-            period=period.id,
-        )
-
-    @api.model
-    def _adjustment_sql(self, period, locked):
-        """The branch of :meth:`_lines_query`'s ``line_value`` that adjusts
-        the ``locked`` periods, from their preview."""
-        return SQL(
-            """
-     UNION ALL
-    SELECT adjustment.move_line_id, adjustment.partial_id, adjustment.user_id,
-           'adjustment', adjustment.plan_id, adjustment.move_id,
-           adjustment.partner_id, adjustment.date, adjustment.product_categ_id,
-           adjustment.customer_class, adjustment.is_new_customer,
-           adjustment.is_key_account, adjustment.share_pct,
-           adjustment.base_amount, adjustment.rate, adjustment.rule_id,
-           adjustment.move_id, adjustment.line_id,
-           adjustment.is_satisfaction_gated, adjustment.amount,
-           adjustment.origin_period_id, NULL::numeric, NULL::varchar,
-           -- a landed cost the locked period did not know is the cause
-           CASE WHEN adjustment.landed_cost_today
-                     IS DISTINCT FROM adjustment.landed_cost_then
-                THEN adjustment.landed_cost_today
-           END,
-           NULL::numeric
-      FROM (
-          SELECT movement.origin_period_id, movement.move_line_id,
-                 movement.partial_id, movement.user_id,
-                 MIN(movement.plan_id) AS plan_id,
-                 MIN(movement.move_id) AS move_id,
-                 MIN(movement.partner_id) AS partner_id,
-                 MIN(movement.date) AS date,
-                 MIN(movement.product_categ_id) AS product_categ_id,
-                 MIN(movement.customer_class) AS customer_class,
-                 BOOL_OR(movement.is_new_customer) AS is_new_customer,
-                 BOOL_OR(movement.is_key_account) AS is_key_account,
-                 MAX(movement.share_pct) AS share_pct,
-                 MAX(movement.rate) AS rate,
-                 MIN(movement.rule_id) AS rule_id,
-                 BOOL_OR(movement.is_satisfaction_gated)
-                     AS is_satisfaction_gated,
-                 SUM(movement.base_amount) AS base_amount,
-                 SUM(movement.amount) AS amount,
-                 MIN(movement.line_id) AS line_id,
-                 MAX(movement.landed_cost_today) AS landed_cost_today,
-                 MAX(movement.landed_cost_then) AS landed_cost_then
-            FROM (
-                -- what the locked periods would earn today
-                SELECT preview.period_id AS origin_period_id, %(preview)s,
-                       preview.base_amount, preview.amount,
-                       NULL::integer AS line_id,
-                       preview.landed_cost_id AS landed_cost_today,
-                       NULL::integer AS landed_cost_then
-                  FROM crm_commission_line_preview preview
-                 WHERE preview.period_id IN %(locked)s
-                 UNION ALL
-                -- less what they earned
-                SELECT line.period_id, %(line)s, -line.base_amount,
-                       -line.amount, line.id, NULL, line.landed_cost_id
-                  FROM crm_commission_line line
-                 WHERE line.period_id IN %(locked)s
-                   AND line.kind != 'adjustment'
-                 UNION ALL
-                -- less what other periods adjusted already
-                SELECT line.origin_period_id, %(line)s, -line.base_amount,
-                       -line.amount, NULL, NULL, line.landed_cost_id
-                  FROM crm_commission_line line
-                  JOIN crm_commission_period period
-                    ON period.id = line.period_id
-                 WHERE line.kind = 'adjustment'
-                   AND line.origin_period_id IN %(locked)s
-                   AND line.period_id != %(period)s
-                   AND period.state != 'cancel'
-            ) movement
-           GROUP BY movement.origin_period_id, movement.move_line_id,
-                    movement.partial_id, movement.user_id
-          HAVING SUM(movement.amount) != 0 OR SUM(movement.base_amount) != 0
-      ) adjustment
-            """,
-            preview=column_list(ADJUSTED_COLUMNS, "preview"),
-            line=column_list(ADJUSTED_COLUMNS, "line"),
-            locked=tuple(locked.ids),
-            period=period.id,
-        )
