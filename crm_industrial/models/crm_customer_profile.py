@@ -9,6 +9,7 @@ from psycopg2 import errors as pg_errors
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from .crm_company_recompute import (
     RecomputeInProgress,
@@ -720,6 +721,17 @@ SELECT contact.commercial_partner_id
     def init(self):
         res = super().init()
         self.env["crm.recompute.mark"]._index_sources(self)
+        # the instalments of the changed customers' invoices (receivables,
+        # overdue, days to pay): found through all the lines of their
+        # invoices, 58 000 rows read for 5 800 instalments on the bench
+        create_index(
+            self.env.cr,
+            "account_move_line__crm_payment_term_move_id_index",
+            "account_move_line",
+            ["move_id"],
+            where="display_type = 'payment_term'",
+            comment="crm_industrial: the instalments of a customer's invoices",
+        )
         return res
 
     @api.model
