@@ -4,6 +4,10 @@ from datetime import date
 
 from odoo.tests import tagged
 
+from odoo.addons.crm_industrial.models.crm_company_recompute import (
+    heavy_statement_settings,
+)
+
 from .common import CrmIndustrialCommon
 
 TODAY = date(2026, 6, 30)
@@ -102,3 +106,19 @@ class TestRecomputeRuns(CrmIndustrialCommon):
         action = self.Profile.with_user(self.user_sales_manager).action_recompute_all()
         self.assertEqual(action["params"]["type"], "success")
         self.assertFalse(self.company.customer_profile_last_error)
+
+    def test_a_run_goes_without_jit_and_a_heavy_statement_puts_settings_back(self):
+        cr = self.env.cr
+
+        def settings():
+            cr.execute("SELECT current_setting('work_mem'), current_setting('jit')")
+            return cr.fetchone()
+
+        cr.execute(
+            "SELECT set_config('work_mem', '5MB', true), set_config('jit', 'on', true)"
+        )
+        with heavy_statement_settings(cr, 64):
+            self.assertEqual(settings(), ("64MB", "off"))
+        self.assertEqual(settings(), ("5MB", "on"))
+        self.env["crm.customer.profile"]._lock_company(self.company)
+        self.assertEqual(settings(), ("5MB", "off"))
