@@ -9,25 +9,6 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_industrial.models.crm_company_recompute import column_list
 
-# Columns of the lines an adjustment copies, besides the amounts.
-ADJUSTED_COLUMNS = (
-    "move_line_id",
-    "partial_id",
-    "user_id",
-    "plan_id",
-    "move_id",
-    "partner_id",
-    "date",
-    "product_categ_id",
-    "customer_class",
-    "is_new_customer",
-    "is_key_account",
-    "share_pct",
-    "rate",
-    "rule_id",
-    "is_satisfaction_gated",
-)
-
 # The lines a locked period would have if computed today, compared with
 # those it has; dropped at the end of the transaction.
 PREVIEW_TABLE = """
@@ -64,9 +45,10 @@ SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
     )
 
 
-def adjustment_sql(period, locked):
+def adjustment_sql(period, locked, columns):
     """The branch of ``crm.commission.line._lines_query``'s ``line_value``
-    that adjusts the ``locked`` periods, from their preview."""
+    that adjusts the ``locked`` periods, from their preview: an adjustment
+    line copies ``columns`` of the lines it adjusts, besides the amounts."""
     return SQL(
         """
      UNION ALL
@@ -139,8 +121,8 @@ def adjustment_sql(period, locked):
           HAVING SUM(movement.amount) != 0 OR SUM(movement.base_amount) != 0
       ) adjustment
             """,
-        preview=column_list(ADJUSTED_COLUMNS, "preview"),
-        line=column_list(ADJUSTED_COLUMNS, "line"),
+        preview=column_list(columns, "preview"),
+        line=column_list(columns, "line"),
         locked=tuple(locked.ids),
         period=period.id,
     )

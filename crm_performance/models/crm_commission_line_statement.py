@@ -42,6 +42,25 @@ LINE_COLUMNS = (
     "paid_factor",
 )
 
+# Columns of the lines an adjustment copies, besides the amounts.
+ADJUSTED_COLUMNS = (
+    "move_line_id",
+    "partial_id",
+    "user_id",
+    "plan_id",
+    "move_id",
+    "partner_id",
+    "date",
+    "product_categ_id",
+    "customer_class",
+    "is_new_customer",
+    "is_key_account",
+    "share_pct",
+    "rate",
+    "rule_id",
+    "is_satisfaction_gated",
+)
+
 # The first stages of the lines' statement, each computed into a temporary
 # table with its own statistics before the rest reads it: estimated from
 # the CTEs, a month of 20 000 invoice lines looked like one row, and the
@@ -681,7 +700,9 @@ plan AS (
                 ),
             ),
             assigned=self._line_stage_sql("assigned", staged, ASSIGNED_SQL),
-            adjustment=adjustment_sql(period, locked) if locked else SQL(),
+            adjustment=adjustment_sql(period, locked, ADJUSTED_COLUMNS)
+            if locked
+            else SQL(),
         )
         new = SQL(
             """
