@@ -228,6 +228,15 @@ def vacuum(database, analyze=False):
         connection.close()
 
 
+def committed(registry, step):
+    """Run ``step(env)`` as superuser in a transaction of its own, committed."""
+    import odoo  # noqa: PLC0415
+
+    with registry.cursor() as cr:
+        step(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}))
+        cr.commit()
+
+
 def run_one(name, database, runs):
     """Run one benchmark ``runs`` times in this process; return its outcome."""
     import odoo  # noqa: PLC0415
@@ -248,16 +257,11 @@ def run_one(name, database, runs):
             outcome["peak_rss_mb"] = peak_rss_mb()
             return outcome
 
-    def committed(step):
-        with registry.cursor() as cr:
-            step(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}))
-            cr.commit()
-
     for _run in range(runs):
         if entry.teardown:
-            committed(entry.teardown)
+            committed(registry, entry.teardown)
         if entry.setup and entry.setup_commits:
-            committed(entry.setup)
+            committed(registry, entry.setup)
         vacuum(database)
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -276,7 +280,7 @@ def run_one(name, database, runs):
             if not entry.commits:
                 cr.rollback()
         if entry.teardown:
-            committed(entry.teardown)
+            committed(registry, entry.teardown)
         rows, note = benchmarks.unpack_result(result)
         outcome["runs"].append(elapsed)
         outcome["rows"] = rows

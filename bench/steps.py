@@ -62,14 +62,8 @@ def run_once(database):
     from .touch import touch_one_percent  # noqa: PLC0415
 
     registry = Registry(database)
-
-    def committed(step):
-        with registry.cursor() as cr:
-            step(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}))
-            cr.commit()
-
-    committed(benchmarks._delete_nightly_results)
-    committed(benchmarks._nightly_recompute_yesterday)
+    run.committed(registry, benchmarks._delete_nightly_results)
+    run.committed(registry, benchmarks._nightly_recompute_yesterday)
     run.vacuum(database)
     seconds = collections.defaultdict(list)
     with registry.cursor() as cr:
@@ -81,7 +75,7 @@ def run_once(database):
         env.flush_all()
         total = time.perf_counter() - started
         cr.rollback()
-    committed(benchmarks._delete_nightly_results)
+    run.committed(registry, benchmarks._delete_nightly_results)
     return seconds, total
 
 
