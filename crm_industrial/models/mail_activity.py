@@ -99,9 +99,10 @@ class MailActivity(models.Model):
             retention._crm_retention_handled()
         # the documents read together: each message reads its document's
         # company, followers and more (0.8 s more for 181 read one by one)
-        prefetch = {}
-        for activity in retention:
-            prefetch.setdefault(activity.res_model, []).append(activity.res_id)
+        prefetch = {
+            model: activities.mapped("res_id")
+            for model, activities in retention.grouped("res_model").items()
+        }
         for activity in retention:
             messages |= (
                 self.env[activity.res_model]
