@@ -11,6 +11,7 @@ from odoo.addons.crm_industrial.models.crm_company_recompute import RecomputeRes
 
 from . import (
     commission_calendar,
+    commission_sources,
 )
 from .commission_calendar import LOCKED_STATES, period_end, period_start
 from .crm_commission_plan import PERIOD_TYPES
@@ -510,20 +511,7 @@ class CrmCommissionPeriod(models.Model):
                         period=period.display_name,
                     )
                 )
-            self.env["crm.commission.dispute"]._check_answered(summaries)
-            summaries.sudo().write(
-                {"approved_by_id": user.id, "approved_date": fields.Datetime.now()}
-            )
-            period.sudo().message_post(
-                body=self.env._(
-                    "Commissions of %(salespeople)s approved.",
-                    salespeople=", ".join(summaries.user_id.mapped("name")),
-                )
-            )
-            # every summary, those the manager does not read included
-            if not summaries.sudo().search_count(
-                [("period_id", "=", period.id), ("approved_by_id", "=", False)]
-            ):
+            if summaries._approve(user):
                 period.sudo().state = "approved"
         return True
 
@@ -658,17 +646,6 @@ class CrmCommissionPeriod(models.Model):
             [("period_id", "in", self.ids)]
         )
         summaries._send_statements()
-        for period in self:
-            period.message_post(
-                body=self.env._(
-                    "Commission statements sent to %(salespeople)s.",
-                    salespeople=", ".join(
-                        summaries.filtered(
-                            lambda summary, period=period: summary.period_id == period
-                        ).user_id.mapped("name")
-                    ),
-                )
-            )
         return True
 
     def _check_reopenable(self):
@@ -779,63 +756,14 @@ class CrmCommissionPeriod(models.Model):
         return ",".join(str(period_id) for period_id in sorted(periods.ids))
 
     def _recompute_sources(self):
-        """What the lines and summaries of a period are computed from: the
-        invoices and what they were sold, delivered and paid with, the
-        customers' classes, stages, owners and answers, the key-account
-        shares, the plans and the scorecards. Posted journal entries and
-        their lines, and done stock moves, cannot be deleted: not counted."""
-        return {
-            "account.move": False,
-            "account.move.line": False,
-            "account.partial.reconcile": True,
-            "crm.commission.dispute": True,
-            "crm.commission.line": True,
-            "crm.commission.period": True,
-            "crm.commission.plan": True,
-            "crm.commission.retention.band": True,
-            "crm.commission.rule": True,
-            "crm.commission.satisfaction.band": True,
-            "crm.commission.scorecard.band": True,
-            "crm.commission.summary": True,
-            "crm.commission.summary.adjustment": True,
-            "crm.commission.target": True,
-            "crm.commission.tier": True,
-            "crm.customer.abc.history": True,
-            "crm.customer.ownership": True,
-            "crm.customer.profile": True,
-            "crm.key.account": True,
-            "crm.key.account.member": True,
-            "crm.key.account.share": True,
-            "crm.lifecycle.history": True,
-            "crm.lifecycle.stage": True,
-            "crm.salesperson.scorecard": True,
-            "crm.salesperson.scorecard.line": True,
-            "crm.team": True,
-            "crm.team.member": True,
-            "product.category": True,
-            "product.product": True,
-            "product.template": True,
-            "res.company": True,
-            "res.partner": True,
-            "res.users": True,
-            "sale.order.line": True,
-            "stock.landed.cost": True,
-            "stock.move": False,
-            "stock.valuation.adjustment.lines": True,
-            "survey.question": True,
-            "survey.user_input": True,
-            "survey.user_input.line": True,
-        }
+        """What the lines and summaries of a period are computed from
+        (``commission_sources``)."""
+        return dict(commission_sources.PERIOD_SOURCES)
 
     def _recompute_own_sources(self):
         """The periods (their state), their lines, summaries and multiplier
         adjustments."""
-        return [
-            "crm.commission.line",
-            "crm.commission.period",
-            "crm.commission.summary",
-            "crm.commission.summary.adjustment",
-        ]
+        return list(commission_sources.PERIOD_OWN_SOURCES)
 
     def init(self):
         res = super().init()

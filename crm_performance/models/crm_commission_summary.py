@@ -249,6 +249,25 @@ class CrmCommissionSummary(models.Model):
             )
         )
 
+    def _approve(self, user):
+        """``user`` approves these summaries of one period, once their
+        disputes are answered; whether every summary of the period is now
+        approved (those ``user`` does not read included)."""
+        period = self.period_id.ensure_one()
+        self.env["crm.commission.dispute"]._check_answered(self)
+        self.sudo().write(
+            {"approved_by_id": user.id, "approved_date": fields.Datetime.now()}
+        )
+        period.sudo().message_post(
+            body=self.env._(
+                "Commissions of %(salespeople)s approved.",
+                salespeople=", ".join(self.user_id.mapped("name")),
+            )
+        )
+        return not self.sudo().search_count(
+            [("period_id", "=", period.id), ("approved_by_id", "=", False)]
+        )
+
     def _withdraw_approval(self):
         """Back to awaiting the manager's approval (reopened, cancelled, or
         its commission changed by a new computation)."""
@@ -297,9 +316,16 @@ class CrmCommissionSummary(models.Model):
 
     def _send_statements(self):
         """Email each salesperson the statement of these summaries, in
-        their language, the PDF attached."""
+        their language, the PDF attached; say so on each period."""
         template = self.env.ref("crm_performance.mail_template_commission_statement")
         for summary in self:
             template.send_mail(
                 summary.id, email_layout_xmlid="mail.mail_notification_light"
+            )
+        for period, summaries in self.grouped("period_id").items():
+            period.message_post(
+                body=self.env._(
+                    "Commission statements sent to %(salespeople)s.",
+                    salespeople=", ".join(summaries.user_id.mapped("name")),
+                )
             )
