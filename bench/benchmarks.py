@@ -328,6 +328,7 @@ def nightly_recompute_unchanged(env):
 # ------------------------ voice of the customer, key accounts ------
 # registered by their own modules, which use the decorator above
 from . import (  # noqa: E402, F401
+    benchmarks_churn,
     benchmarks_commissions,
     benchmarks_complaints,
     benchmarks_key_account_health,

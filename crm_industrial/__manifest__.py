@@ -18,12 +18,14 @@
         "crm_claim",
         "resource",
     ],
+    "external_dependencies": {"python": ["scikit-learn"]},
     "data": [
         "security/ir.model.access.csv",
         "security/crm_industrial_security.xml",
         "security/crm_customer_revenue_report_security.xml",
         "security/crm_satisfaction_security.xml",
         "security/crm_complaint_security.xml",
+        "security/crm_churn_security.xml",
         "data/crm_rfm_segment_data.xml",
         "data/crm_lifecycle_stage_data.xml",
         "data/ir_cron_data.xml",
@@ -55,6 +57,7 @@
         "views/crm_claim_views.xml",
         "views/crm_claim_sla_views.xml",
         "views/crm_complaint_views.xml",
+        "views/crm_churn_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -29,3 +29,6 @@ from . import crm_claim_stage
 from . import crm_claim_sla
 from . import crm_claim
 from . import crm_complaint_score
+from . import crm_churn_snapshot
+from . import crm_churn_model
+from . import crm_customer_churn

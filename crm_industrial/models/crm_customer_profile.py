@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+from .crm_churn_snapshot import CHURN_BANDS
 from .crm_company_recompute import (
     RecomputeInProgress,
 )
@@ -273,6 +274,15 @@ class CrmCustomerProfile(models.Model):
         help="Codes of the reasons the last retention activity marked done or "
         "cancelled was about, comma-separated.",
     )
+    churn_risk_pct = fields.Float(
+        string="Churn Risk (%)", compute="_compute_churn", digits=(16, 0)
+    )
+    churn_band = fields.Selection(
+        CHURN_BANDS, string="Churn Risk", compute="_compute_churn"
+    )
+    churn_reason_text = fields.Text(
+        string="Churn Risk Reasons", compute="_compute_churn"
+    )
     rfm_recency_score = fields.Integer(string="Recency", readonly=True)
     rfm_frequency_score = fields.Integer(string="Frequency", readonly=True)
     rfm_monetary_score = fields.Integer(string="Monetary", readonly=True)
@@ -284,31 +294,23 @@ class CrmCustomerProfile(models.Model):
     # Computes
     # ------------------------------------------------------------------
 
-    def _compute_abc_rank(self):
-        # Not stored: one customer moving up would renumber, and rewrite, every
-        # profile ranked below it at each recompute. Ranked as for the class.
-        ranks = {}
-        profiles = self.filtered("id")
-        if profiles:
-            self.flush_model(["abc_value", "company_id", "partner_id"])
-            self.env.cr.execute(
-                SQL(
-                    """
-SELECT id, abc_rank
-  FROM (SELECT id, ROW_NUMBER() OVER (
-                   PARTITION BY company_id ORDER BY %s) AS abc_rank
-          FROM crm_customer_profile
-         WHERE company_id IN %s AND abc_value > 0) ranked
- WHERE id IN %s
-                    """,
-                    ABC_RANKING,
-                    tuple(profiles.company_id.ids),
-                    tuple(profiles.ids),
-                )
+    def _compute_churn(self):
+        """The customer's churn risk (``crm.customer.churn``), or why it has none."""
+        churns = {
+            churn.profile_id: churn
+            for churn in self.env["crm.customer.churn"].search(
+                [("profile_id", "in", self.ids)]
             )
-            ranks = dict(self.env.cr.fetchall())
+        }
         for profile in self:
-            profile.abc_rank = ranks.get(profile.id, 0)
+            churn = churns.get(profile)
+            profile.churn_risk_pct = churn.risk_pct if churn else 0.0
+            profile.churn_band = churn.band if churn else False
+            profile.churn_reason_text = (
+                churn.reason_text
+                if churn
+                else self.env["crm.customer.churn"]._unscored_text(profile.company_id)
+            )
 
     @api.depends(
         "order_gap_p90_days",
@@ -482,13 +484,15 @@ SELECT id, ROUND(share_above, 2)
 
         The steps, in order: the profiles (value, classes, stages, history;
         of the customers ``partners`` only, when given, the others' figures
-        read as stored), their retention work (of the customers
-        ``retention`` only, when given: :meth:`_retention_scope`), the
+        read as stored), every active customer's churn risk
+        (``crm.customer.churn``), their retention work (of the customers
+        ``retention`` only, when given: ``mail.activity._crm_retention_scope``), the
         satisfaction scores (the customers' of ``partners`` only, when
         given), the complaint figures.
         """
         self._lock_company(company)
         written = self._recompute_profiles(company, today, partners)
+        written += self.env["crm.customer.churn"]._recompute_company(company, today)
         written += self.env["mail.activity"]._crm_sync_retention_activities(
             company, today, retention
         )
@@ -508,7 +512,9 @@ SELECT id, ROUND(share_above, 2)
             "account.move.line": False,
             "account.partial.reconcile": True,
             "crm.claim": True,
+            "crm.churn.model": True,
             "crm.claim.stage": True,
+            "crm.customer.churn": True,
             "crm.customer.ownership": True,
             "crm.customer.profile": True,
             "crm.lead": True,
@@ -532,15 +538,16 @@ SELECT id, ROUND(share_above, 2)
         }
 
     def _recompute_own_sources(self):
-        """The profiles and their retention activities."""
-        return ["crm.customer.profile", "mail.activity"]
+        """The profiles, their churn risk and their retention activities."""
+        return ["crm.customer.churn", "crm.customer.profile", "mail.activity"]
 
     def _recompute_partner_sources(self):
         """The profiles' statement and the customers' satisfaction scores
         compute customer by customer: the rows of the sources they read name
         their customers. The other steps compute every customer each run,
         but the retention work, which finds its own customers in the
-        profiles and activities written since (:meth:`_retention_scope`):
+        profiles and activities written since
+        (``mail.activity._crm_retention_scope``):
         their sources' rows name none (``None``). The company's settings,
         the stages, the segments and the survey questions name no customer:
         their change computes everything."""
@@ -560,6 +567,8 @@ SELECT id, ROUND(share_above, 2)
                 # work that every run reads for every customer; only a
                 # deleted customer or company deletes one
                 "crm.customer.profile",
+                "crm.customer.churn",
+                "crm.churn.model",
                 "crm.claim",
                 "crm.claim.stage",
                 "crm.customer.ownership",
@@ -676,46 +685,14 @@ SELECT contact.commercial_partner_id
             after_today=day_end(today),
         )
 
-    def _retention_scope(self, mark, company, today, partners):
-        """SQL over a ``profile`` row: the customers whose retention work a
-        run computing ``partners`` after the company's mark reviews, or
-        ``None`` for every customer. Besides ``partners`` (changed since
-        ``mark``, the company's last complete run): the profiles written
-        since the mark's instant by others than the mark's run (by this
-        run's statement: a stage or a revenue drop; by people: done,
-        cancelled, an override, a pin), those whose retention activities
-        were written since by others than the mark's run, and those whose
-        cool-down ends between the mark's day and today. Every customer when
-        a user, a sales team or an activity type was written since (who is
-        assigned, and when); one deleted assigns nobody new, and an open
-        retention activity deleted writes its profile (handled)."""
-        if mark._any_written_by_others(("res_users", "crm_team", "mail_activity_type")):
-            return None
-        cooldown = relativedelta(days=company.retention_cooldown_days)
-        return SQL(
-            # the rows written since as subqueries, each hashed once, not
-            # searched again for each of the company's profiles
-            """(profile.partner_id = ANY(%(partners)s)
-                OR profile.id IN (SELECT source.id FROM crm_customer_profile source
-                                   WHERE %(profile_written)s)
-                OR profile.id IN (SELECT source.crm_retention_profile_id
-                                    FROM mail_activity source
-                                   WHERE %(activity_written)s)
-                OR (profile.retention_done_date > %(last_end)s
-                    AND profile.retention_done_date <= %(end)s))""",
-            partners=partners,
-            profile_written=mark._written_by_others(self._table),
-            activity_written=mark._written_by_others("mail_activity"),
-            last_end=mark.day - cooldown,
-            end=today - cooldown,
-        )
-
     def _recompute_changed(self, company, today, mark):
         """Only the customers changed since ``mark`` (when it can tell)."""
         partners = mark._changed_partners(self, company, today)
         if partners is None:
             return self._recompute_company(company, today), True
-        retention = self._retention_scope(mark, company, today, partners)
+        retention = self.env["mail.activity"]._crm_retention_scope(
+            mark, company, today, partners
+        )
         return self._recompute_company(company, today, partners, retention), False
 
     def init(self):

@@ -13,7 +13,8 @@ from .crm_company_recompute import heavy_statement_settings
 from .crm_lifecycle_stage import profile_dormancy_threshold_sql
 
 # Customers in these stages need retention work; the reasons' codes are the
-# stages' codes, besides the revenue drop of a valuable customer.
+# stages' codes, besides the revenue drop and the high churn risk of a
+# valuable customer.
 RETENTION_STAGE_CODES = ("decline", "dormant")
 
 # Retention activities listed in one assignee's notification of a run.
@@ -50,7 +51,7 @@ class MailActivity(models.Model):
         string="Retention Reasons",
         readonly=True,
         help="Codes of the reasons for the retention work, comma-separated: "
-        "decline, dormant, value_drop.",
+        "decline, dormant, value_drop, churn_risk.",
     )
 
     # ------------------------------------------------------------------
@@ -149,6 +150,7 @@ class MailActivity(models.Model):
             "decline": self.env._("Decline"),
             "dormant": self.env._("Dormant"),
             "value_drop": self.env._("Revenue drop of a valuable customer"),
+            "churn_risk": self.env._("High churn risk of a valuable customer"),
         }
 
     def _crm_sync_retention_activities(self, company, today, scope=None):
@@ -174,7 +176,7 @@ class MailActivity(models.Model):
 
         Of the customers ``scope`` (SQL over their ``profile`` row) only,
         when given: those whose retention work may have changed since the
-        last run (``crm.customer.profile._retention_scope``).
+        last run (:meth:`_crm_retention_scope`).
 
         One statement decides it all and writes the profiles' retention
         state; the ORM creates and updates the activities it lists
@@ -189,17 +191,25 @@ WITH condition AS (
     SELECT profile.id AS profile_id, profile.partner_id,
            ARRAY_REMOVE(ARRAY[
                CASE WHEN stage.code IN %(stage_codes)s THEN stage.code::text END,
-               CASE WHEN profile.value_drop_since IS NOT NULL THEN 'value_drop' END
+               CASE WHEN profile.value_drop_since IS NOT NULL THEN 'value_drop' END,
+               CASE WHEN churn.high_since IS NOT NULL THEN 'churn_risk' END
            ], NULL) AS reasons,
            ARRAY_REMOVE(ARRAY[
                CASE WHEN stage.code IN %(stage_codes)s
                          AND NOT %(handled_stage)s THEN stage.code::text END,
                CASE WHEN profile.value_drop_since IS NOT NULL
-                         AND NOT %(handled_value_drop)s THEN 'value_drop' END
+                         AND NOT %(handled_value_drop)s THEN 'value_drop' END,
+               CASE WHEN churn.high_since IS NOT NULL
+                         AND NOT %(handled_churn)s THEN 'churn_risk' END
            ], NULL) AS due_reasons
       FROM crm_customer_profile profile
       JOIN res_partner partner ON partner.id = profile.partner_id AND partner.active
       LEFT JOIN crm_lifecycle_stage stage ON stage.id = profile.lifecycle_stage_id
+      -- a high churn risk is a reason for the valuable customers only
+      LEFT JOIN crm_customer_churn churn
+        ON churn.profile_id = profile.id
+       AND churn.band = 'high'
+       AND profile.abc_class IN ('a', 'b')
      WHERE profile.company_id = %(company)s AND %(scope)s
 ), open_activity AS (
     SELECT activity.id, activity.crm_retention_profile_id AS profile_id,
@@ -260,10 +270,12 @@ WITH condition AS (
                profile.order_gap_avg_days,
                (profile.last_invoice_date - profile.first_invoice_date)::numeric
                / NULLIF(profile.invoice_count - 1, 0)))::int AS order_gap_days,
-           %(threshold)s AS dormancy_threshold_days
+           %(threshold)s AS dormancy_threshold_days,
+           churn.id AS churn_id
       FROM written
       JOIN crm_customer_profile profile ON profile.id = written.profile_id
       JOIN res_company company ON company.id = profile.company_id
+      LEFT JOIN crm_customer_churn churn ON churn.profile_id = profile.id
 ), new_state AS (
     SELECT profile.id, profile.retention_state AS state_before,
            CASE WHEN COALESCE(CARDINALITY(condition.reasons), 0) = 0 THEN NULL
@@ -306,6 +318,9 @@ SELECT (SELECT JSON_AGG(figures ORDER BY figures.profile_id) FROM figures),
             handled_value_drop=self._crm_retention_handled_sql(
                 company, today, SQL("'value_drop'"), SQL("profile.value_drop_since")
             ),
+            handled_churn=self._crm_retention_handled_sql(
+                company, today, SQL("'churn_risk'"), SQL("churn.high_since")
+            ),
             assignable_salesperson=self._crm_assignable_user_sql(SQL("salesperson")),
             assignable_leader=self._crm_assignable_user_sql(SQL("leader")),
             assignable_fallback=self._crm_assignable_user_sql(SQL("fallback")),
@@ -337,6 +352,46 @@ SELECT (SELECT JSON_AGG(figures ORDER BY figures.profile_id) FROM figures),
             len(created) + len(to_close_ids), self._table
         )
         return len(created) + updated + states + len(to_close_ids)
+
+    @api.model
+    def _crm_retention_scope(self, mark, company, today, partners):
+        """SQL over a ``profile`` row: the customers whose retention work a
+        run computing ``partners`` after the company's mark reviews, or
+        ``None`` for every customer. Besides ``partners`` (changed since
+        ``mark``, the company's last complete run): the profiles written
+        since the mark's instant by others than the mark's run (by this
+        run's statement: a stage or a revenue drop; by people: done,
+        cancelled, an override, a pin), those whose retention activities
+        or churn risk were written since by others than the mark's run (the
+        risk: by this run's scoring, or a training), and those whose
+        cool-down ends between the mark's day and today. Every customer when
+        a user, a sales team or an activity type was written since (who is
+        assigned, and when); one deleted assigns nobody new, and an open
+        retention activity deleted writes its profile (handled)."""
+        if mark._any_written_by_others(("res_users", "crm_team", "mail_activity_type")):
+            return None
+        cooldown = relativedelta(days=company.retention_cooldown_days)
+        return SQL(
+            # the rows written since as subqueries, each hashed once, not
+            # searched again for each of the company's profiles
+            """(profile.partner_id = ANY(%(partners)s)
+                OR profile.id IN (SELECT source.id FROM crm_customer_profile source
+                                   WHERE %(profile_written)s)
+                OR profile.id IN (SELECT source.crm_retention_profile_id
+                                    FROM mail_activity source
+                                   WHERE %(activity_written)s)
+                OR profile.id IN (SELECT source.profile_id
+                                    FROM crm_customer_churn source
+                                   WHERE %(churn_written)s)
+                OR (profile.retention_done_date > %(last_end)s
+                    AND profile.retention_done_date <= %(end)s))""",
+            partners=partners,
+            profile_written=mark._written_by_others("crm_customer_profile"),
+            activity_written=mark._written_by_others("mail_activity"),
+            churn_written=mark._written_by_others("crm_customer_churn"),
+            last_end=mark.day - cooldown,
+            end=today - cooldown,
+        )
 
     @api.model
     def _crm_retention_handled_sql(self, company, today, reason, since):
@@ -491,6 +546,15 @@ SELECT (SELECT JSON_AGG(figures ORDER BY figures.profile_id) FROM figures),
                 self.env._(
                     "dormant after %(threshold)s days without an order",
                     threshold="" if threshold is None else threshold,
+                )
+            )
+        if "churn_risk" in reasons and figures["churn_id"]:
+            churn = self.env["crm.customer.churn"].sudo().browse(figures["churn_id"])
+            facts.append(
+                self.env._(
+                    "churn risk %(risk)s %%: %(reasons)s",
+                    risk=f"{churn.risk_pct:.0f}",
+                    reasons=", ".join(churn._reason_lines()),
                 )
             )
         return Markup("<p>%s</p>") % "; ".join(facts)

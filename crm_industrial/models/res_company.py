@@ -20,6 +20,7 @@ SURVEY_DELIVERY_EVERY_MAX = 1000
 SURVEY_CONTACT_INTERVAL_DAYS_MAX = 3650
 SATISFACTION_WINDOW_MONTHS_MAX = 120
 SATISFACTION_MIN_ANSWERS_MAX = 1000
+CHURN_HORIZON_MONTHS_MAX = 24
 
 
 class ResCompany(models.Model):
@@ -148,6 +149,33 @@ class ResCompany(models.Model):
         readonly=True,
         help="Why the last recompute of this company's customer profiles "
         "failed; empty when it succeeded.",
+    )
+    churn_horizon_months = fields.Integer(
+        string="Churn Horizon (months)",
+        default=6,
+        required=True,
+        help="The churn risk of a customer is the probability that it becomes "
+        "dormant, by the lifecycle's own rule, within this many months.",
+    )
+    churn_medium_pct = fields.Float(
+        string="Medium Churn Risk From (%)",
+        default=20.0,
+        required=True,
+        help="A customer whose churn risk reaches this is at medium risk.",
+    )
+    churn_high_pct = fields.Float(
+        string="High Churn Risk From (%)",
+        default=40.0,
+        required=True,
+        help="A customer whose churn risk reaches this is at high risk; a high "
+        "risk customer of class A or B gets a retention activity.",
+    )
+    churn_training_error = fields.Text(
+        string="Last Churn Training Error",
+        readonly=True,
+        copy=False,
+        help="Why the last training of this company's churn model failed; the "
+        "model trained before it stays in use. Empty when it succeeded.",
     )
     dormancy_class_gap_days = fields.Json(
         string="Median Order Gap per Class (days)",
@@ -401,6 +429,30 @@ class ResCompany(models.Model):
                         "%(company)s must be between 1 and %(limit)s.",
                         company=company.name,
                         limit=SATISFACTION_MIN_ANSWERS_MAX,
+                    )
+                )
+
+    @api.constrains("churn_horizon_months", "churn_medium_pct", "churn_high_pct")
+    def _check_churn_settings(self):
+        for company in self:
+            if not 1 <= company.churn_horizon_months <= CHURN_HORIZON_MONTHS_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "The churn horizon of %(company)s must be between 1 and "
+                        "%(limit)s months.",
+                        company=company.name,
+                        limit=CHURN_HORIZON_MONTHS_MAX,
+                    )
+                )
+            if not 0 < company.churn_medium_pct < company.churn_high_pct <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The churn risk bands of %(company)s must satisfy 0 %% < "
+                        "medium < high <= 100 %% (medium %(medium)s %%, high "
+                        "%(high)s %%).",
+                        company=company.name,
+                        medium=company.churn_medium_pct,
+                        high=company.churn_high_pct,
                     )
                 )
 

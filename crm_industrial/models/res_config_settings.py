@@ -73,6 +73,14 @@ class ResConfigSettings(models.TransientModel):
     satisfaction_min_answers = fields.Integer(
         related="company_id.satisfaction_min_answers", readonly=False
     )
+    churn_horizon_months = fields.Integer(
+        related="company_id.churn_horizon_months", readonly=False
+    )
+    churn_medium_pct = fields.Float(
+        related="company_id.churn_medium_pct", readonly=False
+    )
+    churn_high_pct = fields.Float(related="company_id.churn_high_pct", readonly=False)
+    churn_training_error = fields.Text(related="company_id.churn_training_error")
 
     @api.onchange("abc_method")
     def _onchange_abc_method(self):

@@ -28,3 +28,7 @@ from . import test_recompute_mark
 from . import test_recompute_scope
 from . import test_computed_rows_statistics
 from . import test_recompute_scope_satisfaction
+from . import test_churn_snapshot
+from . import test_churn_model
+from . import test_churn_access
+from . import test_churn_retention

@@ -281,7 +281,7 @@ class TestRecomputeScopeRetention(RecomputeMarkCase):
                 " write_date = write_date - INTERVAL '1 day' WHERE id = %s",
                 [self.today - relativedelta(days=days), profile.id],
             )
-        scope = self.profiles._retention_scope(
+        scope = self.env["mail.activity"]._crm_retention_scope(
             self._mark(), self.company, self.today, []
         )
         self.env.cr.execute(
@@ -298,12 +298,16 @@ class TestRecomputeScopeRetention(RecomputeMarkCase):
     def test_a_sales_team_changed_reviews_everyone(self):
         self._run_yesterday()
         self.assertIsNotNone(
-            self.profiles._retention_scope(self._mark(), self.company, self.today, [])
+            self.env["mail.activity"]._crm_retention_scope(
+                self._mark(), self.company, self.today, []
+            )
         )
         self.env["crm.team"].create({"name": "North China Sales"})
         self.env.flush_all()
         self.assertIsNone(
-            self.profiles._retention_scope(self._mark(), self.company, self.today, [])
+            self.env["mail.activity"]._crm_retention_scope(
+                self._mark(), self.company, self.today, []
+            )
         )
 
     def _changed(self):

@@ -25,3 +25,5 @@ from . import crm_key_account_plan_contact
 from . import crm_key_account_plan_action
 from . import crm_key_account_plan
 from . import mail_activity
+from . import crm_churn_snapshot
+from . import crm_customer_churn

@@ -1,0 +1,530 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from .crm_lifecycle_stage import dormancy_threshold_sql
+
+# The features of a snapshot, in the order of the model's columns. A figure
+# that may be unknown has its own 0/1 ``*_unknown`` indicator, and is 0
+# when unknown: the model learns what "unknown" says instead of reading it
+# as a zero.
+FEATURES = (
+    "dormancy_closeness",
+    "recency_ratio",
+    "recency_unknown",
+    "frequency_trend",
+    "revenue_trend_6m",
+    "revenue_trend_12m",
+    "margin_trend",
+    "margin_unknown",
+    "category_count",
+    "category_trend",
+    "complaint_count",
+    "complaint_late_count",
+    "owner_changed",
+    "class_a",
+    "class_b",
+    "class_unknown",
+    "overdue_share",
+    "payment_days_trend",
+    "payment_unknown",
+)
+
+# The bands of a churn risk, from the company's thresholds.
+CHURN_BANDS = [
+    ("low", "Low"),
+    ("medium", "Medium"),
+    ("high", "High"),
+]
+
+# How a feature tells a reason for a customer's risk: the direction in
+# which it makes a customer riskier as the practice knows it (+1 more is
+# riskier, -1 less is riskier) and the value past which it does (None: any
+# value riskier than the average customer's). A feature is a reason only
+# when its coefficient goes that way, its value is past that point and it
+# makes the customer riskier than the average one: a coefficient that a
+# company's history turned the other way still counts in the risk, but "no
+# complaint" or "revenue up" is never told as a reason to leave. Features
+# missing here (a class, an unknown figure) are never reasons in
+# themselves.
+REASON_RULES = {
+    "dormancy_closeness": (1, None),
+    "recency_ratio": (1, 1),
+    "frequency_trend": (-1, 0),
+    "revenue_trend_6m": (-1, 0),
+    "revenue_trend_12m": (-1, 0),
+    "margin_trend": (-1, 0),
+    "category_count": (-1, None),
+    "category_trend": (-1, 0),
+    "complaint_count": (1, 0),
+    "complaint_late_count": (1, 0),
+    "owner_changed": (1, 0),
+    "overdue_share": (1, 0),
+    "payment_days_trend": (1, 0),
+}
+
+# A trend is the natural logarithm of the ratio of two periods, each plus
+# one, bounded: past e**5 (148 times), more says nothing more.
+TREND_BOUND = 5
+# Days since the last invoice, in the customer's own median interval: bounded.
+RECENCY_RATIO_BOUND = 10
+
+
+class CrmChurnSnapshot(models.AbstractModel):
+    """What a customer looked like at the end of one day (a *snapshot*):
+    the features the churn model reads, and what happened next (the label).
+
+    One statement gives both, for any set of customers and days: the
+    nightly scoring asks it for every customer today, the training for
+    every customer at each month's end of the company's history. A
+    feature reads only documents dated on or before its snapshot's day
+    (tested); the label reads the months after it.
+
+    - *Active*: a customer whose last order or invoice is no older than its
+      dormancy threshold on that day, by the lifecycle's own rule
+      (:func:`~.crm_lifecycle_stage.dormancy_threshold_sql`: the 90th
+      percentile of its gaps between orders so far, else the median of
+      those of the customers of its ABC class that day, never less than the
+      company's floor). Only active customers are scored and learned from.
+    - *Label*: the customer became dormant by the same rule within the
+      horizon: some day after the snapshot and up to ``horizon`` months
+      later was more than its threshold (that day's) after its last order
+      or invoice.
+    """
+
+    _name = "crm.churn.snapshot"
+    _description = "Churn Snapshot"
+
+    @api.model
+    def _features(self):
+        """The features' codes, in column order."""
+        return FEATURES
+
+    @api.model
+    def _snapshot_sql(self, company, snapshots, first_day, last_day, horizon=None):
+        """SQL: a row per snapshot of query ``snapshots`` (columns
+        ``partner_id``, ``day``; every day between ``first_day`` and
+        ``last_day``): ``partner_id``, ``day``, ``active``, ``label``
+        (NULL without ``horizon``, in months), ``threshold`` (days), the
+        features of :data:`FEATURES` by name, and ``figures``: the raw
+        figures behind them (JSON), from which their reasons are told."""
+        horizon_months = horizon or 0
+        # the documents read: two years before the first snapshot for the
+        # trends, up to the horizon after the last one for the labels
+        since = first_day - relativedelta(months=24)
+        until = last_day + relativedelta(months=horizon_months)
+        return SQL(
+            """
+WITH snapshot AS (
+    %(snapshots)s
+), snap AS (
+    SELECT partner_id, day,
+           (day - INTERVAL '6 months')::date AS d6,
+           (day - INTERVAL '12 months')::date AS d12,
+           (day - INTERVAL '24 months')::date AS d24,
+           (day + %(horizon)s * INTERVAL '1 month')::date AS horizon_end
+      FROM snapshot
+), customer AS (
+    SELECT DISTINCT partner_id FROM snapshot
+), invoice AS (
+    SELECT move.commercial_partner_id AS partner_id, move.invoice_date AS day,
+           SUM(move.amount_untaxed_signed) AS revenue,
+           COUNT(*) FILTER (WHERE move.move_type = 'out_invoice') AS invoices
+      FROM account_move move
+      JOIN customer ON customer.partner_id = move.commercial_partner_id
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type IN ('out_invoice', 'out_refund')
+       AND move.invoice_date <= %(until)s
+     GROUP BY move.commercial_partner_id, move.invoice_date
+), invoice_gap AS (
+    SELECT partner_id, day,
+           day - LAG(day) OVER (PARTITION BY partner_id ORDER BY day) AS gap
+      FROM invoice
+     WHERE invoices > 0
+), rhythm AS (
+    SELECT snap.partner_id, snap.day,
+           MAX(invoice_gap.day) AS last_invoice,
+           COUNT(invoice_gap.gap) AS gaps,
+           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY invoice_gap.gap) AS median_gap
+      FROM snap
+      JOIN invoice_gap
+        ON invoice_gap.partner_id = snap.partner_id
+       AND invoice_gap.day <= snap.day
+     GROUP BY snap.partner_id, snap.day
+), billing AS (
+    SELECT snap.partner_id, snap.day,
+           COALESCE(SUM(invoice.invoices) FILTER (WHERE invoice.day > snap.d6), 0)
+               AS invoices_6m,
+           COALESCE(SUM(invoice.invoices) FILTER (WHERE invoice.day <= snap.d6
+               AND invoice.day > snap.d12), 0) AS invoices_prev_6m,
+           COALESCE(SUM(invoice.revenue) FILTER (WHERE invoice.day > snap.d6), 0)
+               AS revenue_6m,
+           COALESCE(SUM(invoice.revenue) FILTER (WHERE invoice.day <= snap.d6
+               AND invoice.day > snap.d12), 0) AS revenue_prev_6m,
+           COALESCE(SUM(invoice.revenue) FILTER (WHERE invoice.day > snap.d12), 0)
+               AS revenue_12m,
+           COALESCE(SUM(invoice.revenue) FILTER (WHERE invoice.day <= snap.d12), 0)
+               AS revenue_prev_12m
+      FROM snap
+      JOIN invoice
+        ON invoice.partner_id = snap.partner_id
+       AND invoice.day > snap.d24
+       AND invoice.day <= snap.day
+     GROUP BY snap.partner_id, snap.day
+), sales AS (
+    SELECT partner.commercial_partner_id AS partner_id,
+           sale.date_order::date AS day,
+           sale.margin / NULLIF(sale.currency_rate, 0) AS margin,
+           sale.amount_untaxed / NULLIF(sale.currency_rate, 0) AS untaxed,
+           sale.date_order::date - LAG(sale.date_order::date) OVER (
+               PARTITION BY partner.commercial_partner_id
+               ORDER BY sale.date_order, sale.id) AS gap
+      FROM sale_order sale
+      JOIN res_partner partner ON partner.id = sale.partner_id
+      JOIN customer ON customer.partner_id = partner.commercial_partner_id
+     WHERE sale.company_id = %(company)s
+       AND sale.state = 'sale'
+       AND sale.date_order < %(after_until)s
+), ordering AS (
+    SELECT snap.partner_id, snap.day,
+           MAX(sales.day) AS last_order,
+           CASE WHEN COUNT(sales.gap) >= 2
+                THEN PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY sales.gap)
+           END AS gap_p90,
+           SUM(sales.margin) FILTER (WHERE sales.day > snap.d6) AS margin_6m,
+           SUM(sales.untaxed) FILTER (WHERE sales.day > snap.d6) AS sales_6m,
+           SUM(sales.margin) FILTER (WHERE sales.day <= snap.d6
+               AND sales.day > snap.d12) AS margin_prev_6m,
+           SUM(sales.untaxed) FILTER (WHERE sales.day <= snap.d6
+               AND sales.day > snap.d12) AS sales_prev_6m
+      FROM snap
+      JOIN sales ON sales.partner_id = snap.partner_id AND sales.day <= snap.day
+     GROUP BY snap.partner_id, snap.day
+), klass AS (
+    SELECT DISTINCT ON (snap.partner_id, snap.day)
+           snap.partner_id, snap.day, history.class_to AS abc_class
+      FROM snap
+      JOIN crm_customer_abc_history history
+        ON history.partner_id = snap.partner_id
+       AND history.company_id = %(company)s
+       AND history.date <= snap.day
+     ORDER BY snap.partner_id, snap.day, history.date DESC, history.id DESC
+), base AS (
+    SELECT snap.*,
+           rhythm.last_invoice, rhythm.gaps, rhythm.median_gap,
+           billing.invoices_6m, billing.invoices_prev_6m,
+           billing.revenue_6m, billing.revenue_prev_6m,
+           billing.revenue_12m, billing.revenue_prev_12m,
+           ordering.gap_p90, ordering.margin_6m, ordering.sales_6m,
+           ordering.margin_prev_6m, ordering.sales_prev_6m,
+           COALESCE(klass.abc_class, 'none') AS abc_class,
+           GREATEST(rhythm.last_invoice, ordering.last_order) AS last_activity
+      FROM snap
+      LEFT JOIN rhythm
+        ON rhythm.partner_id = snap.partner_id AND rhythm.day = snap.day
+      LEFT JOIN billing
+        ON billing.partner_id = snap.partner_id AND billing.day = snap.day
+      LEFT JOIN ordering
+        ON ordering.partner_id = snap.partner_id AND ordering.day = snap.day
+      LEFT JOIN klass
+        ON klass.partner_id = snap.partner_id AND klass.day = snap.day
+), class_gap AS (
+    SELECT day, abc_class,
+           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY gap_p90) AS class_gap
+      FROM base
+     WHERE gap_p90 IS NOT NULL
+     GROUP BY day, abc_class
+), judged AS (
+    SELECT base.*, %(threshold)s AS threshold
+      FROM base
+      LEFT JOIN class_gap
+        ON class_gap.day = base.day AND class_gap.abc_class = base.abc_class
+), active AS (
+    SELECT * FROM judged
+     WHERE last_activity IS NOT NULL AND day - last_activity <= threshold
+), activity AS (
+    SELECT partner_id, day FROM invoice WHERE invoices > 0
+     UNION
+    SELECT partner_id, day FROM sales
+), future AS (
+    -- the customer's orders and invoices after the snapshot, within the
+    -- horizon, each with the days since the one before
+    SELECT active.partner_id, active.day, activity.day AS event,
+           activity.day - COALESCE(LAG(activity.day) OVER (
+               PARTITION BY active.partner_id, active.day ORDER BY activity.day),
+               active.last_activity) AS gap
+      FROM active
+      JOIN activity
+        ON activity.partner_id = active.partner_id
+       AND activity.day > active.day
+       AND activity.day <= active.horizon_end
+), label AS (
+    -- dormant on a day more than its threshold after the last order or
+    -- invoice: inside a gap (the day before the next one) or at the end
+    SELECT active.partner_id, active.day,
+           COALESCE(BOOL_OR(future.gap - 1 > active.threshold), FALSE)
+           OR active.horizon_end - COALESCE(MAX(future.event), active.last_activity)
+              > active.threshold AS dormant
+      FROM active
+      LEFT JOIN future
+        ON future.partner_id = active.partner_id AND future.day = active.day
+     GROUP BY active.partner_id, active.day, active.horizon_end,
+              active.last_activity, active.threshold
+), bought AS (
+    SELECT DISTINCT move.commercial_partner_id AS partner_id,
+           move.invoice_date AS day, template.categ_id
+      FROM account_move move
+      JOIN customer ON customer.partner_id = move.commercial_partner_id
+      JOIN account_move_line line
+        ON line.move_id = move.id AND line.display_type = 'product'
+      JOIN product_product product ON product.id = line.product_id
+      JOIN product_template template ON template.id = product.product_tmpl_id
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type = 'out_invoice'
+       AND move.invoice_date > %(since_12)s
+       AND move.invoice_date <= %(last_day)s
+), breadth AS (
+    SELECT active.partner_id, active.day,
+           COUNT(DISTINCT bought.categ_id) AS categories_12m,
+           COUNT(DISTINCT bought.categ_id) FILTER (WHERE bought.day > active.d6)
+               AS categories_6m,
+           COUNT(DISTINCT bought.categ_id) FILTER (WHERE bought.day <= active.d6)
+               AS categories_prev_6m
+      FROM active
+      JOIN bought
+        ON bought.partner_id = active.partner_id
+       AND bought.day > active.d12
+       AND bought.day <= active.day
+     GROUP BY active.partner_id, active.day
+), complaint AS (
+    -- late: its answer or resolution deadline passed by the end of the day
+    -- without it (what was known that day)
+    SELECT active.partner_id, active.day,
+           COUNT(*) AS complaints_6m,
+           COUNT(*) FILTER (WHERE
+               (claim.response_deadline < active.day + 1
+                AND (claim.date_first_response IS NULL
+                     OR claim.date_first_response > claim.response_deadline))
+               OR (claim.resolution_deadline < active.day + 1
+                   AND (claim.date_resolved IS NULL
+                        OR claim.date_resolved > claim.resolution_deadline))
+           ) AS complaints_late_6m
+      FROM active
+      JOIN crm_claim claim
+        ON claim.crm_partner_id = active.partner_id
+       AND claim.company_id = %(company)s
+       AND claim.active IS NOT FALSE
+       AND claim.date >= active.d6 + 1
+       AND claim.date < active.day + 1
+     GROUP BY active.partner_id, active.day
+), instalment AS (
+    SELECT line.id, move.commercial_partner_id AS partner_id, move.invoice_date,
+           line.date_maturity, line.balance
+      FROM account_move move
+      JOIN customer ON customer.partner_id = move.commercial_partner_id
+      JOIN account_move_line line
+        ON line.move_id = move.id AND line.display_type = 'payment_term'
+     WHERE move.company_id = %(company)s
+       AND move.state = 'posted'
+       AND move.move_type = 'out_invoice'
+       AND move.invoice_date > %(since_24)s
+       AND move.invoice_date <= %(last_day)s
+), payment AS (
+    SELECT instalment.id, instalment.partner_id, instalment.invoice_date,
+           instalment.date_maturity, instalment.balance,
+           partial.max_date, partial.amount,
+           SUM(partial.amount) OVER (
+               PARTITION BY instalment.id ORDER BY partial.max_date, partial.id
+           ) AS paid_so_far
+      FROM instalment
+      JOIN account_partial_reconcile partial ON partial.debit_move_id = instalment.id
+), paid_in_full AS (
+    SELECT id, partner_id, invoice_date, MIN(max_date) AS paid_on
+      FROM payment
+     WHERE paid_so_far >= balance - 0.005
+     GROUP BY id, partner_id, invoice_date
+), owed AS (
+    SELECT active.partner_id, active.day, SUM(instalment.balance) AS owed
+      FROM active
+      JOIN instalment
+        ON instalment.partner_id = active.partner_id
+       AND instalment.invoice_date > active.d24
+       AND instalment.invoice_date <= active.day
+       AND instalment.date_maturity < active.day
+     GROUP BY active.partner_id, active.day
+), repaid AS (
+    SELECT active.partner_id, active.day, SUM(payment.amount) AS repaid
+      FROM active
+      JOIN payment
+        ON payment.partner_id = active.partner_id
+       AND payment.invoice_date > active.d24
+       AND payment.invoice_date <= active.day
+       AND payment.date_maturity < active.day
+       AND payment.max_date <= active.day
+     GROUP BY active.partner_id, active.day
+), paying AS (
+    SELECT active.partner_id, active.day,
+           AVG(paid_in_full.paid_on - paid_in_full.invoice_date)
+               FILTER (WHERE paid_in_full.paid_on > active.d6) AS pay_days_6m,
+           AVG(paid_in_full.paid_on - paid_in_full.invoice_date)
+               FILTER (WHERE paid_in_full.paid_on <= active.d6) AS pay_days_prev_6m
+      FROM active
+      JOIN paid_in_full
+        ON paid_in_full.partner_id = active.partner_id
+       AND paid_in_full.paid_on > active.d12
+       AND paid_in_full.paid_on <= active.day
+     GROUP BY active.partner_id, active.day
+), figures AS (
+    SELECT active.*,
+           label.dormant,
+           active.day - active.last_invoice AS days_since_invoice,
+           COALESCE(breadth.categories_12m, 0) AS categories_12m,
+           COALESCE(breadth.categories_6m, 0) AS categories_6m,
+           COALESCE(breadth.categories_prev_6m, 0) AS categories_prev_6m,
+           COALESCE(complaint.complaints_6m, 0) AS complaints_6m,
+           COALESCE(complaint.complaints_late_6m, 0) AS complaints_late_6m,
+           GREATEST(COALESCE(owed.owed, 0) - COALESCE(repaid.repaid, 0), 0)
+               AS overdue,
+           paying.pay_days_6m, paying.pay_days_prev_6m,
+           EXISTS (
+               SELECT 1
+                 FROM crm_customer_ownership period
+                 JOIN crm_customer_ownership earlier
+                   ON earlier.partner_id = period.partner_id
+                  AND earlier.company_id = period.company_id
+                  AND earlier.date_from < period.date_from
+                  AND earlier.user_id IS DISTINCT FROM period.user_id
+                WHERE period.partner_id = active.partner_id
+                  AND period.company_id = %(company)s
+                  AND period.date_from > active.d12
+                  AND period.date_from <= active.day
+           ) AS owner_changed
+      FROM active
+      LEFT JOIN label
+        ON label.partner_id = active.partner_id AND label.day = active.day
+      LEFT JOIN breadth
+        ON breadth.partner_id = active.partner_id AND breadth.day = active.day
+      LEFT JOIN complaint
+        ON complaint.partner_id = active.partner_id AND complaint.day = active.day
+      LEFT JOIN owed
+        ON owed.partner_id = active.partner_id AND owed.day = active.day
+      LEFT JOIN repaid
+        ON repaid.partner_id = active.partner_id AND repaid.day = active.day
+      LEFT JOIN paying
+        ON paying.partner_id = active.partner_id AND paying.day = active.day
+)
+SELECT partner_id, day, threshold,
+       CASE WHEN %(labelled)s THEN dormant END AS label,
+       %(features)s,
+       JSONB_BUILD_OBJECT(
+           'last_activity', last_activity,
+           'days_since_activity', day - last_activity,
+           'threshold', threshold,
+           'last_invoice', last_invoice,
+           'days_since_invoice', days_since_invoice,
+           'median_gap', ROUND(median_gap::numeric, 1),
+           'invoices_6m', invoices_6m,
+           'invoices_prev_6m', invoices_prev_6m,
+           'revenue_6m', ROUND(revenue_6m::numeric, 2),
+           'revenue_prev_6m', ROUND(revenue_prev_6m::numeric, 2),
+           'revenue_12m', ROUND(revenue_12m::numeric, 2),
+           'revenue_prev_12m', ROUND(revenue_prev_12m::numeric, 2),
+           'margin_6m_pct', ROUND((100 * margin_6m / NULLIF(sales_6m, 0))::numeric, 1),
+           'margin_prev_6m_pct',
+               ROUND((100 * margin_prev_6m / NULLIF(sales_prev_6m, 0))::numeric, 1),
+           'categories_12m', categories_12m,
+           'categories_6m', categories_6m,
+           'categories_prev_6m', categories_prev_6m,
+           'complaints_6m', complaints_6m,
+           'complaints_late_6m', complaints_late_6m,
+           'abc_class', abc_class,
+           'overdue', ROUND(overdue::numeric, 2),
+           'pay_days_6m', ROUND(pay_days_6m::numeric, 1),
+           'pay_days_prev_6m', ROUND(pay_days_prev_6m::numeric, 1)
+       ) AS figures
+  FROM figures
+            """,
+            snapshots=snapshots,
+            company=company.id,
+            horizon=horizon_months,
+            until=until,
+            after_until=until + relativedelta(days=1),
+            since_12=first_day - relativedelta(months=12),
+            since_24=since,
+            last_day=last_day,
+            labelled=bool(horizon),
+            threshold=dormancy_threshold_sql(
+                SQL("base.gap_p90"),
+                SQL("class_gap.class_gap"),
+                company.lifecycle_dormancy_floor_days,
+            ),
+            features=self._feature_columns(company),
+        )
+
+    @api.model
+    def _feature_columns(self, company):
+        """SQL: the features of :meth:`_features`, as columns of ``figures``."""
+        columns = self._feature_sql(company)
+        return SQL(", ").join(
+            SQL("(%s)::float8 AS %s", columns[code], SQL.identifier(code))
+            for code in self._features()
+        )
+
+    @api.model
+    def _feature_sql(self, _company):
+        """SQL of each feature, by code, over a row of the statement's
+        ``figures`` (a customer ``partner_id`` of the company on ``day``)."""
+        known_rhythm = SQL("gaps >= 2 AND median_gap > 0")
+        known_margin = SQL("sales_6m > 0 AND sales_prev_6m > 0")
+        known_payment = SQL("pay_days_6m IS NOT NULL AND pay_days_prev_6m IS NOT NULL")
+
+        def trend(recent, before):
+            return SQL(
+                "GREATEST(LEAST(LN((GREATEST(%s, 0) + 1)::float8"
+                " / (GREATEST(%s, 0) + 1)), %s), -%s)",
+                recent,
+                before,
+                TREND_BOUND,
+                TREND_BOUND,
+            )
+
+        return {
+            "dormancy_closeness": SQL(
+                "(day - last_activity)::float8 / GREATEST(threshold, 1)"
+            ),
+            "recency_ratio": SQL(
+                "CASE WHEN %s THEN LEAST(days_since_invoice / median_gap, %s)"
+                " ELSE 0 END",
+                known_rhythm,
+                RECENCY_RATIO_BOUND,
+            ),
+            "recency_unknown": SQL("CASE WHEN %s THEN 0 ELSE 1 END", known_rhythm),
+            "frequency_trend": trend(SQL("invoices_6m"), SQL("invoices_prev_6m")),
+            "revenue_trend_6m": trend(SQL("revenue_6m"), SQL("revenue_prev_6m")),
+            "revenue_trend_12m": trend(SQL("revenue_12m"), SQL("revenue_prev_12m")),
+            "margin_trend": SQL(
+                "CASE WHEN %s THEN 100 * (margin_6m / sales_6m"
+                " - margin_prev_6m / sales_prev_6m) ELSE 0 END",
+                known_margin,
+            ),
+            "margin_unknown": SQL("CASE WHEN %s THEN 0 ELSE 1 END", known_margin),
+            "category_count": SQL("categories_12m"),
+            "category_trend": SQL("categories_6m - categories_prev_6m"),
+            "complaint_count": SQL("complaints_6m"),
+            "complaint_late_count": SQL("complaints_late_6m"),
+            "owner_changed": SQL("CASE WHEN owner_changed THEN 1 ELSE 0 END"),
+            "class_a": SQL("CASE WHEN abc_class = 'a' THEN 1 ELSE 0 END"),
+            "class_b": SQL("CASE WHEN abc_class = 'b' THEN 1 ELSE 0 END"),
+            "class_unknown": SQL("CASE WHEN abc_class = 'none' THEN 1 ELSE 0 END"),
+            "overdue_share": SQL("LEAST(overdue / GREATEST(revenue_12m, 1), 1)"),
+            "payment_days_trend": SQL(
+                "CASE WHEN %s THEN pay_days_6m - pay_days_prev_6m ELSE 0 END",
+                known_payment,
+            ),
+            "payment_unknown": SQL("CASE WHEN %s THEN 0 ELSE 1 END", known_payment),
+        }

@@ -1,0 +1,163 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+from unittest.mock import patch
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from ..models.crm_churn_model import CrmChurnModel
+from .churn_common import TODAY, ChurnCommon
+
+
+@tagged("post_install", "-at_install")
+class TestChurnModel(ChurnCommon):
+    """Learned from the synthetic history of ``ChurnCommon``."""
+
+    def _model(self, company=None):
+        return self.env["crm.churn.model"].search(
+            [("company_id", "=", (company or self.company).id)]
+        )
+
+    def test_learns_the_drivers_and_ranks_the_hold_out(self):
+        """Month ends January 2024 to December 2025 have passed their 6-month
+        horizon by 2026-06-30: 24, the last 6 (July to December 2025) held
+        out. The model ranks the hold-out's customers with AUC >= 0.8, the
+        riskiest tenth more than twice as often dormant as all; complaints
+        and a fall in invoices raise the risk."""
+        result = self._train()
+        self.assertFalse(result.failures)
+        model = self._model()
+        self.assertEqual(len(model), 1)
+        self.assertEqual(model.snapshot_from, date(2024, 1, 31))
+        self.assertEqual(model.snapshot_to, date(2025, 12, 31))
+        self.assertEqual(model.holdout_from, date(2025, 7, 31))
+        self.assertGreaterEqual(model.auc, 0.8)
+        self.assertGreater(model.lift_top_decile, 2.0)
+        self.assertGreater(model.holdout_events, 10)
+        coefficient = {line.feature: line.coefficient for line in model.coefficient_ids}
+        self.assertGreater(coefficient["complaint_count"], 0)
+        self.assertLess(coefficient["frequency_trend"], 0)
+        self.assertGreater(coefficient["dormancy_closeness"], 0)
+        # a row per decile and series, the deciles' snapshots the hold-out's
+        observed = model.calibration_ids.filtered(lambda row: row.series == "observed")
+        self.assertEqual(observed.mapped("decile"), list(range(1, 11)))
+        self.assertEqual(sum(observed.mapped("rows")), model.holdout_rows)
+        self.assertFalse(self.company.churn_training_error)
+
+    def test_leavers_are_scored_riskier(self):
+        """Scored on 2026-06-30: the customers still active there and
+        leaving in May or June 2026 (4 months of fewer invoices and
+        complaints behind them) are riskier, on average, than those that
+        stay."""
+        self._train()
+        churns = self.env["crm.customer.churn"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertTrue(churns)
+        leaving = [
+            churn.risk_pct
+            for churn in churns
+            if self.leavers.get(churn.partner_id, date.max) > date(2026, 4, 30)
+            and churn.partner_id in self.leavers
+        ]
+        staying = [
+            churn.risk_pct for churn in churns if churn.partner_id not in self.leavers
+        ]
+        self.assertTrue(leaving and staying)
+        self.assertGreater(sum(leaving) / len(leaving), 2 * sum(staying) / len(staying))
+        # a risk is a percentage; its band follows the company's thresholds
+        for churn in churns:
+            self.assertTrue(0 <= churn.risk_pct <= 100)
+            expected = (
+                "high"
+                if churn.risk_pct >= self.company.churn_high_pct
+                else "medium"
+                if churn.risk_pct >= self.company.churn_medium_pct
+                else "low"
+            )
+            self.assertEqual(churn.band, expected)
+
+    def test_a_second_training_replaces_the_model(self):
+        self._train()
+        first = self._model()
+        self._train()
+        self.assertFalse(first.active)
+        self.assertEqual(len(self._model()), 1)
+        self.assertNotEqual(self._model(), first)
+        self.assertEqual(
+            self.env["crm.customer.churn"]
+            .search([("company_id", "=", self.company.id)])
+            .model_id,
+            self._model(),
+        )
+
+    def test_not_enough_history(self):
+        """On 2024-12-31, month ends January to June 2024 have passed their
+        horizon: 6, fewer than 12. No model, the company and its customers'
+        profiles say why, and nobody is scored."""
+        result = self._train(today=date(2024, 12, 31))
+        self.assertFalse(result.failures)
+        self.assertFalse(self._model())
+        self.assertIn("6 month ends", self.company.churn_training_error)
+        profile = self.env["crm.customer.profile"].search(
+            [("partner_id", "=", self.customers[0].id)]
+        )
+        self.assertFalse(profile.churn_band)
+        self.assertIn("Not enough history", profile.churn_reason_text)
+        self.assertFalse(
+            self.env["crm.customer.churn"].search_count(
+                [("company_id", "=", self.company.id)]
+            )
+        )
+
+    def test_failed_training_keeps_the_previous_model_others_go_on(self):
+        """One company's training fails: its previous model stays in use and
+        the failure is shown on it; the other company is trained."""
+        self._train()
+        kept = self._model()
+        other = self.env["res.company"].create({"name": "Churn Test Second Works"})
+        self.env.user.company_ids |= other
+        original = CrmChurnModel._training_data
+
+        def failing(model, company, months):
+            if company == self.company:
+                raise ValueError("a snapshot that cannot be read")
+            return original(model, company, months)
+
+        with patch.object(CrmChurnModel, "_training_data", failing):
+            result = self._train(self.company | other)
+        self.assertIn(self.company, result.failures)
+        self.assertNotIn(other, result.failures)
+        self.assertEqual(self._model(), kept)
+        self.assertTrue(kept.active)
+        self.assertIn("could not be trained", self.company.churn_training_error)
+        # the other company has no history: told so, not failed
+        self.assertIn("Not enough history", other.churn_training_error)
+
+    def test_bad_settings_are_refused(self):
+        for values in (
+            {"churn_horizon_months": 0},
+            {"churn_horizon_months": 25},
+            {"churn_medium_pct": 0},
+            {"churn_medium_pct": 50, "churn_high_pct": 40},
+            {"churn_high_pct": 101},
+        ):
+            with self.subTest(values=values), self.assertRaises(ValidationError):
+                self.company.write(values)
+                self.env.flush_all()
+        self.company.write({"churn_medium_pct": 30, "churn_high_pct": 60})
+        self.assertEqual(self.company.churn_high_pct, 60)
+
+    def test_training_month_ends(self):
+        """Each month end whose 6-month horizon has passed, from the first
+        invoice's month: on 2026-06-30, December 2025's has (2026-06-30),
+        on 2026-06-29 it has not."""
+        Model = self.env["crm.churn.model"]
+        months = Model._training_months(self.company, TODAY)
+        self.assertEqual(
+            (months[0], months[-1]), (date(2024, 1, 31), date(2025, 12, 31))
+        )
+        self.assertEqual(len(months), 24)
+        months = Model._training_months(self.company, date(2026, 6, 29))
+        self.assertEqual(months[-1], date(2025, 11, 30))

@@ -1,0 +1,148 @@
+# Copyright 2026 CRM Industrial Team
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+from datetime import date, datetime
+
+from odoo import Command
+from odoo.tests import freeze_time, tagged
+from odoo.tools import SQL
+
+from .common import CrmIndustrialCommon
+
+DAY = date(2026, 3, 31)
+
+
+@tagged("post_install", "-at_install")
+class TestChurnSnapshot(CrmIndustrialCommon):
+    """Hammer Forge's snapshot at the end of 2026-03-31, by hand.
+
+    Invoiced 1 000 on 2025-01-10, 2025-03-10 and 2025-05-10, 500 on
+    2025-12-10 and 400 on 2026-02-10, nothing paid, each due on its day. A
+    complaint received on 2026-01-15 that nobody answered (late), one on
+    2025-08-01 (more than 6 months before). No order: its dormancy threshold
+    is the company's floor, 90 days.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.forge = cls.env["res.partner"].create(
+            {
+                "name": "Hammer Forge",
+                "is_company": True,
+                "user_id": cls.user_salesman.id,
+            }
+        )
+        for amount, day in (
+            (1000.0, date(2025, 1, 10)),
+            (1000.0, date(2025, 3, 10)),
+            (1000.0, date(2025, 5, 10)),
+            (500.0, date(2025, 12, 10)),
+            (400.0, date(2026, 2, 10)),
+        ):
+            cls._post_customer_document(cls.forge, "out_invoice", amount, day)
+        for day in (datetime(2025, 8, 1, 9), datetime(2026, 1, 15, 9)):
+            cls._complaint(cls.forge, day)
+
+    @classmethod
+    def _complaint(cls, partner, received):
+        return cls.env["crm.claim"].create(
+            {
+                "name": "Cracked die forging",
+                "partner_id": partner.id,
+                "date": received,
+            }
+        )
+
+    def _snapshot(self):
+        snapshots = SQL("SELECT %s AS partner_id, %s::date AS day", self.forge.id, DAY)
+        self.env.flush_all()
+        self.env.cr.execute(
+            self.env["crm.churn.snapshot"]._snapshot_sql(
+                self.company, snapshots, DAY, DAY, 6
+            )
+        )
+        return self.env.cr.dictfetchall()
+
+    def test_features_by_hand(self):
+        """49 days since its last invoice (2026-02-10); its gaps 59, 61, 214
+        and 62 days, median 61.5. Invoices: 2 in the 6 months to 2026-03-31
+        (900), 1 in the 6 before (1 000); 1 900 in the 12 months, 2 000 in
+        the 12 before. Overdue: all five, 3 900, more than its 12 months'
+        revenue (share 1). Its complaint of January is late."""
+        [row] = self._snapshot()
+        expected = {
+            "dormancy_closeness": 49 / 90,
+            "recency_ratio": 49 / 61.5,
+            "recency_unknown": 0,
+            "frequency_trend": math.log(3 / 2),
+            "revenue_trend_6m": math.log(901 / 1001),
+            "revenue_trend_12m": math.log(1901 / 2001),
+            "margin_unknown": 1,
+            "margin_trend": 0,
+            "complaint_count": 1,
+            "complaint_late_count": 1,
+            "owner_changed": 0,
+            "class_unknown": 1,
+            "overdue_share": 1,
+            "payment_unknown": 1,
+        }
+        for feature, value in expected.items():
+            with self.subTest(feature=feature):
+                self.assertAlmostEqual(row[feature], value, places=9)
+        self.assertEqual(row["threshold"], 90)
+        self.assertEqual(row["figures"]["overdue"], 3900)
+        self.assertEqual(row["figures"]["median_gap"], 61.5)
+        # no order or invoice from 2026-02-10 to the horizon's end
+        # (2026-09-30): dormant after 90 days
+        self.assertTrue(row["label"])
+
+    def test_no_feature_reads_after_its_day(self):
+        """After 2026-03-31: invoices every other month to September, a
+        complaint, every invoice paid, an order, another salesperson. The
+        features and their figures stay what they were on 2026-03-31; only
+        the label, what happened next, changes (never 90 days without an
+        invoice: not dormant)."""
+        [before] = self._snapshot()
+        for day in (
+            date(2026, 4, 10),
+            date(2026, 5, 10),
+            date(2026, 7, 10),
+            date(2026, 9, 10),
+        ):
+            self._post_customer_document(self.forge, "out_invoice", 700.0, day)
+        self._complaint(self.forge, datetime(2026, 4, 5, 9))
+        invoices = self.env["account.move"].search(
+            [("partner_id", "=", self.forge.id), ("move_type", "=", "out_invoice")]
+        )
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoices.ids
+        ).create({"payment_date": date(2026, 4, 20)})._create_payments()
+        product = self.env["product.product"].create({"name": "Die block"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.forge.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        order.action_confirm()
+        order.date_order = datetime(2026, 4, 15, 9)
+        with freeze_time("2026-04-01"):
+            self.forge.user_id = self.user_sales_manager
+        [after] = self._snapshot()
+        self.assertFalse(after.pop("label"))
+        before.pop("label")
+        self.assertEqual(after, before)
+
+    def test_a_dormant_customer_has_no_snapshot(self):
+        """On 2026-06-30, 140 days after its last invoice: dormant."""
+        snapshots = SQL(
+            "SELECT %s AS partner_id, %s::date AS day", self.forge.id, date(2026, 6, 30)
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            self.env["crm.churn.snapshot"]._snapshot_sql(
+                self.company, snapshots, date(2026, 6, 30), date(2026, 6, 30)
+            )
+        )
+        self.assertFalse(self.env.cr.fetchall())
