@@ -174,8 +174,9 @@ class ResCompany(models.Model):
         string="Last Churn Training Error",
         readonly=True,
         copy=False,
-        help="Why the last training of this company's churn model failed; the "
-        "model trained before it stays in use. Empty when it succeeded.",
+        help="Why the last training of this company's churn model found not "
+        "enough history or failed; a model trained before stays in use. Empty "
+        "when it succeeded.",
     )
     dormancy_class_gap_days = fields.Json(
         string="Median Order Gap per Class (days)",
