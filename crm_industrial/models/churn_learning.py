@@ -27,8 +27,9 @@ The model is a logistic regression on standardised features, not naive Bayes:
   their means, is better calibrated (within 4 points) but ranks worse (AUC 0.81
   against 0.88; Brier 0.114);
 * it is plain numbers (means, scales, coefficients, intercept) that the
-  database stores and numpy scores: scoring needs neither scikit-learn nor a
-  pickle, only training imports scikit-learn.
+  database stores, and the nightly run scores in SQL by the formula of
+  :func:`predict` (tested against it): scoring needs neither scikit-learn
+  nor a pickle, only training imports scikit-learn.
 """
 
 import math

@@ -194,6 +194,9 @@ class CrmChurnModel(models.Model):
         customers with it; the rows written. Without enough history, no
         model is trained, and the company says why."""
         self._lock_company(company)
+        # its customers are scored at the end, which the nightly run does
+        # under the profiles' lock: the two never write their risk at once
+        self.env["crm.customer.profile"]._lock_company(company)
         started = time.monotonic()
         months = self._training_months(company, today)
         problem = self._not_enough_months(months)

@@ -3,9 +3,13 @@
 from datetime import date
 from unittest.mock import patch
 
+import numpy as np
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
+from ..models import churn_learning
 from ..models.crm_churn_model import CrmChurnModel
 from .churn_common import TODAY, ChurnCommon
 
@@ -18,65 +22,6 @@ class TestChurnModel(ChurnCommon):
         return self.env["crm.churn.model"].search(
             [("company_id", "=", (company or self.company).id)]
         )
-
-    def test_learns_the_drivers_and_ranks_the_hold_out(self):
-        """Month ends January 2024 to December 2025 have passed their 6-month
-        horizon by 2026-06-30: 24, the last 6 (July to December 2025) held
-        out. The model ranks the hold-out's customers with AUC >= 0.8, the
-        riskiest tenth more than twice as often dormant as all; complaints
-        and a fall in invoices raise the risk."""
-        result = self._train()
-        self.assertFalse(result.failures)
-        model = self._model()
-        self.assertEqual(len(model), 1)
-        self.assertEqual(model.snapshot_from, date(2024, 1, 31))
-        self.assertEqual(model.snapshot_to, date(2025, 12, 31))
-        self.assertEqual(model.holdout_from, date(2025, 7, 31))
-        self.assertGreaterEqual(model.auc, 0.8)
-        self.assertGreater(model.lift_top_decile, 2.0)
-        self.assertGreater(model.holdout_events, 10)
-        coefficient = {line.feature: line.coefficient for line in model.coefficient_ids}
-        self.assertGreater(coefficient["complaint_count"], 0)
-        self.assertLess(coefficient["frequency_trend"], 0)
-        self.assertGreater(coefficient["dormancy_closeness"], 0)
-        # a row per decile and series, the deciles' snapshots the hold-out's
-        observed = model.calibration_ids.filtered(lambda row: row.series == "observed")
-        self.assertEqual(observed.mapped("decile"), list(range(1, 11)))
-        self.assertEqual(sum(observed.mapped("rows")), model.holdout_rows)
-        self.assertFalse(self.company.churn_training_error)
-
-    def test_leavers_are_scored_riskier(self):
-        """Scored on 2026-06-30: the customers still active there and
-        leaving in May or June 2026 (4 months of fewer invoices and
-        complaints behind them) are riskier, on average, than those that
-        stay."""
-        self._train()
-        churns = self.env["crm.customer.churn"].search(
-            [("company_id", "=", self.company.id)]
-        )
-        self.assertTrue(churns)
-        leaving = [
-            churn.risk_pct
-            for churn in churns
-            if self.leavers.get(churn.partner_id, date.max) > date(2026, 4, 30)
-            and churn.partner_id in self.leavers
-        ]
-        staying = [
-            churn.risk_pct for churn in churns if churn.partner_id not in self.leavers
-        ]
-        self.assertTrue(leaving and staying)
-        self.assertGreater(sum(leaving) / len(leaving), 2 * sum(staying) / len(staying))
-        # a risk is a percentage; its band follows the company's thresholds
-        for churn in churns:
-            self.assertTrue(0 <= churn.risk_pct <= 100)
-            expected = (
-                "high"
-                if churn.risk_pct >= self.company.churn_high_pct
-                else "medium"
-                if churn.risk_pct >= self.company.churn_medium_pct
-                else "low"
-            )
-            self.assertEqual(churn.band, expected)
 
     def test_a_second_training_replaces_the_model(self):
         self._train()
@@ -161,3 +106,117 @@ class TestChurnModel(ChurnCommon):
         self.assertEqual(len(months), 24)
         months = Model._training_months(self.company, date(2026, 6, 29))
         self.assertEqual(months[-1], date(2025, 11, 30))
+
+
+@tagged("post_install", "-at_install")
+class TestChurnModelTrained(ChurnCommon):
+    """Learned once from the synthetic history of ``ChurnCommon``, then read."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.result = cls._train()
+
+    def _model(self):
+        return self.env["crm.churn.model"].search(
+            [("company_id", "=", self.company.id)]
+        )
+
+    def test_learns_the_drivers_and_ranks_the_hold_out(self):
+        """Month ends January 2024 to December 2025 have passed their 6-month
+        horizon by 2026-06-30: 24, the last 6 (July to December 2025) held
+        out. The model ranks the hold-out's customers with AUC >= 0.8, the
+        riskiest tenth more than twice as often dormant as all; complaints
+        and a fall in invoices raise the risk."""
+        self.assertFalse(self.result.failures)
+        model = self._model()
+        self.assertEqual(len(model), 1)
+        self.assertEqual(model.snapshot_from, date(2024, 1, 31))
+        self.assertEqual(model.snapshot_to, date(2025, 12, 31))
+        self.assertEqual(model.holdout_from, date(2025, 7, 31))
+        self.assertGreaterEqual(model.auc, 0.8)
+        self.assertGreater(model.lift_top_decile, 2.0)
+        self.assertGreater(model.holdout_events, 10)
+        coefficient = {line.feature: line.coefficient for line in model.coefficient_ids}
+        self.assertGreater(coefficient["complaint_count"], 0)
+        self.assertLess(coefficient["frequency_trend"], 0)
+        self.assertGreater(coefficient["dormancy_closeness"], 0)
+        # a row per decile and series, the deciles' snapshots the hold-out's
+        observed = model.calibration_ids.filtered(lambda row: row.series == "observed")
+        self.assertEqual(observed.mapped("decile"), list(range(1, 11)))
+        self.assertEqual(sum(observed.mapped("rows")), model.holdout_rows)
+        self.assertFalse(self.company.churn_training_error)
+
+    def test_leavers_are_scored_riskier(self):
+        """Scored on 2026-06-30: the customers still active there and
+        leaving in May or June 2026 (4 months of fewer invoices and
+        complaints behind them) are riskier, on average, than those that
+        stay."""
+        churns = self.env["crm.customer.churn"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertTrue(churns)
+        leaving = [
+            churn.risk_pct
+            for churn in churns
+            if self.leavers.get(churn.partner_id, date.max) > date(2026, 4, 30)
+            and churn.partner_id in self.leavers
+        ]
+        staying = [
+            churn.risk_pct for churn in churns if churn.partner_id not in self.leavers
+        ]
+        self.assertTrue(leaving and staying)
+        self.assertGreater(sum(leaving) / len(leaving), 2 * sum(staying) / len(staying))
+        # a risk is a percentage; its band follows the company's thresholds
+        for churn in churns:
+            self.assertTrue(0 <= churn.risk_pct <= 100)
+            expected = (
+                "high"
+                if churn.risk_pct >= self.company.churn_high_pct
+                else "medium"
+                if churn.risk_pct >= self.company.churn_medium_pct
+                else "low"
+            )
+            self.assertEqual(churn.band, expected)
+
+    def test_scored_in_sql_as_the_model_predicts(self):
+        """The nightly statement's risk is the model's probability
+        (``churn_learning.predict`` on the same snapshots), in whole
+        percent."""
+        model = self._model()
+        fitted = churn_learning.Fitted(
+            features=tuple(model.coefficient_ids.mapped("feature")),
+            means=tuple(model.coefficient_ids.mapped("mean")),
+            scales=tuple(model.coefficient_ids.mapped("scale")),
+            coefficients=tuple(model.coefficient_ids.mapped("coefficient")),
+            intercept=model.intercept,
+            regularisation=model.regularisation,
+        )
+        snapshots = SQL(
+            """SELECT partner_id, %s::date AS day FROM crm_customer_profile
+                WHERE company_id = %s""",
+            TODAY,
+            self.company.id,
+        )
+        self.env.cr.execute(
+            self.env["crm.churn.snapshot"]._snapshot_sql(
+                self.company, snapshots, TODAY, TODAY
+            )
+        )
+        rows = self.env.cr.dictfetchall()
+        features = np.array([[row[code] for code in fitted.features] for row in rows])
+        predicted = dict(
+            zip(
+                [row["partner_id"] for row in rows],
+                churn_learning.predict(fitted, features),
+                strict=True,
+            )
+        )
+        churns = self.env["crm.customer.churn"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertEqual(set(churns.partner_id.ids), set(predicted))
+        for churn in churns:
+            self.assertEqual(
+                churn.risk_pct, round(100 * predicted[churn.partner_id.id])
+            )
