@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
 from .churn_common import TODAY, ChurnCommon
-from .common import SALES_MANAGER, SALESMAN
+from .common import ALL_LEADS, SALES_MANAGER, SALESMAN
 
 
 @tagged("post_install", "-at_install")
@@ -53,6 +53,14 @@ class TestChurnAccess(ChurnCommon):
         )
         self.assertEqual(profile.churn_risk_pct, own[0].risk_pct)
         self.assertEqual(profile.churn_reason_text, own[0].reason_text)
+
+    def test_all_leads_read_every_risk_not_the_models(self):
+        reader = self._new_user("churn_all_leads", "Zhou Min", ALL_LEADS)
+        self.assertEqual(
+            self.Churn.with_user(reader).search([]).ids, self.Churn.search([]).ids
+        )
+        with self.assertRaises(AccessError):
+            self.env["crm.churn.model"].with_user(reader).search([])
 
     def test_the_risk_follows_the_customer_when_it_is_reassigned(self):
         churn = self.Churn.with_user(self.user_salesman).search([], limit=1)
