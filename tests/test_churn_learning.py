@@ -168,7 +168,7 @@ def test_a_constant_column_has_scale_one(history):
     assert fitted.coefficients[2] == pytest.approx(0.0, abs=1e-9)
 
 
-def test_contributions_by_hand():
+def test_predict_by_hand():
     fitted = churn_learning.Fitted(
         features=("recency_ratio", "complaints"),
         means=(10.0, 0.5),
@@ -178,28 +178,12 @@ def test_contributions_by_hand():
         regularisation=1.0,
     )
     X = np.array([[14.0, 0.5], [8.0, 1.0], [10.0, 0.0]])
-    expected = np.array(
-        [
-            # 0.8 * (14 - 10) / 2, -1.2 * (0.5 - 0.5) / 0.25
-            [1.6, 0.0],
-            # 0.8 * (8 - 10) / 2, -1.2 * (1 - 0.5) / 0.25
-            [-0.8, -2.4],
-            # the average recency; -1.2 * (0 - 0.5) / 0.25
-            [0.0, 2.4],
-        ]
-    )
-    assert churn_learning.contributions(fitted, X) == pytest.approx(expected)
-    # log-odds -1 + 1.6 = 0.6, -1 - 3.2 = -4.2, -1 + 2.4 = 1.4
+    # log-odds: the intercept plus coefficient * (x - mean) / scale of each
+    # -1 + 0.8 * (14 - 10) / 2 - 1.2 * (0.5 - 0.5) / 0.25 = 0.6
+    # -1 + 0.8 * (8 - 10) / 2 - 1.2 * (1 - 0.5) / 0.25 = -4.2
+    # -1 + 0.8 * (10 - 10) / 2 - 1.2 * (0 - 0.5) / 0.25 = 1.4
     expected_p = [1.0 / (1.0 + math.exp(-z)) for z in (0.6, -4.2, 1.4)]
     assert churn_learning.predict(fitted, X) == pytest.approx(expected_p, abs=1e-15)
-
-
-def test_contributions_add_up_to_the_log_odds(history, trained):
-    X = history[0][:2000]
-    fitted = trained[0]
-    p = churn_learning.predict(fitted, X)
-    total = churn_learning.contributions(fitted, X).sum(axis=1) + fitted.intercept
-    assert total == pytest.approx(np.log(p / (1.0 - p)), abs=1e-9)
 
 
 # 20 rows, two per decile, sorted by predicted risk
@@ -364,7 +348,6 @@ def test_scoring_needs_no_sklearn(monkeypatch):
     assert learning.predict(fitted, X) == pytest.approx(
         [1 / (1 + math.exp(-0.6)), 1 / (1 + math.exp(1.9))]
     )
-    assert learning.contributions(fitted, X).tolist() == [[0.5, 0.0], [0.0, -2.0]]
     assert learning.evaluate([1, 0], [0.6, 0.2]).auc == 1.0
     with pytest.raises(ImportError):
         learning.fit(X, [0, 1], ("a", "b"), 1.0)

@@ -11,8 +11,9 @@ The model is a logistic regression on standardised features, not naive Bayes:
 
 * it is readable: each coefficient is how far one standard deviation of its
   feature moves the log-odds, the other features held, so a reviewer can
-  compare them and check their signs; and a customer's risk splits into the
-  contributions of its features, which say why it is at risk;
+  compare them and check their signs; and a customer's log-odds split into
+  the contributions of its features (``coefficient * (x - mean) / scale``),
+  which say why it is at risk;
 * its probabilities are calibrated: no class weighting, and the
   regularisation is chosen on the most recent months, held out, by the Brier
   score (the mean squared error of the probabilities), which rewards right
@@ -119,19 +120,6 @@ def predict(fitted, X):
     standardised rows.
     """
     return _sigmoid(_logits(fitted, _as_matrix(X, len(fitted.features))))
-
-
-def contributions(fitted, X):
-    """How far each feature moves each row's log-odds from the average row's.
-
-    One column per feature: ``coefficient * (x - mean) / scale``. A row's
-    contributions plus the intercept are its log-odds.
-    """
-    X = _as_matrix(X, len(fitted.features))
-    result = X - np.asarray(fitted.means)
-    result /= np.asarray(fitted.scales)
-    result *= np.asarray(fitted.coefficients)
-    return result
 
 
 def evaluate(y, p):

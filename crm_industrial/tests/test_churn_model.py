@@ -11,6 +11,7 @@ from odoo.tools import SQL
 
 from ..models import churn_learning
 from ..models.crm_churn_model import CrmChurnModel
+from ..models.crm_churn_snapshot import REASON_RULES
 from .churn_common import TODAY, ChurnCommon
 
 
@@ -220,3 +221,43 @@ class TestChurnModelTrained(ChurnCommon):
             self.assertEqual(
                 churn.risk_pct, round(100 * predicted[churn.partner_id.id])
             )
+
+    def test_reasons_are_the_strongest_risky_features(self):
+        """Each risk's reasons: of the features whose coefficient goes the
+        way the practice knows (REASON_RULES) and whose value is past its
+        point, those that make the customer riskier than the average one,
+        at most 3, strongest first; worked out here from the stored model
+        and the day's snapshots."""
+        lines = self._model().coefficient_ids
+        snapshots = SQL(
+            """SELECT partner_id, %s::date AS day FROM crm_customer_profile
+                WHERE company_id = %s""",
+            TODAY,
+            self.company.id,
+        )
+        self.env.cr.execute(
+            self.env["crm.churn.snapshot"]._snapshot_sql(
+                self.company, snapshots, TODAY, TODAY
+            )
+        )
+        rows = {row["partner_id"]: row for row in self.env.cr.dictfetchall()}
+        told = 0
+        for churn in self.env["crm.customer.churn"].search(
+            [("company_id", "=", self.company.id)]
+        ):
+            row = rows[churn.partner_id.id]
+            strengths = []
+            for line in lines:
+                direction, point = REASON_RULES.get(line.feature, (0, None))
+                value = row[line.feature]
+                strength = line.coefficient * (value - line.mean) / line.scale
+                if (
+                    line.coefficient * direction > 0
+                    and (point is None or (value - point) * direction > 0)
+                    and strength > 0
+                ):
+                    strengths.append((-strength, line.feature))
+            expected = [feature for _strength, feature in sorted(strengths)[:3]]
+            self.assertEqual(churn.reasons, expected)
+            told += bool(expected)
+        self.assertTrue(told)
