@@ -13,6 +13,7 @@ from .crm_lifecycle_stage import dormancy_threshold_sql
 # as a zero.
 FEATURES = (
     "dormancy_closeness",
+    "time_left",
     "recency_ratio",
     "recency_unknown",
     "frequency_trend",
@@ -52,6 +53,7 @@ CHURN_BANDS = [
 # themselves.
 REASON_RULES = {
     "dormancy_closeness": (1, None),
+    "time_left": (-1, None),
     "recency_ratio": (1, 1),
     "frequency_trend": (-1, 0),
     "revenue_trend_6m": (-1, 0),
@@ -66,11 +68,54 @@ REASON_RULES = {
     "payment_days_trend": (1, 0),
 }
 
+# Features told by the same reason (their group's line): the strongest of
+# them counts for it.
+REASON_GROUPS = {
+    "time_left": "dormancy_closeness",
+    "complaint_late_count": "complaint_count",
+}
+
 # A trend is the natural logarithm of the ratio of two periods, each plus
 # one, bounded: past e**5 (148 times), more says nothing more.
 TREND_BOUND = 5
+# The days left before dormancy, in horizons: bounded.
+TIME_LEFT_BOUND = 2
 # Days since the last invoice, in the customer's own median interval: bounded.
 RECENCY_RATIO_BOUND = 10
+
+
+# What happened next: whether an active customer became dormant within the
+# horizon (CTE ``label``, from the snapshots' CTEs ``invoice``, ``sales`` and
+# ``active``), only when training.
+LABEL_CTES = """activity AS (
+    SELECT partner_id, day FROM invoice WHERE invoices > 0
+     UNION
+    SELECT partner_id, day FROM sales
+), future AS (
+    -- the customer's orders and invoices after the snapshot, within the
+    -- horizon, each with the days since the one before
+    SELECT active.partner_id, active.day, activity.day AS event,
+           activity.day - COALESCE(LAG(activity.day) OVER (
+               PARTITION BY active.partner_id, active.day ORDER BY activity.day),
+               active.last_activity) AS gap
+      FROM active
+      JOIN activity
+        ON activity.partner_id = active.partner_id
+       AND activity.day > active.day
+       AND activity.day <= active.horizon_end
+), label AS (
+    -- dormant on a day more than its threshold after the last order or
+    -- invoice: inside a gap (the day before the next one) or at the end
+    SELECT active.partner_id, active.day,
+           COALESCE(BOOL_OR(future.gap - 1 > active.threshold), FALSE)
+           OR active.horizon_end - COALESCE(MAX(future.event), active.last_activity)
+              > active.threshold AS dormant
+      FROM active
+      LEFT JOIN future
+        ON future.partner_id = active.partner_id AND future.day = active.day
+     GROUP BY active.partner_id, active.day, active.horizon_end,
+              active.last_activity, active.threshold
+)"""
 
 
 class CrmChurnSnapshot(models.AbstractModel):
@@ -104,18 +149,23 @@ class CrmChurnSnapshot(models.AbstractModel):
         return FEATURES
 
     @api.model
-    def _snapshot_sql(self, company, snapshots, first_day, last_day, horizon=None):
+    def _snapshot_sql(
+        self, company, snapshots, first_day, last_day, horizon=None, *, labelled=None
+    ):
         """SQL: a row per snapshot of query ``snapshots`` (columns
         ``partner_id``, ``day``; every day between ``first_day`` and
-        ``last_day``): ``partner_id``, ``day``, ``active``, ``label``
-        (NULL without ``horizon``, in months), ``threshold`` (days), the
-        features of :data:`FEATURES` by name, and ``figures``: the raw
-        figures behind them (JSON), from which their reasons are told."""
-        horizon_months = horizon or 0
+        ``last_day``) of an active customer: ``partner_id``, ``day``,
+        ``label`` (when ``labelled``: by default, when ``horizon`` is
+        given), ``threshold`` (days), the features of :meth:`_features` by
+        name, and ``figures``: the raw figures behind them (JSON), from
+        which their reasons are told. ``horizon`` (months) is the model's,
+        else the company's."""
+        horizon_months = horizon or company.churn_horizon_months
+        labelled = bool(horizon) if labelled is None else labelled
         # the documents read: two years before the first snapshot for the
         # trends, up to the horizon after the last one for the labels
         since = first_day - relativedelta(months=24)
-        until = last_day + relativedelta(months=horizon_months)
+        until = last_day + relativedelta(months=horizon_months if labelled else 0)
         return SQL(
             """
 WITH snapshot AS (
@@ -246,39 +296,13 @@ WITH snapshot AS (
 ), active AS (
     SELECT * FROM judged
      WHERE last_activity IS NOT NULL AND day - last_activity <= threshold
-), activity AS (
-    SELECT partner_id, day FROM invoice WHERE invoices > 0
-     UNION
-    SELECT partner_id, day FROM sales
-), future AS (
-    -- the customer's orders and invoices after the snapshot, within the
-    -- horizon, each with the days since the one before
-    SELECT active.partner_id, active.day, activity.day AS event,
-           activity.day - COALESCE(LAG(activity.day) OVER (
-               PARTITION BY active.partner_id, active.day ORDER BY activity.day),
-               active.last_activity) AS gap
-      FROM active
-      JOIN activity
-        ON activity.partner_id = active.partner_id
-       AND activity.day > active.day
-       AND activity.day <= active.horizon_end
-), label AS (
-    -- dormant on a day more than its threshold after the last order or
-    -- invoice: inside a gap (the day before the next one) or at the end
-    SELECT active.partner_id, active.day,
-           COALESCE(BOOL_OR(future.gap - 1 > active.threshold), FALSE)
-           OR active.horizon_end - COALESCE(MAX(future.event), active.last_activity)
-              > active.threshold AS dormant
-      FROM active
-      LEFT JOIN future
-        ON future.partner_id = active.partner_id AND future.day = active.day
-     GROUP BY active.partner_id, active.day, active.horizon_end,
-              active.last_activity, active.threshold
-), bought AS (
+), %(label)s, bought AS (
+    -- every customer's, not only the snapshots' (joined to them below):
+    -- estimated from the snapshots' customers, the lines were read invoice
+    -- by invoice, 1.4 million random reads for the bench's 12 months
     SELECT DISTINCT move.commercial_partner_id AS partner_id,
            move.invoice_date AS day, template.categ_id
       FROM account_move move
-      JOIN customer ON customer.partner_id = move.commercial_partner_id
       JOIN account_move_line line
         ON line.move_id = move.id AND line.display_type = 'product'
       JOIN product_product product ON product.id = line.product_id
@@ -457,7 +481,13 @@ SELECT partner_id, day, threshold,
             since_12=first_day - relativedelta(months=12),
             since_24=since,
             last_day=last_day,
-            labelled=bool(horizon),
+            labelled=labelled,
+            label=SQL(LABEL_CTES)
+            if labelled
+            else SQL(
+                "label AS (SELECT NULL::int AS partner_id, NULL::date AS day,"
+                " NULL::boolean AS dormant WHERE FALSE)"
+            ),
             threshold=dormancy_threshold_sql(
                 SQL("base.gap_p90"),
                 SQL("class_gap.class_gap"),
@@ -496,6 +526,13 @@ SELECT partner_id, day, threshold,
         return {
             "dormancy_closeness": SQL(
                 "(day - last_activity)::float8 / GREATEST(threshold, 1)"
+            ),
+            # the days left before the threshold, in horizons: past 1, the
+            # customer cannot become dormant within it without a change
+            "time_left": SQL(
+                "LEAST(GREATEST(threshold - (day - last_activity), 0)::float8"
+                " / (horizon_end - day), %s)",
+                TIME_LEFT_BOUND,
             ),
             "recency_ratio": SQL(
                 "CASE WHEN %s THEN LEAST(days_since_invoice / median_gap, %s)"

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL, format_amount
 
-from .crm_churn_snapshot import CHURN_BANDS, REASON_RULES
+from .crm_churn_snapshot import CHURN_BANDS, REASON_GROUPS, REASON_RULES
 from .crm_company_recompute import heavy_statement_settings
 from .crm_customer_profile import ABC_CLASSES
 
@@ -129,6 +129,7 @@ class CrmCustomerChurn(models.Model):
             "dormancy_closeness": self.env._(
                 "Time since the last order or invoice, of its dormancy threshold"
             ),
+            "time_left": self.env._("Days left before dormancy, of the horizon"),
             "recency_ratio": self.env._(
                 "Time since the last invoice, in its own rhythm"
             ),
@@ -167,12 +168,7 @@ class CrmCustomerChurn(models.Model):
         """This risk's reasons, strongest first, in words and numbers."""
         self.ensure_one()
         figures = self.figures or {}
-        # the two complaint features tell the same line
-        return list(
-            dict.fromkeys(
-                self._reason_line(code, figures) for code in (self.reasons or [])
-            )
-        )
+        return [self._reason_line(code, figures) for code in (self.reasons or [])]
 
     def _reason_line(self, code, figures):
         """One reason in words, with the figures behind it."""
@@ -253,7 +249,6 @@ class CrmCustomerChurn(models.Model):
                 before=number("pay_days_prev_6m"),
             ),
         }
-        lines["complaint_late_count"] = lines["complaint_count"]
         return lines[code]()
 
     # ------------------------------------------------------------------
@@ -296,7 +291,7 @@ class CrmCustomerChurn(models.Model):
             company.id,
         )
         snapshot = self.env["crm.churn.snapshot"]._snapshot_sql(
-            company, snapshots, today, today
+            company, snapshots, today, today, model.horizon_months, labelled=False
         )
         coefficients = model.coefficient_ids
         terms = {
@@ -360,13 +355,15 @@ SELECT profile.id AS profile_id, profile.company_id, profile.partner_id,
                AS risk_pct
  ) risk
  CROSS JOIN LATERAL (
-    SELECT COALESCE(JSONB_AGG(top.code ORDER BY top.contribution DESC), '[]')
-               AS codes
+    SELECT COALESCE(JSONB_AGG(top.code ORDER BY top.contribution DESC, top.code),
+                    '[]') AS codes
       FROM (
-        SELECT code, contribution
+        -- riskier than the average customer; a reason told once, by the
+        -- strongest of its features
+        SELECT code, MAX(contribution) AS contribution
           FROM UNNEST(scored.codes, scored.contributions) AS term(code, contribution)
-         -- riskier than the average customer
          WHERE contribution > 0
+         GROUP BY code
          ORDER BY contribution DESC, code
          LIMIT %(shown)s
       ) top
@@ -378,7 +375,10 @@ SELECT profile.id AS profile_id, profile.company_id, profile.partner_id,
             today=today,
             intercept=model.intercept,
             logit=SQL(" + ").join(terms.values()) if terms else SQL("0"),
-            codes=SQL(", ").join(SQL("%s", line.feature) for line in reasons),
+            codes=SQL(", ").join(
+                SQL("%s", REASON_GROUPS.get(line.feature, line.feature))
+                for line in reasons
+            ),
             reason_terms=SQL(", ").join(reasons.values()),
             snapshot=snapshot,
             company=company.id,

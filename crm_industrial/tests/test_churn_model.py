@@ -11,7 +11,7 @@ from odoo.tools import SQL
 
 from ..models import churn_learning
 from ..models.crm_churn_model import CrmChurnModel
-from ..models.crm_churn_snapshot import REASON_RULES
+from ..models.crm_churn_snapshot import REASON_GROUPS, REASON_RULES
 from .churn_common import TODAY, ChurnCommon
 
 
@@ -226,8 +226,9 @@ class TestChurnModelTrained(ChurnCommon):
         """Each risk's reasons: of the features whose coefficient goes the
         way the practice knows (REASON_RULES) and whose value is past its
         point, those that make the customer riskier than the average one,
-        at most 3, strongest first; worked out here from the stored model
-        and the day's snapshots."""
+        a reason told once by the strongest of its features
+        (REASON_GROUPS), at most 3, strongest first; worked out here from
+        the stored model and the day's snapshots."""
         lines = self._model().coefficient_ids
         snapshots = SQL(
             """SELECT partner_id, %s::date AS day FROM crm_customer_profile
@@ -246,7 +247,7 @@ class TestChurnModelTrained(ChurnCommon):
             [("company_id", "=", self.company.id)]
         ):
             row = rows[churn.partner_id.id]
-            strengths = []
+            strengths = {}
             for line in lines:
                 direction, point = REASON_RULES.get(line.feature, (0, None))
                 value = row[line.feature]
@@ -256,8 +257,14 @@ class TestChurnModelTrained(ChurnCommon):
                     and (point is None or (value - point) * direction > 0)
                     and strength > 0
                 ):
-                    strengths.append((-strength, line.feature))
-            expected = [feature for _strength, feature in sorted(strengths)[:3]]
+                    reason = REASON_GROUPS.get(line.feature, line.feature)
+                    strengths[reason] = max(strengths.get(reason, 0), strength)
+            expected = [
+                reason
+                for _strength, reason in sorted(
+                    (-strength, reason) for reason, strength in strengths.items()
+                )[:3]
+            ]
             self.assertEqual(churn.reasons, expected)
             told += bool(expected)
         self.assertTrue(told)

@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import freeze_time, tagged
+from odoo.tools import html2plaintext
 
 from .churn_common import TODAY, ChurnCommon
 
@@ -41,9 +42,10 @@ class TestChurnRetention(ChurnCommon):
         )
         for activity in activities:
             churn = due.filtered(lambda c, a=activity: c.partner_id.id == a.res_id)
-            self.assertIn(f"churn risk {churn.risk_pct:.0f} %", activity.note)
+            note = html2plaintext(activity.note)
+            self.assertIn(f"churn risk {churn.risk_pct:.0f} %", note)
             for line in churn._reason_lines():
-                self.assertIn(line, activity.note)
+                self.assertIn(line, note)
             owner = churn.partner_id.user_id
             self.assertEqual(activity.user_id, owner or activity.user_id)
         # a second run the same day adds none

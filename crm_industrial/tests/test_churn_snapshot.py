@@ -73,6 +73,8 @@ class TestChurnSnapshot(CrmIndustrialCommon):
         [row] = self._snapshot()
         expected = {
             "dormancy_closeness": 49 / 90,
+            # 41 days left of its 90, in the 183 days to 2026-09-30
+            "time_left": 41 / 183,
             "recency_ratio": 49 / 61.5,
             "recency_unknown": 0,
             "frequency_trend": math.log(3 / 2),
