@@ -123,6 +123,21 @@ class TestChurnModelTrained(ChurnCommon):
             [("company_id", "=", self.company.id)]
         )
 
+    def _todays_snapshots(self):
+        """The snapshots the nightly run scored on 2026-06-30."""
+        snapshots = SQL(
+            """SELECT partner_id, %s::date AS day FROM crm_customer_profile
+                WHERE company_id = %s""",
+            TODAY,
+            self.company.id,
+        )
+        self.env.cr.execute(
+            self.env["crm.churn.snapshot"]._snapshot_sql(
+                self.company, snapshots, TODAY, TODAY
+            )
+        )
+        return self.env.cr.dictfetchall()
+
     def test_learns_the_drivers_and_ranks_the_hold_out(self):
         """Month ends January 2024 to December 2025 have passed their 6-month
         horizon by 2026-06-30: 24, the last 6 (July to December 2025) held
@@ -193,18 +208,7 @@ class TestChurnModelTrained(ChurnCommon):
             intercept=model.intercept,
             regularisation=model.regularisation,
         )
-        snapshots = SQL(
-            """SELECT partner_id, %s::date AS day FROM crm_customer_profile
-                WHERE company_id = %s""",
-            TODAY,
-            self.company.id,
-        )
-        self.env.cr.execute(
-            self.env["crm.churn.snapshot"]._snapshot_sql(
-                self.company, snapshots, TODAY, TODAY
-            )
-        )
-        rows = self.env.cr.dictfetchall()
+        rows = self._todays_snapshots()
         features = np.array([[row[code] for code in fitted.features] for row in rows])
         predicted = dict(
             zip(
@@ -230,18 +234,7 @@ class TestChurnModelTrained(ChurnCommon):
         (REASON_GROUPS), at most 3, strongest first; worked out here from
         the stored model and the day's snapshots."""
         lines = self._model().coefficient_ids
-        snapshots = SQL(
-            """SELECT partner_id, %s::date AS day FROM crm_customer_profile
-                WHERE company_id = %s""",
-            TODAY,
-            self.company.id,
-        )
-        self.env.cr.execute(
-            self.env["crm.churn.snapshot"]._snapshot_sql(
-                self.company, snapshots, TODAY, TODAY
-            )
-        )
-        rows = {row["partner_id"]: row for row in self.env.cr.dictfetchall()}
+        rows = {row["partner_id"]: row for row in self._todays_snapshots()}
         told = 0
         for churn in self.env["crm.customer.churn"].search(
             [("company_id", "=", self.company.id)]
