@@ -158,6 +158,46 @@ def check_history(dates, story):
     refunds = history.plan_refunds(random.Random(2), list(invoice_day.items()), dates)
     for n, day in refunds:
         assert dates.is_working_day(day) and invoice_day[n] <= day <= today
+    return plain, plans
+
+
+def check_churn_stories(dates, plain, plans):
+    """The soured customers: of long standing, their last three deliveries
+    late; the first of class B's size, those deliveries in the last six
+    months (its complaints count), its last order recent enough that it is
+    not dormant (the company's floor is 90 days); the others stopped. The
+    quiet customers ordered less in their last months."""
+    today = dates.today
+    soured = sorted((c for c in plain if c.get("soured")), key=lambda c: c["soured"])
+    assert [c["soured"] for c in soured] == list(history.SOURED_STOPS)
+    story_ranks, other_ranks = history.SOURED_RANKS
+    for customer in soured:
+        low, high = story_ranks if customer is soured[0] else other_ranks
+        assert customer["lifecycle"] == "steady" and low <= customer["rank"] <= high
+        assert customer["salesperson"] != history.LEFT_LOGIN
+        own = sorted(
+            (p for p in plans if p["customer"] is customer), key=lambda p: p["day"]
+        )
+        troubled = own[-len(history.SOURED_TROUBLED) :]
+        assert [p for p in own if p.get("note")] == troubled
+        assert all(p["delivered"] > p["commitment"] for p in troubled)
+        stop = today - timedelta(days=customer["soured"])
+        assert dates.on_or_before(stop) == troubled[-1]["day"]
+    own = [p for p in plans if p["customer"] is soured[0]]
+    first_late = min(p["delivered"] for p in own if p.get("note"))
+    assert today - first_late <= timedelta(days=180)
+    last_activity = max(p["delivered"] for p in own)
+    assert timedelta(days=60) <= today - last_activity < timedelta(days=90)
+    # the quiet customers' orders per day in their last months, against before
+    recent = before = 0.0
+    for customer in (c for c in plain if c["lifecycle"] == "quiet"):
+        fade_start = customer["last"] - timedelta(days=history.FADE_DAYS)
+        days = [p["day"] for p in plans if p["customer"] is customer]
+        recent += sum(fade_start <= day <= customer["last"] for day in days)
+        before += sum(day < fade_start for day in days) * (
+            history.FADE_DAYS / max((fade_start - customer["first"]).days, 1)
+        )
+    assert recent < 0.7 * before
 
 
 def check_key_accounts_and_voice(dates):
@@ -185,5 +225,6 @@ def check_key_accounts_and_voice(dates):
 def test_dates_of_the_day(today):
     dates = demo_dates.DemoDates(today)
     story = check_commission_months(dates)
-    check_history(dates, story)
+    plain, plans = check_history(dates, story)
+    check_churn_stories(dates, plain, plans)
     check_key_accounts_and_voice(dates)

@@ -107,6 +107,6 @@ odoo -i "$addons" --load-language=zh_CN --stop-after-init 2>> "$log" || fail "in
 chart=$(psql -d "$database" -tAc "SELECT chart_template FROM res_company WHERE id = 1")
 [ "$chart" = cn ] || die "the company got the chart of accounts '$chart', not the Chinese one (cn): see $log"
 
-run_shell data voice key_accounts performance check
+run_shell data voice churn key_accounts performance check
 check_log
 say "demo database $database built in $(($(date +%s) - started)) s"

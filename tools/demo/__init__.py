@@ -10,6 +10,8 @@ in ``odoo-bin shell`` as ``from tools.demo import run; run(env, STEP, ...)``:
   (``pipeline``) and a year of customer profiles (``profiles``);
 - ``voice`` (crm_industrial): satisfaction surveys and complaints
   (``voice``);
+- ``churn`` (crm_industrial): the churn model trained on the history and
+  the complaints, the customers scored (``churn``);
 - ``key_accounts`` (crm_key_account): key-account management
   (``key_accounts``);
 - ``performance`` (crm_performance): commissions and scorecards
@@ -37,6 +39,11 @@ STEPS = {
         "voice",
         "generate",
         "generating two years of satisfaction surveys and complaints",
+    ),
+    "churn": (
+        "churn",
+        "generate",
+        "training the churn model on the history, scoring the customers",
     ),
     "key_accounts": (
         "key_accounts",

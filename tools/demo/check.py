@@ -10,6 +10,11 @@ than showing a broken story.
 
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
+from odoo.tools import SQL
+
+from .churn import COMPLAINT_REASONS, soured_risk
 from .dates import DemoDates, commission_calendar
 from .history import DISPUTED_SELLER, RETURN_REF, RETURNED_SELLER
 from .key_accounts import troubled
@@ -21,6 +26,9 @@ from .performance import (
 )
 from .profiles import REASSIGN
 from .voice import DECLINED_COMPLAINTS, POOR_SALESPERSON
+
+# the churn model's AUC on its hold-out, at least (the demo's is about 0.8)
+MIN_AUC = 0.7
 
 
 def commission_stories(env, dates, problems):
@@ -153,6 +161,76 @@ def voice_stories(env, problems):
         problems.append("no detractor waits for a follow-up")
 
 
+def left_after_complaints(env, company, model):
+    """A customer that complained and became dormant within the horizon of
+    a month end the model learned from (before its hold-out), if any."""
+    months, day = [], model.snapshot_from
+    while day < model.holdout_from:
+        months.append(day)
+        day = day + timedelta(days=1) + relativedelta(day=31)
+    complained = env["crm.claim"].search([("company_id", "=", company.id)])
+    snapshots = SQL(
+        "SELECT partner_id, day FROM UNNEST(%s::int[]) AS partner(partner_id)"
+        " CROSS JOIN UNNEST(%s::date[]) AS month(day)",
+        complained.crm_partner_id.ids,
+        months,
+    )
+    snapshot = env["crm.churn.snapshot"]._snapshot_sql(
+        company, snapshots, months[0], months[-1], model.horizon_months
+    )
+    env.cr.execute(
+        SQL(
+            "SELECT partner_id FROM (%s) snapshot"
+            " WHERE label AND complaint_count > 0 LIMIT 1",
+            snapshot,
+        )
+    )
+    return env["res.partner"].browse([row[0] for row in env.cr.fetchall()])
+
+
+def churn_stories(env, problems):
+    """The churn model was trained and measured on the months it did not
+    learn from; the soured customer is at high risk, its complaints among
+    the reasons, and has a retention activity for it; a customer that left
+    after complaining is among the months it learned from."""
+    company = env.company
+    model = env["crm.churn.model"].search([("company_id", "=", company.id)], limit=1)
+    if not model:
+        problems.append(f"no churn model: {company.churn_training_error}")
+        return
+    if model.auc < MIN_AUC or len(model.calibration_ids) != 20:
+        problems.append(
+            f"the churn model ranks poorly (AUC {model.auc:.3f}) or has no "
+            f"calibration table"
+        )
+    risk = soured_risk(env, company)
+    if (
+        risk.band != "high"
+        or risk.abc_class not in ("a", "b")
+        or not set(risk.reasons or ()) & set(COMPLAINT_REASONS)
+    ):
+        problems.append(
+            f"the soured customer {risk.partner_id.name} is at "
+            f"{risk.band or 'no'} risk, class {risk.abc_class}, its reasons "
+            f"{risk.reasons}: not high, of class A or B, for its complaints"
+        )
+    if not env["mail.activity"].search_count(
+        [
+            ("crm_retention_profile_id", "=", risk.profile_id.id),
+            ("crm_retention_reasons", "ilike", "churn_risk"),
+        ]
+    ):
+        problems.append(
+            f"{risk.partner_id.name}'s salesperson has no retention activity for "
+            f"its churn risk"
+        )
+    if not left_after_complaints(env, company, model):
+        problems.append(
+            "no customer that left after complaining is among the months the "
+            "churn model learned from"
+        )
+
+
 def key_account_stories(env, dates, problems):
     """Three annual meetings held and one planned; this year's plans; the
     overdue visits."""
@@ -201,6 +279,7 @@ def check(env):
     commission_stories(env, dates, problems)
     background_story(env, dates, problems)
     voice_stories(env, problems)
+    churn_stories(env, problems)
     key_account_stories(env, dates, problems)
     profile_stories(env, problems)
     if problems:

@@ -1,10 +1,12 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What the demo's steps share: names of people, dates written into
-documents that Odoo dates on their creation, and a run's failures."""
+documents that Odoo dates on their creation, a run's failures, and the
+soured customers' deliveries."""
 
 from odoo.tools import SQL
 
+from .history import SOURED_NOTE
 from .names import GIVEN_NAMES, SURNAMES
 
 
@@ -53,3 +55,23 @@ def sql_date_moves_as_pickings(env, picking_ids, columns):
             ids=list(picking_ids),
         )
     )
+
+
+def soured_deliveries(env, company):
+    """The soured customers' late deliveries of their last months
+    (``history``: they say why they came late), oldest first."""
+    return env["stock.picking"].search(
+        [
+            ("company_id", "=", company.id),
+            ("state", "=", "done"),
+            ("picking_type_code", "=", "outgoing"),
+            ("note", "ilike", SOURED_NOTE),
+        ],
+        order="date_done, id",
+    )
+
+
+def soured_story_customer(deliveries):
+    """Of the soured customers' late ``deliveries``, the story's customer:
+    the one still buying, whose last delivery is the latest."""
+    return deliveries[-1:].partner_id.commercial_partner_id

@@ -610,6 +610,9 @@ def business(env, rng, dates, customers, *, products, users, done):
     delivered, done_pickings, open_backorders = confirm_and_deliver(
         env, rng, orders, plans, dates.today
     )
+    # what a delivery's plan says about it (why it came late)
+    for order in delivered.filtered(lambda o: plan_of[o.id].get("note")):
+        order.picking_ids.note = plan_of[order.id]["note"]
     done("deliveries")
     env.cr.commit()
     invoices = invoice_orders(env, delivered, plan_of)

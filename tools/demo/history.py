@@ -30,6 +30,24 @@ YEARLY_REVENUE = 168_000_000  # CNY excluding VAT, all customers together
 DISPUTED_SELLER, RETURNED_SELLER = "chen.jing", "yang.lei"
 RETURNED_SHARE = 0.2  # of the returned delivery's first line
 RETURN_REF = "质量问题退货 / Return for a quality fault"
+# the customers that left: the quiet ones bought less and less in their last
+# months (this share of their usual rhythm), and more of those deliveries came
+# late, as those of the declining customers; the others' are late at times
+FADE_DAYS = 270
+FADE_DENSITY = 0.35
+LATE_SHARE = {"declining": 0.45, "fading": 0.6, "other": 0.18}
+# the soured customers: steady customers that ordered every five or six weeks
+# until their deliveries went wrong, about three months before their last
+# order (the late deliveries say why); they complained (``voice``) and bought
+# less. The first, of class B (the churn model's story), did so in the last
+# months and still is a customer; the others, smaller, stopped ordering a year
+# or two ago: the churn model learns from them.
+SOURED_STOPS = (100, 300, 380, 460, 540, 620)  # days ago: the last order
+SOURED_RANKS = ((18, 30), (31, 80))  # of the first (no key account), the others
+SOURED_OWN = 400  # days before the last order: the customer's own orders end
+SOURED_REGULAR = (370, 115)  # days before the last order: the regular orders
+SOURED_TROUBLED = ((90, 0.6), (45, 0.45), (0, 0.3))  # (days before, share)
+SOURED_NOTE = "热处理外协排产延误，交期推迟 / Heat treatment subcontractor late"
 
 Product = namedtuple("Product", "id categ_id list_price")
 
@@ -46,15 +64,30 @@ def at_hour(day, rng, start=8, end=17):
     return local - timedelta(hours=8)
 
 
-def sample_day(rng, first, last, trend):
-    """A day between first and last; trend > 0 favours the end, < 0 the start."""
+def sample_day(rng, first, last, trend, fade=None):
+    """A day between first and last; trend > 0 favours the end, < 0 the start;
+    ``fade`` (days, density): the last days have this density of the others'
+    (one draw, whatever the shape: the stream moves alike)."""
     span = (last - first).days
     u = rng.random()
     if trend > 0:
         u = math.sqrt(u)
     elif trend < 0:
         u = 1 - math.sqrt(u)
+    if fade and span:
+        days, density = fade
+        u = faded(u, min(days, span / 2) / span, density)
     return first + timedelta(days=round(u * span))
+
+
+def faded(u, tail, density):
+    """Where a uniform ``u`` falls when the last ``tail`` of the span has
+    ``density`` times the density of the rest (the inverse of its CDF)."""
+    start = 1 - tail
+    head_mass = start / (start + density * tail)
+    if u < head_mass or not density:
+        return u / head_mass * start
+    return start + (u - head_mass) / (1 - head_mass) * tail
 
 
 def next_pay_day(dates, day):
@@ -132,8 +165,9 @@ def plan_order(rng, customer, day, lines, dates):
     else:
         state = "delivered"
     # a declining customer got its goods late more often: one reason it buys
-    # less (its key account is the one in the worst health)
-    if rng.random() < (0.45 if customer["lifecycle"] == "declining" else 0.18):
+    # less (its key account is the one in the worst health); so did a quiet
+    # customer in its last months
+    if rng.random() < late_share(customer, day):
         delivered = dates.on_or_after(commitment + timedelta(days=rng.randint(1, 15)))
     else:
         delivered = dates.on_or_before(commitment - timedelta(days=rng.randint(1, 5)))
@@ -158,6 +192,18 @@ def plan_order(rng, customer, day, lines, dates):
     }
 
 
+def late_share(customer, day):
+    """The chance that an order of ``customer`` on ``day`` is delivered late."""
+    if customer["lifecycle"] == "declining":
+        return LATE_SHARE["declining"]
+    if (
+        customer["lifecycle"] == "quiet"
+        and customer["last"] - timedelta(days=FADE_DAYS) <= day <= customer["last"]
+    ):
+        return LATE_SHARE["fading"]
+    return LATE_SHARE["other"]
+
+
 def order_lines(rng, by_category, categories, value, line_count):
     """(product id, quantity) of an order of about ``value`` in ``categories``."""
     lines = []
@@ -176,20 +222,22 @@ def plan_orders(rng, customers, products, dates):
     for product in products:
         by_category[product.categ_id].append(product)
     categories = list(by_category)
+    soured = soured_customers(customers, dates)
     plans = []
     for customer in customers:
         years_active = max((customer["last"] - customer["first"]).days / 365, 0.25)
         revenue = YEARLY_REVENUE * YEARS * customer["weight"] / total_weight
         if customer["lifecycle"] in ("quiet", "new"):
             revenue *= min(years_active / YEARS * 1.5, 1)
+        elif customer.get("soured"):  # its orders of the last years are planned
+            customer["yearly_revenue"] = revenue / YEARS
+            revenue *= years_active / YEARS
         order_value = revenue / customer["orders"]
         # each customer buys from its own two or three categories
         favourite = rng.sample(categories, k=rng.randint(2, 3))
         customer.update(favourite=favourite, order_value=order_value)
-        for _ in range(customer["orders"]):
-            day = dates.on_or_before(
-                sample_day(rng, customer["first"], customer["last"], customer["trend"])
-            )
+        for number in range(customer["orders"]):
+            day = dates.on_or_before(order_day(rng, customer, number))
             value = order_value * rng.uniform(0.6, 1.4)
             lines = order_lines(rng, by_category, favourite, value, rng.randint(1, 4))
             plans.append(plan_order(rng, customer, day, lines, dates))
@@ -201,7 +249,25 @@ def plan_orders(rng, customers, products, dates):
     plans += plan_story_orders(
         random.Random(SEED + 3), customers, plans, by_category, dates
     )
+    soured_rng = random.Random(SEED + 4)
+    for customer in soured:
+        plans += plan_soured_orders(soured_rng, customer, by_category, dates)
     return plans
+
+
+def order_day(rng, customer, number):
+    """The day of the ``number``th order of ``customer`` (one draw each): a
+    quiet customer's last months thin out; a soured customer's own orders
+    come at a steady pace, the draw only moving each a little."""
+    if customer.get("soured"):
+        u = rng.random()
+        span = (customer["last"] - customer["first"]).days
+        share = (number + 0.5 + (u - 0.5) / 2) / customer["orders"]
+        return customer["first"] + timedelta(days=round(share * span))
+    fade = (FADE_DAYS, FADE_DENSITY) if customer["lifecycle"] == "quiet" else None
+    return sample_day(
+        rng, customer["first"], customer["last"], customer["trend"], fade=fade
+    )
 
 
 def plan_comebacks(rng, customers, plans, by_category, dates):
@@ -261,6 +327,7 @@ def story_customer(customers, plans, login, before):
         for c in customers
         if c["salesperson"] == login
         and c["lifecycle"] == "steady"
+        and not c.get("soured")
         and c["rank"] > 30
         and first_delivery.get(c["index"], date.max) <= old_enough
     ]
@@ -277,29 +344,123 @@ def plan_story_orders(rng, customers, plans, by_category, dates):
         (RETURNED_SELLER, days["returned_delivery"], "returned"),
     ):
         customer = story_customer(customers, plans, login, delivered)
-        commitment = delivered
         day = dates.on_or_before(delivered - timedelta(days=14))
         lines = order_lines(
             rng, by_category, customer["favourite"], customer["order_value"], 2
         )
         stories.append(
-            {
-                "customer": customer,
-                "salesperson": login,
-                "day": day,
-                "ordered": at_hour(day, rng),
-                "ref": f"PO{day:%y%m}{rng.randint(1000, 9999)}",
-                "lines": lines,
-                "state": "delivered",
-                "commitment": commitment,
-                "committed": at_hour(commitment, rng, 9, 10),
-                "delivered": delivered,
-                "partial": False,
-                "backorder_day": delivered,
-                "story": role,
-            }
+            fixed_order(
+                rng,
+                customer,
+                day,
+                lines,
+                commitment=delivered,
+                delivered=delivered,
+                story=role,
+            )
         )
     return stories
+
+
+def soured_customers(customers, dates):
+    """The soured customers, marked with the days since their last order
+    (``SOURED_STOPS``): steady customers that have bought since the history
+    began, of a salesperson still with the company; the first of the
+    highest rank in its range of ``SOURED_RANKS`` (the smallest: the larger
+    ones keep their stories, the declining complainer of ``voice`` is one),
+    the others of the lowest ranks in theirs. Their own orders end
+    ``SOURED_OWN`` days before their last order."""
+    start = dates.today - timedelta(days=HISTORY_DAYS)
+
+    def eligible(ranks):
+        low, high = ranks
+        return sorted(
+            (
+                c
+                for c in customers
+                if c["lifecycle"] == "steady"
+                and low <= c["rank"] <= high
+                and c["first"] == start
+                and c["salesperson"] != LEFT_LOGIN
+            ),
+            key=lambda c: c["rank"],
+        )
+
+    story_ranks, other_ranks = SOURED_RANKS
+    soured = [eligible(story_ranks)[-1], *eligible(other_ranks)]
+    for customer, stop in zip(soured, SOURED_STOPS, strict=False):
+        customer.update(
+            soured=stop, last=dates.today - timedelta(days=stop + SOURED_OWN)
+        )
+    return soured[: len(SOURED_STOPS)]
+
+
+def fixed_order(rng, customer, day, lines, *, commitment, delivered, **extra):
+    """A planned order whose days are given, delivered in full."""
+    return {
+        "customer": customer,
+        "salesperson": customer["salesperson"],
+        "day": day,
+        "ordered": at_hour(day, rng),
+        "ref": f"PO{day:%y%m}{rng.randint(1000, 9999)}",
+        "lines": lines,
+        "state": "delivered",
+        "commitment": commitment,
+        "committed": at_hour(commitment, rng, 9, 10),
+        "delivered": delivered,
+        "partial": False,
+        "backorder_day": delivered,
+        **extra,
+    }
+
+
+def plan_soured_orders(rng, customer, by_category, dates):
+    """A soured customer's last year: an order every five or six
+    weeks, delivered on time, of its usual yearly revenue; then three smaller
+    ones, each delivered one to three weeks late (the delivery says why)."""
+    stop = dates.today - timedelta(days=customer["soured"])
+    yearly = customer["yearly_revenue"]
+    orders = []
+    first, last = SOURED_REGULAR
+    day = dates.on_or_after(stop - timedelta(days=first))
+    while day <= stop - timedelta(days=last):
+        gap = rng.randint(35, 45)
+        value = yearly * gap / 365 * rng.uniform(0.85, 1.15)
+        commitment = dates.on_or_after(day + timedelta(days=rng.choice([10, 14, 21])))
+        lines = order_lines(
+            rng, by_category, customer["favourite"], value, rng.randint(1, 3)
+        )
+        delivered = dates.on_or_before(commitment - timedelta(days=rng.randint(0, 3)))
+        orders.append(
+            fixed_order(
+                rng,
+                customer,
+                day,
+                lines,
+                commitment=commitment,
+                delivered=max(delivered, day),
+            )
+        )
+        day = dates.on_or_after(day + timedelta(days=gap))
+    for days_before, share in SOURED_TROUBLED:
+        day = dates.on_or_before(stop - timedelta(days=days_before))
+        commitment = dates.on_or_after(day + timedelta(days=14))
+        lines = order_lines(
+            rng, by_category, customer["favourite"], yearly * share * 40 / 365, 2
+        )
+        delivered = dates.on_or_after(commitment + timedelta(days=rng.randint(7, 20)))
+        orders.append(
+            fixed_order(
+                rng,
+                customer,
+                day,
+                lines,
+                commitment=commitment,
+                delivered=delivered,
+                note=SOURED_NOTE,
+            )
+        )
+    return orders
 
 
 # ----------------------------------------------------------------- payments --

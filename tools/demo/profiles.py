@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tools import SQL
 
-from .common import succeeded
+from .common import soured_deliveries, succeeded
 
 PROFILE_MONTHS = 13  # monthly profile runs: the last year and its first day
 # (class, reason, with an end date): sales manager overrides
@@ -126,10 +126,15 @@ def profile_history(env, company, dates):
         overridden |= profile
 
     # a pin: a customer whose revenue fell because of a long plant overhaul
+    # (not a soured customer, whose deliveries went wrong)
     code, reason = LIFECYCLE_PIN
-    pinned = (profiles.filtered(lambda p: stage(p) == "decline") - overridden).sorted(
-        lambda p: (-p.revenue_prev_12m, p.id)
-    )[:1]
+    soured = soured_deliveries(env, company).partner_id.commercial_partner_id
+    pinned = (
+        profiles.filtered(
+            lambda p: stage(p) == "decline" and p.partner_id not in soured
+        )
+        - overridden
+    ).sorted(lambda p: (-p.revenue_prev_12m, p.id))[:1]
     env["crm.customer.lifecycle.pin"].with_user(manager).create(
         {
             "profile_ids": [Command.set(pinned.ids)],

@@ -21,6 +21,12 @@ and profiles it built.
   holidays included), most within their targets, some late; the last ones
   are still open. The return of the commission story (``history``) follows
   a quality complaint about its delivery.
+- Most customers that left (their deliveries stopped for half a year or
+  more) complained about their last deliveries, late ones above all, and
+  more of those complaints were answered or resolved late. The soured
+  customers of ``history`` complained two to four times about their late
+  deliveries, some answered late; the one still buying (the churn model's
+  story) four times in the last months, two of them answered late.
 
 Deterministic: its own seed; dates relative to today, on working days
 (``dates.DemoDates``).
@@ -32,7 +38,7 @@ from datetime import date, datetime, time, timedelta
 
 from freezegun import freeze_time
 
-from .common import succeeded
+from .common import soured_deliveries, soured_story_customer, succeeded
 from .dates import DemoDates
 from .history import RETURN_REF
 
@@ -50,6 +56,22 @@ WAITING_FOLLOW_UPS = 3
 OPEN_COMPLAINT_DAYS = 30
 RECENT_COMPLAINT_DAYS_AGO = (16, 8, 2)
 DECLINED_COMPLAINTS = 4  # of the declining customer, 16 to 10 months ago
+# the customers that left: a delivery followed by no other for this long
+LEFT_PAUSE_DAYS = 180
+LEFT_COMPLAINING = 0.5  # the share of them that complained
+LEFT_LAST_DAYS = 150  # about their deliveries of their last months
+LEFT_LATE_SHARES = (0.2, 0.25)  # answered late, resolved late (others: 0.1, 0.15)
+LATE_SHARES = (0.1, 0.15)
+# the soured customers' complaints: (category, which of its late deliveries,
+# days after it, answered late): all four of the story's customer, two to
+# four of the others', each answered late at this share
+SOURED_LATE_SHARE = 0.4
+SOURED_COMPLAINTS = (
+    ("delivery", 0, 2, False),
+    ("delivery", 1, 2, True),
+    ("documentation", 1, 6, False),
+    ("quality", 2, 3, True),
+)
 
 CAMPAIGN_NAME = "{year} 年{half}客户关系调查"
 PROMOTER_COMMENTS = [
@@ -148,10 +170,11 @@ def complained_window(dates):
     return dates.months_ago(16), dates.months_ago(10)
 
 
-def declining_complainer(env, company, dates):
+def declining_complainer(env, company, dates, soured):
     """The customer that complained repeatedly a year ago and has declined
     since: the declining customer of the largest revenue the year before
-    with at least four deliveries to complain about in the window."""
+    with at least four deliveries to complain about in the window (not the
+    soured customers, whose complaints came later)."""
     first, last = complained_window(dates)
     counts = dict(
         env["stock.picking"]._read_group(
@@ -177,7 +200,12 @@ def declining_complainer(env, company, dates):
                 ("lifecycle_stage_id.code", "=", "decline"),
             ]
         )
-        .filtered(lambda p: deliveries[p.partner_id] >= DECLINED_COMPLAINTS)
+        .filtered(
+            lambda p: (
+                deliveries[p.partner_id] >= DECLINED_COMPLAINTS
+                and p.partner_id not in soured
+            )
+        )
         .sorted(lambda p: (-p.revenue_prev_12m, p.id))[:1]
     )
 
@@ -361,7 +389,7 @@ def follow_up_detractors(env, rng, dates):
 # ------------------------------------------------------------- complaints ---
 
 
-def complaint_plan(env, rng, company, declined, dates):
+def complaint_plan(env, rng, company, dates, *, declined, soured):
     """Which deliveries went wrong, by whom they were handled, how fast.
 
     A delivery leads to a complaint by the customer's class (A customers
@@ -369,7 +397,8 @@ def complaint_plan(env, rng, company, declined, dates):
     16 and 10 months ago; the category follows what happened. Three A and B
     customers complained in the last weeks about their latest deliveries. The
     delivery returned for a quality fault (the commission story of
-    ``history``) had a quality complaint first.
+    ``history``) had a quality complaint first. The soured customers'
+    complaints are planned apart (``soured_complaint_plan``).
     """
     today = dates.today
     since = dates.months_ago(MONTHS)
@@ -398,7 +427,7 @@ def complaint_plan(env, rng, company, declined, dates):
     for picking in pickings - returned:
         customer = picking.partner_id.commercial_partner_id
         rate = COMPLAINT_RATE[profiles.get(customer, "none")]
-        if customer == declined:
+        if customer == declined or customer in soured:
             continue
         if rng.random() < rate:
             late = picking.date_deadline and picking.date_done > picking.date_deadline
@@ -435,6 +464,92 @@ def complaint_plan(env, rng, company, declined, dates):
     return sorted(plans, key=lambda plan: plan[2])
 
 
+def leaving_deliveries(pickings, since):
+    """Of each customer that left since ``since``, its deliveries of its last
+    months: those of the ``LEFT_LAST_DAYS`` up to a delivery that no other
+    followed for ``LEFT_PAUSE_DAYS`` (not one of its first two)."""
+    pause = timedelta(days=LEFT_PAUSE_DAYS)
+    last_days = timedelta(days=LEFT_LAST_DAYS)
+    now = datetime.now()
+    leaving = {}
+    for customer, delivered in pickings.grouped(
+        lambda p: p.partner_id.commercial_partner_id
+    ).items():
+        days = [*delivered.mapped("date_done"), now]
+        for index in range(2, len(delivered)):
+            if days[index + 1] - days[index] >= pause and days[index] >= since:
+                leaving[customer] = delivered.filtered(
+                    lambda p, day=days[index]: day - last_days <= p.date_done <= day
+                )
+    return leaving
+
+
+def left_complaint_plan(env, rng, company, dates, excluded):
+    """Complaints of the customers that left in the last two years about
+    their last deliveries, the latest first: most of them complained once or
+    twice, about a late delivery when one was late (at once), else about a
+    fault or an invoice (when found, up to ten weeks later)."""
+    pickings = env["stock.picking"].search(
+        [
+            ("company_id", "=", company.id),
+            ("state", "=", "done"),
+            ("picking_type_code", "=", "outgoing"),
+        ],
+        order="date_done, id",
+    )
+    since = datetime.combine(dates.months_ago(MONTHS), time())
+    others = [code for code in COMPLAINTS if code != "delivery"]
+    plans = []
+    for customer, last in leaving_deliveries(pickings, since).items():
+        if customer in excluded or rng.random() >= LEFT_COMPLAINING:
+            continue
+        late = last.filtered(
+            lambda p: p.date_deadline and p.date_done > p.date_deadline
+        )
+        chosen = (late.sorted("date_done", reverse=True) or last[-1:])[
+            : rng.choice((1, 1, 2))
+        ]
+        for picking in chosen.filtered(lambda p: p.date_done >= since):
+            # a late delivery at once; a fault or a wrong invoice when found
+            if picking in late:
+                category, days = "delivery", rng.randint(1, 5)
+            else:
+                category, days = rng.choice(others), rng.randint(5, 75)
+            plans.append((picking, category, picking.date_done + timedelta(days=days)))
+    return sorted(plans, key=lambda plan: plan[2])
+
+
+def soured_complaint_plan(rng, deliveries):
+    """The soured customers' complaints about their late ``deliveries``: the
+    story's customer's four, two of them answered late; two to four of each
+    other's, answered late at ``SOURED_LATE_SHARE``."""
+    story = soured_story_customer(deliveries)
+    plans = []
+    for customer, late in deliveries.grouped(
+        lambda p: p.partner_id.commercial_partner_id
+    ).items():
+        complaints = SOURED_COMPLAINTS
+        if customer != story:
+            complaints = [
+                (category, index, days, rng.random() < SOURED_LATE_SHARE)
+                for category, index, days, _late in sorted(
+                    rng.sample(SOURED_COMPLAINTS, k=rng.randint(2, 4)),
+                    key=SOURED_COMPLAINTS.index,
+                )
+            ]
+        plans += [
+            (
+                late[index],
+                category,
+                late[index].date_done + timedelta(days=days),
+                answered_late,
+            )
+            for category, index, days, answered_late in complaints
+            if index < len(late)
+        ]
+    return sorted(plans, key=lambda plan: plan[2])
+
+
 def handled_at(calendar, start, target_hours, rng, late_share):
     """When a target of ``target_hours`` working hours was met, or missed."""
     if rng.random() < late_share:
@@ -444,9 +559,11 @@ def handled_at(calendar, start, target_hours, rng, late_share):
     return calendar.plan_hours(hours, start.replace(tzinfo=None), compute_leaves=True)
 
 
-def file_complaints(env, rng, company, plans, dates):
+def file_complaints(env, rng, company, plans, dates, *, late_shares=LATE_SHARES):
     """The complaints, received on working days, answered and resolved on the
-    working calendar, as far as it has come by now."""
+    working calendar, as far as it has come by now: late at ``late_shares``
+    (of the answers, of the resolutions), or as a plan's fourth item says
+    (answered late, else answered and resolved in time)."""
     today = dates.today
     now = datetime.now()
     calendar = company.resource_calendar_id
@@ -459,7 +576,7 @@ def file_complaints(env, rng, company, plans, dates):
     quality_role = env.ref("crm_industrial.crm_contact_role_quality")
     severities, weights = zip(*SEVERITY_WEIGHTS, strict=True)
     claims = env["crm.claim"]
-    for picking, category, received_day in plans:
+    for picking, category, received_day, *forced in plans:
         customer = picking.partner_id.commercial_partner_id
         received = local(
             dates.on_or_after(received_day.date()),
@@ -493,13 +610,28 @@ def file_complaints(env, rng, company, plans, dates):
                 }
             )
         age_days = (today - received.date()).days
-        answered = handled_at(calendar, received, claim.response_target_hours, rng, 0.1)
+        # a plan may say whether it was answered late; if in time, it was
+        # resolved in time too (within its target from its receipt)
+        late = forced[0] if forced else None
+        answer_share, resolution_share = late_shares
+        if late is not None:
+            answer_share, resolution_share = (1.0, resolution_share) if late else (0, 0)
+        answered = handled_at(
+            calendar, received, claim.response_target_hours, rng, answer_share
+        )
         if answered > now or (age_days < 2 and rng.random() < 0.5):
             claims |= claim
             continue
         claim.date_first_response = answered
-        resolved = handled_at(
-            calendar, answered, claim.resolution_target_hours, rng, 0.15
+        resolved = max(
+            handled_at(
+                calendar,
+                received if late is False else answered,
+                claim.resolution_target_hours,
+                rng,
+                resolution_share,
+            ),
+            answered,
         )
         if age_days <= OPEN_COMPLAINT_DAYS or resolved > now:
             claim.stage_id = in_progress
@@ -519,6 +651,11 @@ def file_complaints(env, rng, company, plans, dates):
 # ------------------------------------------------------------------- main ---
 
 
+def breached(claim):
+    """Whether ``claim`` missed a target."""
+    return claim.sla_state == "breached"
+
+
 def generate(env):
     """The step "voice": two years of surveys and complaints."""
     rng = random.Random(SEED)
@@ -527,7 +664,15 @@ def generate(env):
     company = env.company
     set_up(env, company)
     assign_contact_roles(env)
-    declined = declining_complainer(env, company, dates)
+    soured = soured_deliveries(env, company)
+    soured_customers = soured.partner_id.commercial_partner_id
+    story = soured_story_customer(soured)
+    story_deliveries = soured.filtered(
+        lambda p: p.partner_id.commercial_partner_id == story
+    )
+    if len(story_deliveries) <= max(index for _c, index, *_ in SOURED_COMPLAINTS):
+        raise RuntimeError("the soured customer's late deliveries are missing")
+    declined = declining_complainer(env, company, dates, soured_customers)
     if not declined:
         raise RuntimeError("no declining customer had four deliveries a year ago")
     mood, declined = moods(env, company, rng, declined)
@@ -536,8 +681,29 @@ def generate(env):
     answered = collect_answers(env, rng, invitations, mood, dates)
     followed_up = follow_up_detractors(env, rng, dates)
     claims = file_complaints(
-        env, rng, company, complaint_plan(env, rng, company, declined, dates), dates
+        env,
+        rng,
+        company,
+        complaint_plan(
+            env, rng, company, dates, declined=declined, soured=soured_customers
+        ),
+        dates,
     )
+    # the customers that left, and the soured customers, from their own streams
+    left_rng = random.Random(SEED + 1)
+    left_claims = file_complaints(
+        env,
+        left_rng,
+        company,
+        left_complaint_plan(env, left_rng, company, dates, declined | soured_customers),
+        dates,
+        late_shares=LEFT_LATE_SHARES,
+    )
+    soured_rng = random.Random(SEED + 2)
+    soured_claims = file_complaints(
+        env, soured_rng, company, soured_complaint_plan(soured_rng, soured), dates
+    )
+    claims |= left_claims | soured_claims
     # the invitations were mailed when they were sent
     env["mail.mail"].search([("state", "=", "outgoing")]).unlink()
     succeeded(env["crm.customer.profile"]._recompute(company))
@@ -559,11 +725,22 @@ def generate(env):
         f"company NPS {company_nps.score_text}; "
         f"{len(followed_up)} detractors followed up, {detractors_open} waiting"
     )
-    late = claims.filtered(lambda claim: claim.sla_state == "breached")
+    late = claims.filtered(breached)
     print(
         f"complaints     {len(claims)} in {MONTHS} months "
         f"({len(claims.filtered('date_resolved'))} resolved, "
         f"{len(claims.filtered(lambda c: not c.date_resolved))} open, "
         f"{len(late)} past a target); {declined.name} complained "
         f"4 times before its decline"
+    )
+    story_claims = soured_claims.filtered(lambda c: c.crm_partner_id == story)
+    print(
+        f"left           {len(left_claims.crm_partner_id)} customers complained "
+        f"about their last deliveries before they left ({len(left_claims)} "
+        f"complaints, {len(left_claims.filtered(breached))} past a target); "
+        f"{len(soured_customers)} soured customers complained "
+        f"{len(soured_claims)} times about their late deliveries; "
+        f"{story.name}, still buying, "
+        f"{len(story_claims)} times in the last months "
+        f"({len(story_claims.filtered(breached))} past a target)"
     )
