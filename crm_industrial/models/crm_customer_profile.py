@@ -312,6 +312,32 @@ class CrmCustomerProfile(models.Model):
                 else self.env["crm.customer.churn"]._unscored_text(profile.company_id)
             )
 
+    def _compute_abc_rank(self):
+        # Not stored: one customer moving up would renumber, and rewrite, every
+        # profile ranked below it at each recompute. Ranked as for the class.
+        ranks = {}
+        profiles = self.filtered("id")
+        if profiles:
+            self.flush_model(["abc_value", "company_id", "partner_id"])
+            self.env.cr.execute(
+                SQL(
+                    """
+SELECT id, abc_rank
+  FROM (SELECT id, ROW_NUMBER() OVER (
+                   PARTITION BY company_id ORDER BY %s) AS abc_rank
+          FROM crm_customer_profile
+         WHERE company_id IN %s AND abc_value > 0) ranked
+ WHERE id IN %s
+                    """,
+                    ABC_RANKING,
+                    tuple(profiles.company_id.ids),
+                    tuple(profiles.ids),
+                )
+            )
+            ranks = dict(self.env.cr.fetchall())
+        for profile in self:
+            profile.abc_rank = ranks.get(profile.id, 0)
+
     @api.depends(
         "order_gap_p90_days",
         "abc_class_computed",
