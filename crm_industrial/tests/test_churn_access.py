@@ -24,9 +24,9 @@ class TestChurnAccess(ChurnCommon):
     def test_a_salesperson_owning_none_reads_nothing(self):
         Churn = self.Churn.with_user(self.user_stranger)
         self.assertFalse(Churn.search([]))
-        [total] = Churn.read_group([], ["revenue_at_risk:sum"], [])
-        self.assertEqual(total["__count"], 0)
-        self.assertFalse(total["revenue_at_risk"])
+        [(count, total)] = Churn._read_group([], [], ["__count", "revenue_at_risk:sum"])
+        self.assertEqual(count, 0)
+        self.assertFalse(total)
         with self.assertRaises(AccessError):
             self.env["crm.churn.model"].with_user(self.user_stranger).search([])
         with self.assertRaises(AccessError):
