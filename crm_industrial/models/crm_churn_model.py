@@ -157,15 +157,6 @@ class CrmChurnModel(models.Model):
             ),
         )
 
-    @api.model
-    def _cron_train(self):
-        """The monthly training of every company's churn model."""
-        result = self._recompute(
-            self.env["res.company"].search([("active", "=", True)])
-        )
-        if result.failures:
-            _logger.warning("Churn models: %s", "; ".join(result.failures.values()))
-
     def _recompute_in_progress_message(self, company):
         return self.env._(
             "The churn model of %(company)s is being trained by another run.",

@@ -130,6 +130,17 @@ class CrmCompanyRecompute(models.AbstractModel):
         return self._recompute_company(company, today), True
 
     @api.model
+    def _cron_recompute(self):
+        """The scheduled action: every active company, each committed on
+        its own as it is done (its failure logged by :meth:`_recompute`)."""
+        companies = self.env["res.company"].search([("active", "=", True)])
+        cron = self.env["ir.cron"]
+        cron._commit_progress(remaining=len(companies))
+        for company in companies:
+            self._recompute(company)
+            cron._commit_progress(1)
+
+    @api.model
     def _recompute(self, companies, today=None):
         """Recompute ``companies`` one by one; a :class:`RecomputeResult`."""
         marks = self.env["crm.recompute.mark"]

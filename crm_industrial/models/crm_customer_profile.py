@@ -449,16 +449,6 @@ SELECT id, ROUND(share_above, 2)
             ),
         )
 
-    @api.model
-    def _cron_recompute(self):
-        """Every active company, each committed on its own as it is done."""
-        companies = self.env["res.company"].search([("active", "=", True)])
-        cron = self.env["ir.cron"]
-        cron._commit_progress(remaining=len(companies))
-        for company in companies:
-            self._recompute(company)
-            cron._commit_progress(1)
-
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
