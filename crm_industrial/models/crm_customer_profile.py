@@ -296,20 +296,22 @@ class CrmCustomerProfile(models.Model):
 
     def _compute_churn(self):
         """The customer's churn risk (``crm.customer.churn``), or why it has none."""
+        Churn = self.env["crm.customer.churn"]
         churns = {
             churn.profile_id: churn
-            for churn in self.env["crm.customer.churn"].search(
-                [("profile_id", "in", self.ids)]
-            )
+            for churn in Churn.search([("profile_id", "in", self.ids)])
+        }
+        # why not, once per company (a model searched), not per customer
+        unscored = {
+            company: Churn._unscored_text(company)
+            for company in self.filtered(lambda p: p not in churns).company_id
         }
         for profile in self:
             churn = churns.get(profile)
             profile.churn_risk_pct = churn.risk_pct if churn else 0.0
             profile.churn_band = churn.band if churn else False
             profile.churn_reason_text = (
-                churn.reason_text
-                if churn
-                else self.env["crm.customer.churn"]._unscored_text(profile.company_id)
+                churn.reason_text if churn else unscored[profile.company_id]
             )
 
     def _compute_abc_rank(self):
