@@ -364,7 +364,6 @@ class CrmChurnModel(models.Model):
                     company,
                     self._candidates(company, day, buckets),
                     day,
-                    day,
                     company.churn_horizon_months,
                 )
             )
@@ -387,9 +386,9 @@ class CrmChurnModel(models.Model):
     @api.model
     def _candidates(self, company, day, buckets):
         """SQL: the customers of ``company`` invoiced on or before ``day``
-        (of the sample's ``buckets``), as snapshots of that day."""
+        (of the sample's ``buckets``)."""
         return SQL(
-            """SELECT move.commercial_partner_id AS partner_id, %(day)s::date AS day
+            """SELECT move.commercial_partner_id AS partner_id
                  FROM account_move move
                 WHERE move.company_id = %(company)s
                   AND move.state = 'posted'

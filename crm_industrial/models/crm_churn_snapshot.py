@@ -32,6 +32,13 @@ FEATURES = (
     "overdue_share",
     "payment_days_trend",
     "payment_unknown",
+    "late_delivery_share",
+    "late_delivery_trend",
+    "delivery_unknown",
+    "nps",
+    "nps_unknown",
+    "csat",
+    "csat_unknown",
 )
 
 # The bands of a churn risk, from the company's thresholds.
@@ -66,6 +73,10 @@ REASON_RULES = {
     "owner_changed": (1, 0),
     "overdue_share": (1, 0),
     "payment_days_trend": (1, 0),
+    "late_delivery_share": (1, 0),
+    "late_delivery_trend": (1, 0),
+    "nps": (-1, 0),
+    "csat": (-1, 0),
 }
 
 # Features told by the same reason (their group's line): the strongest of
@@ -73,6 +84,7 @@ REASON_RULES = {
 REASON_GROUPS = {
     "time_left": "dormancy_closeness",
     "complaint_late_count": "complaint_count",
+    "late_delivery_trend": "late_delivery_share",
 }
 
 # A trend is the natural logarithm of the ratio of two periods, each plus
@@ -85,36 +97,33 @@ RECENCY_RATIO_BOUND = 10
 
 
 # What happened next: whether an active customer became dormant within the
-# horizon (CTE ``label``, from the snapshots' CTEs ``invoice``, ``sales`` and
+# horizon (CTE ``label``, from the snapshot's CTEs ``invoice``, ``sales`` and
 # ``active``), only when training.
 LABEL_CTES = """activity AS (
-    SELECT partner_id, day FROM invoice WHERE invoices > 0
+    SELECT partner_id, day FROM invoice
+     WHERE invoices > 0 AND day > %(day)s AND day <= %(horizon_end)s
      UNION
     SELECT partner_id, day FROM sales
+     WHERE day > %(day)s AND day <= %(horizon_end)s
 ), future AS (
     -- the customer's orders and invoices after the snapshot, within the
     -- horizon, each with the days since the one before
-    SELECT active.partner_id, active.day, activity.day AS event,
+    SELECT active.partner_id, activity.day AS event,
            activity.day - COALESCE(LAG(activity.day) OVER (
-               PARTITION BY active.partner_id, active.day ORDER BY activity.day),
+               PARTITION BY active.partner_id ORDER BY activity.day),
                active.last_activity) AS gap
       FROM active
-      JOIN activity
-        ON activity.partner_id = active.partner_id
-       AND activity.day > active.day
-       AND activity.day <= active.horizon_end
+      JOIN activity ON activity.partner_id = active.partner_id
 ), label AS (
     -- dormant on a day more than its threshold after the last order or
     -- invoice: inside a gap (the day before the next one) or at the end
-    SELECT active.partner_id, active.day,
+    SELECT active.partner_id,
            COALESCE(BOOL_OR(future.gap - 1 > active.threshold), FALSE)
-           OR active.horizon_end - COALESCE(MAX(future.event), active.last_activity)
+           OR %(horizon_end)s - COALESCE(MAX(future.event), active.last_activity)
               > active.threshold AS dormant
       FROM active
-      LEFT JOIN future
-        ON future.partner_id = active.partner_id AND future.day = active.day
-     GROUP BY active.partner_id, active.day, active.horizon_end,
-              active.last_activity, active.threshold
+      LEFT JOIN future ON future.partner_id = active.partner_id
+     GROUP BY active.partner_id, active.last_activity, active.threshold
 )"""
 
 
@@ -122,11 +131,13 @@ class CrmChurnSnapshot(models.AbstractModel):
     """What a customer looked like at the end of one day (a *snapshot*):
     the features the churn model reads, and what happened next (the label).
 
-    One statement gives both, for any set of customers and days: the
+    One statement gives both, for a set of customers on one day: the
     nightly scoring asks it for every customer today, the training for
-    every customer at each month's end of the company's history. A
-    feature reads only documents dated on or before its snapshot's day
-    (tested); the label reads the months after it.
+    every customer at each month's end of the company's history, one
+    statement a month. Each source is read once, in the day's windows
+    (constants), and aggregated per customer. A feature reads only
+    documents dated on or before its snapshot's day (tested); the label
+    reads the months after it.
 
     - *Active*: a customer whose last order or invoice is no older than its
       dormancy threshold on that day, by the lifecycle's own rule
@@ -149,12 +160,9 @@ class CrmChurnSnapshot(models.AbstractModel):
         return FEATURES
 
     @api.model
-    def _snapshot_sql(
-        self, company, snapshots, first_day, last_day, horizon=None, *, labelled=None
-    ):
-        """SQL: a row per snapshot of query ``snapshots`` (columns
-        ``partner_id``, ``day``; every day between ``first_day`` and
-        ``last_day``) of an active customer: ``partner_id``, ``day``,
+    def _snapshot_sql(self, company, customers, day, horizon=None, *, labelled=None):
+        """SQL: a row per active customer of query ``customers`` (column
+        ``partner_id``) at the end of ``day``: ``partner_id``, ``day``,
         ``label`` (when ``labelled``: by default, when ``horizon`` is
         given), ``threshold`` (days), the features of :meth:`_features` by
         name, and ``figures``: the raw figures behind them (JSON), from
@@ -162,23 +170,20 @@ class CrmChurnSnapshot(models.AbstractModel):
         else the company's."""
         horizon_months = horizon or company.churn_horizon_months
         labelled = bool(horizon) if labelled is None else labelled
-        # the documents read: two years before the first snapshot for the
-        # trends, up to the horizon after the last one for the labels
-        since = first_day - relativedelta(months=24)
-        until = last_day + relativedelta(months=horizon_months if labelled else 0)
+        horizon_end = day + relativedelta(months=horizon_months)
+        # the documents read: up to the horizon's end for the labels
+        until = horizon_end if labelled else day
+        windows = {
+            "day": day,
+            "d6": day - relativedelta(months=6),
+            "d12": day - relativedelta(months=12),
+            "d24": day - relativedelta(months=24),
+            "horizon_end": horizon_end,
+        }
         return SQL(
             """
-WITH snapshot AS (
-    %(snapshots)s
-), snap AS (
-    SELECT partner_id, day,
-           (day - INTERVAL '6 months')::date AS d6,
-           (day - INTERVAL '12 months')::date AS d12,
-           (day - INTERVAL '24 months')::date AS d24,
-           (day + %(horizon)s * INTERVAL '1 month')::date AS horizon_end
-      FROM snapshot
-), customer AS (
-    SELECT DISTINCT partner_id FROM snapshot
+WITH customer AS (
+    SELECT DISTINCT partner_id FROM (%(customers)s) customers
 ), invoice AS (
     SELECT move.commercial_partner_id AS partner_id, move.invoice_date AS day,
            SUM(move.amount_untaxed_signed) AS revenue,
@@ -194,37 +199,26 @@ WITH snapshot AS (
     SELECT partner_id, day,
            day - LAG(day) OVER (PARTITION BY partner_id ORDER BY day) AS gap
       FROM invoice
-     WHERE invoices > 0
+     WHERE invoices > 0 AND day <= %(day)s
 ), rhythm AS (
-    SELECT snap.partner_id, snap.day,
-           MAX(invoice_gap.day) AS last_invoice,
-           COUNT(invoice_gap.gap) AS gaps,
-           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY invoice_gap.gap) AS median_gap
-      FROM snap
-      JOIN invoice_gap
-        ON invoice_gap.partner_id = snap.partner_id
-       AND invoice_gap.day <= snap.day
-     GROUP BY snap.partner_id, snap.day
+    SELECT partner_id, MAX(day) AS last_invoice, COUNT(gap) AS gaps,
+           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY gap) AS median_gap
+      FROM invoice_gap
+     GROUP BY partner_id
 ), billing AS (
-    SELECT snap.partner_id, snap.day,
-           COALESCE(SUM(invoice.invoices) FILTER (WHERE invoice.day > snap.d6), 0)
-               AS invoices_6m,
-           COALESCE(SUM(invoice.invoices) FILTER (WHERE invoice.day <= snap.d6
-               AND invoice.day > snap.d12), 0) AS invoices_prev_6m,
-           COALESCE(SUM(invoice.revenue) FILTER (WHERE invoice.day > snap.d6), 0)
-               AS revenue_6m,
-           COALESCE(SUM(invoice.revenue) FILTER (WHERE invoice.day <= snap.d6
-               AND invoice.day > snap.d12), 0) AS revenue_prev_6m,
-           COALESCE(SUM(invoice.revenue) FILTER (WHERE invoice.day > snap.d12), 0)
-               AS revenue_12m,
-           COALESCE(SUM(invoice.revenue) FILTER (WHERE invoice.day <= snap.d12), 0)
+    SELECT partner_id,
+           COALESCE(SUM(invoices) FILTER (WHERE day > %(d6)s), 0) AS invoices_6m,
+           COALESCE(SUM(invoices) FILTER (WHERE day <= %(d6)s
+               AND day > %(d12)s), 0) AS invoices_prev_6m,
+           COALESCE(SUM(revenue) FILTER (WHERE day > %(d6)s), 0) AS revenue_6m,
+           COALESCE(SUM(revenue) FILTER (WHERE day <= %(d6)s
+               AND day > %(d12)s), 0) AS revenue_prev_6m,
+           COALESCE(SUM(revenue) FILTER (WHERE day > %(d12)s), 0) AS revenue_12m,
+           COALESCE(SUM(revenue) FILTER (WHERE day <= %(d12)s), 0)
                AS revenue_prev_12m
-      FROM snap
-      JOIN invoice
-        ON invoice.partner_id = snap.partner_id
-       AND invoice.day > snap.d24
-       AND invoice.day <= snap.day
-     GROUP BY snap.partner_id, snap.day
+      FROM invoice
+     WHERE day > %(d24)s AND day <= %(day)s
+     GROUP BY partner_id
 ), sales AS (
     SELECT partner.commercial_partner_id AS partner_id,
            sale.date_order::date AS day,
@@ -240,31 +234,32 @@ WITH snapshot AS (
        AND sale.state = 'sale'
        AND sale.date_order < %(after_until)s
 ), ordering AS (
-    SELECT snap.partner_id, snap.day,
-           MAX(sales.day) AS last_order,
-           CASE WHEN COUNT(sales.gap) >= 2
-                THEN PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY sales.gap)
+    SELECT partner_id,
+           MAX(day) AS last_order,
+           CASE WHEN COUNT(gap) >= 2
+                THEN PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY gap)
            END AS gap_p90,
-           SUM(sales.margin) FILTER (WHERE sales.day > snap.d6) AS margin_6m,
-           SUM(sales.untaxed) FILTER (WHERE sales.day > snap.d6) AS sales_6m,
-           SUM(sales.margin) FILTER (WHERE sales.day <= snap.d6
-               AND sales.day > snap.d12) AS margin_prev_6m,
-           SUM(sales.untaxed) FILTER (WHERE sales.day <= snap.d6
-               AND sales.day > snap.d12) AS sales_prev_6m
-      FROM snap
-      JOIN sales ON sales.partner_id = snap.partner_id AND sales.day <= snap.day
-     GROUP BY snap.partner_id, snap.day
+           SUM(margin) FILTER (WHERE day > %(d6)s) AS margin_6m,
+           SUM(untaxed) FILTER (WHERE day > %(d6)s) AS sales_6m,
+           SUM(margin) FILTER (WHERE day <= %(d6)s AND day > %(d12)s)
+               AS margin_prev_6m,
+           SUM(untaxed) FILTER (WHERE day <= %(d6)s AND day > %(d12)s)
+               AS sales_prev_6m
+      FROM sales
+     WHERE day <= %(day)s
+     GROUP BY partner_id
 ), klass AS (
-    SELECT DISTINCT ON (snap.partner_id, snap.day)
-           snap.partner_id, snap.day, history.class_to AS abc_class
-      FROM snap
-      JOIN crm_customer_abc_history history
-        ON history.partner_id = snap.partner_id
-       AND history.company_id = %(company)s
-       AND history.date <= snap.day
-     ORDER BY snap.partner_id, snap.day, history.date DESC, history.id DESC
+    SELECT DISTINCT ON (history.partner_id)
+           history.partner_id, history.class_to AS abc_class
+      FROM crm_customer_abc_history history
+      JOIN customer ON customer.partner_id = history.partner_id
+     WHERE history.company_id = %(company)s
+       AND history.date <= %(day)s
+     ORDER BY history.partner_id, history.date DESC, history.id DESC
 ), base AS (
-    SELECT snap.*,
+    SELECT customer.partner_id, %(day)s::date AS day,
+           %(d6)s::date AS d6, %(d12)s::date AS d12,
+           %(horizon_end)s::date AS horizon_end,
            rhythm.last_invoice, rhythm.gaps, rhythm.median_gap,
            billing.invoices_6m, billing.invoices_prev_6m,
            billing.revenue_6m, billing.revenue_prev_6m,
@@ -273,32 +268,27 @@ WITH snapshot AS (
            ordering.margin_prev_6m, ordering.sales_prev_6m,
            COALESCE(klass.abc_class, 'none') AS abc_class,
            GREATEST(rhythm.last_invoice, ordering.last_order) AS last_activity
-      FROM snap
-      LEFT JOIN rhythm
-        ON rhythm.partner_id = snap.partner_id AND rhythm.day = snap.day
-      LEFT JOIN billing
-        ON billing.partner_id = snap.partner_id AND billing.day = snap.day
-      LEFT JOIN ordering
-        ON ordering.partner_id = snap.partner_id AND ordering.day = snap.day
-      LEFT JOIN klass
-        ON klass.partner_id = snap.partner_id AND klass.day = snap.day
+      FROM customer
+      LEFT JOIN rhythm ON rhythm.partner_id = customer.partner_id
+      LEFT JOIN billing ON billing.partner_id = customer.partner_id
+      LEFT JOIN ordering ON ordering.partner_id = customer.partner_id
+      LEFT JOIN klass ON klass.partner_id = customer.partner_id
 ), class_gap AS (
-    SELECT day, abc_class,
+    SELECT abc_class,
            PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY gap_p90) AS class_gap
       FROM base
      WHERE gap_p90 IS NOT NULL
-     GROUP BY day, abc_class
+     GROUP BY abc_class
 ), judged AS (
     SELECT base.*, %(threshold)s AS threshold
       FROM base
-      LEFT JOIN class_gap
-        ON class_gap.day = base.day AND class_gap.abc_class = base.abc_class
+      LEFT JOIN class_gap ON class_gap.abc_class = base.abc_class
 ), active AS (
     SELECT * FROM judged
      WHERE last_activity IS NOT NULL AND day - last_activity <= threshold
 ), %(label)s, bought AS (
-    -- every customer's, not only the snapshots' (joined to them below):
-    -- estimated from the snapshots' customers, the lines were read invoice
+    -- every customer's, not only the snapshot's (joined to them below):
+    -- estimated from the snapshot's customers, the lines were read invoice
     -- by invoice, 1.4 million random reads for the bench's 12 months
     SELECT DISTINCT move.commercial_partner_id AS partner_id,
            move.invoice_date AS day, template.categ_id
@@ -310,54 +300,50 @@ WITH snapshot AS (
      WHERE move.company_id = %(company)s
        AND move.state = 'posted'
        AND move.move_type = 'out_invoice'
-       AND move.invoice_date > %(since_12)s
-       AND move.invoice_date <= %(last_day)s
+       AND move.invoice_date > %(d12)s
+       AND move.invoice_date <= %(day)s
 ), breadth AS (
-    SELECT active.partner_id, active.day,
+    SELECT bought.partner_id,
            COUNT(DISTINCT bought.categ_id) AS categories_12m,
-           COUNT(DISTINCT bought.categ_id) FILTER (WHERE bought.day > active.d6)
+           COUNT(DISTINCT bought.categ_id) FILTER (WHERE bought.day > %(d6)s)
                AS categories_6m,
-           COUNT(DISTINCT bought.categ_id) FILTER (WHERE bought.day <= active.d6)
+           COUNT(DISTINCT bought.categ_id) FILTER (WHERE bought.day <= %(d6)s)
                AS categories_prev_6m
-      FROM active
-      JOIN bought
-        ON bought.partner_id = active.partner_id
-       AND bought.day > active.d12
-       AND bought.day <= active.day
-     GROUP BY active.partner_id, active.day
+      FROM bought
+      JOIN active ON active.partner_id = bought.partner_id
+     GROUP BY bought.partner_id
 ), complaint AS (
     -- late: its answer or resolution deadline passed by the end of the day
     -- without it (what was known that day)
-    SELECT active.partner_id, active.day,
+    SELECT claim.crm_partner_id AS partner_id,
            COUNT(*) AS complaints_6m,
            COUNT(*) FILTER (WHERE
-               (claim.response_deadline < active.day + 1
+               (claim.response_deadline < %(after_day)s
                 AND (claim.date_first_response IS NULL
                      OR claim.date_first_response > claim.response_deadline))
-               OR (claim.resolution_deadline < active.day + 1
+               OR (claim.resolution_deadline < %(after_day)s
                    AND (claim.date_resolved IS NULL
                         OR claim.date_resolved > claim.resolution_deadline))
            ) AS complaints_late_6m
-      FROM active
-      JOIN crm_claim claim
-        ON claim.crm_partner_id = active.partner_id
-       AND claim.company_id = %(company)s
+      FROM crm_claim claim
+      JOIN active ON active.partner_id = claim.crm_partner_id
+     WHERE claim.company_id = %(company)s
        AND claim.active IS NOT FALSE
-       AND claim.date >= active.d6 + 1
-       AND claim.date < active.day + 1
-     GROUP BY active.partner_id, active.day
+       AND claim.date >= %(after_d6)s
+       AND claim.date < %(after_day)s
+     GROUP BY claim.crm_partner_id
 ), instalment AS (
     SELECT line.id, move.commercial_partner_id AS partner_id, move.invoice_date,
            line.date_maturity, line.balance
       FROM account_move move
-      JOIN customer ON customer.partner_id = move.commercial_partner_id
+      JOIN active ON active.partner_id = move.commercial_partner_id
       JOIN account_move_line line
         ON line.move_id = move.id AND line.display_type = 'payment_term'
      WHERE move.company_id = %(company)s
        AND move.state = 'posted'
        AND move.move_type = 'out_invoice'
-       AND move.invoice_date > %(since_24)s
-       AND move.invoice_date <= %(last_day)s
+       AND move.invoice_date > %(d24)s
+       AND move.invoice_date <= %(day)s
 ), payment AS (
     SELECT instalment.id, instalment.partner_id, instalment.invoice_date,
            instalment.date_maturity, instalment.balance,
@@ -367,42 +353,69 @@ WITH snapshot AS (
            ) AS paid_so_far
       FROM instalment
       JOIN account_partial_reconcile partial ON partial.debit_move_id = instalment.id
+), owed AS (
+    SELECT partner_id, SUM(balance) AS owed
+      FROM instalment
+     WHERE date_maturity < %(day)s
+     GROUP BY partner_id
+), repaid AS (
+    SELECT partner_id, SUM(amount) AS repaid
+      FROM payment
+     WHERE date_maturity < %(day)s AND max_date <= %(day)s
+     GROUP BY partner_id
 ), paid_in_full AS (
     SELECT id, partner_id, invoice_date, MIN(max_date) AS paid_on
       FROM payment
      WHERE paid_so_far >= balance - 0.005
      GROUP BY id, partner_id, invoice_date
-), owed AS (
-    SELECT active.partner_id, active.day, SUM(instalment.balance) AS owed
-      FROM active
-      JOIN instalment
-        ON instalment.partner_id = active.partner_id
-       AND instalment.invoice_date > active.d24
-       AND instalment.invoice_date <= active.day
-       AND instalment.date_maturity < active.day
-     GROUP BY active.partner_id, active.day
-), repaid AS (
-    SELECT active.partner_id, active.day, SUM(payment.amount) AS repaid
-      FROM active
-      JOIN payment
-        ON payment.partner_id = active.partner_id
-       AND payment.invoice_date > active.d24
-       AND payment.invoice_date <= active.day
-       AND payment.date_maturity < active.day
-       AND payment.max_date <= active.day
-     GROUP BY active.partner_id, active.day
 ), paying AS (
-    SELECT active.partner_id, active.day,
-           AVG(paid_in_full.paid_on - paid_in_full.invoice_date)
-               FILTER (WHERE paid_in_full.paid_on > active.d6) AS pay_days_6m,
-           AVG(paid_in_full.paid_on - paid_in_full.invoice_date)
-               FILTER (WHERE paid_in_full.paid_on <= active.d6) AS pay_days_prev_6m
-      FROM active
-      JOIN paid_in_full
-        ON paid_in_full.partner_id = active.partner_id
-       AND paid_in_full.paid_on > active.d12
-       AND paid_in_full.paid_on <= active.day
-     GROUP BY active.partner_id, active.day
+    SELECT partner_id,
+           AVG(paid_on - invoice_date) FILTER (WHERE paid_on > %(d6)s)
+               AS pay_days_6m,
+           AVG(paid_on - invoice_date) FILTER (WHERE paid_on <= %(d6)s)
+               AS pay_days_prev_6m
+      FROM paid_in_full
+     WHERE paid_on > %(d12)s AND paid_on <= %(day)s
+     GROUP BY partner_id
+), delivered AS (
+    %(delivered)s
+), delivery AS (
+    -- the last 6 months' deliveries and the 6 before, on time and in full
+    SELECT partner_id,
+           COUNT(*) FILTER (WHERE day > %(d6)s) AS deliveries_6m,
+           COUNT(*) FILTER (WHERE day > %(d6)s AND on_time AND in_full)
+               AS otif_6m,
+           COUNT(*) FILTER (WHERE day <= %(d6)s) AS deliveries_prev_6m,
+           COUNT(*) FILTER (WHERE day <= %(d6)s AND on_time AND in_full)
+               AS otif_prev_6m
+      FROM delivered
+     GROUP BY partner_id
+), rating AS (
+    -- the customer's counted answers of the satisfaction window that day
+    SELECT answer.crm_partner_id AS partner_id,
+           COUNT(answer.crm_nps_category) AS nps_answers,
+           COUNT(*) FILTER (WHERE answer.crm_nps_category = 'promoter')
+               AS promoters,
+           COUNT(*) FILTER (WHERE answer.crm_nps_category = 'detractor')
+               AS detractors,
+           COUNT(answer.crm_csat_avg) AS csat_answers,
+           AVG(answer.crm_csat_avg) AS csat
+      FROM survey_user_input answer
+      JOIN active ON active.partner_id = answer.crm_partner_id
+     WHERE %(counted)s
+     GROUP BY answer.crm_partner_id
+), reassigned AS (
+    SELECT DISTINCT period.partner_id
+      FROM crm_customer_ownership period
+      JOIN active ON active.partner_id = period.partner_id
+      JOIN crm_customer_ownership earlier
+        ON earlier.partner_id = period.partner_id
+       AND earlier.company_id = period.company_id
+       AND earlier.date_from < period.date_from
+       AND earlier.user_id IS DISTINCT FROM period.user_id
+     WHERE period.company_id = %(company)s
+       AND period.date_from > %(d12)s
+       AND period.date_from <= %(day)s
 ), figures AS (
     SELECT active.*,
            label.dormant,
@@ -415,32 +428,27 @@ WITH snapshot AS (
            GREATEST(COALESCE(owed.owed, 0) - COALESCE(repaid.repaid, 0), 0)
                AS overdue,
            paying.pay_days_6m, paying.pay_days_prev_6m,
-           EXISTS (
-               SELECT 1
-                 FROM crm_customer_ownership period
-                 JOIN crm_customer_ownership earlier
-                   ON earlier.partner_id = period.partner_id
-                  AND earlier.company_id = period.company_id
-                  AND earlier.date_from < period.date_from
-                  AND earlier.user_id IS DISTINCT FROM period.user_id
-                WHERE period.partner_id = active.partner_id
-                  AND period.company_id = %(company)s
-                  AND period.date_from > active.d12
-                  AND period.date_from <= active.day
-           ) AS owner_changed
+           reassigned.partner_id IS NOT NULL AS owner_changed,
+           COALESCE(delivery.deliveries_6m, 0) AS deliveries_6m,
+           COALESCE(delivery.otif_6m, 0) AS otif_6m,
+           COALESCE(delivery.deliveries_prev_6m, 0) AS deliveries_prev_6m,
+           COALESCE(delivery.otif_prev_6m, 0) AS otif_prev_6m,
+           CASE WHEN rating.nps_answers >= %(min_answers)s
+                THEN %(nps)s END AS nps,
+           COALESCE(rating.nps_answers, 0) AS nps_answers,
+           CASE WHEN rating.csat_answers >= %(min_answers)s
+                THEN rating.csat END AS csat,
+           COALESCE(rating.csat_answers, 0) AS csat_answers
       FROM active
-      LEFT JOIN label
-        ON label.partner_id = active.partner_id AND label.day = active.day
-      LEFT JOIN breadth
-        ON breadth.partner_id = active.partner_id AND breadth.day = active.day
-      LEFT JOIN complaint
-        ON complaint.partner_id = active.partner_id AND complaint.day = active.day
-      LEFT JOIN owed
-        ON owed.partner_id = active.partner_id AND owed.day = active.day
-      LEFT JOIN repaid
-        ON repaid.partner_id = active.partner_id AND repaid.day = active.day
-      LEFT JOIN paying
-        ON paying.partner_id = active.partner_id AND paying.day = active.day
+      LEFT JOIN label ON label.partner_id = active.partner_id
+      LEFT JOIN breadth ON breadth.partner_id = active.partner_id
+      LEFT JOIN complaint ON complaint.partner_id = active.partner_id
+      LEFT JOIN owed ON owed.partner_id = active.partner_id
+      LEFT JOIN repaid ON repaid.partner_id = active.partner_id
+      LEFT JOIN paying ON paying.partner_id = active.partner_id
+      LEFT JOIN reassigned ON reassigned.partner_id = active.partner_id
+      LEFT JOIN delivery ON delivery.partner_id = active.partner_id
+      LEFT JOIN rating ON rating.partner_id = active.partner_id
 )
 SELECT partner_id, day, threshold,
        CASE WHEN %(labelled)s THEN dormant END AS label,
@@ -466,23 +474,32 @@ SELECT partner_id, day, threshold,
            'complaints_late_6m', complaints_late_6m,
            'overdue', ROUND(overdue::numeric, 2),
            'pay_days_6m', ROUND(pay_days_6m::numeric, 1),
-           'pay_days_prev_6m', ROUND(pay_days_prev_6m::numeric, 1)
+           'pay_days_prev_6m', ROUND(pay_days_prev_6m::numeric, 1),
+           'deliveries_6m', deliveries_6m,
+           'otif_6m_pct',
+               ROUND((100.0 * otif_6m / NULLIF(deliveries_6m, 0))::numeric, 1),
+           'deliveries_prev_6m', deliveries_prev_6m,
+           'otif_prev_6m_pct',
+               ROUND((100.0 * otif_prev_6m / NULLIF(deliveries_prev_6m, 0))::numeric,
+                     1),
+           'nps', ROUND(nps::numeric, 1),
+           'nps_answers', nps_answers,
+           'csat', ROUND(csat::numeric, 2),
+           'csat_answers', csat_answers
        ) AS figures
   FROM figures
             """,
-            snapshots=snapshots,
+            customers=customers,
             company=company.id,
-            horizon=horizon_months,
             until=until,
             after_until=until + relativedelta(days=1),
-            since_12=first_day - relativedelta(months=12),
-            since_24=since,
-            last_day=last_day,
+            after_day=day + relativedelta(days=1),
+            after_d6=windows["d6"] + relativedelta(days=1),
             labelled=labelled,
-            label=SQL(LABEL_CTES)
+            label=SQL(LABEL_CTES, **windows)
             if labelled
             else SQL(
-                "label AS (SELECT NULL::int AS partner_id, NULL::date AS day,"
+                "label AS (SELECT NULL::int AS partner_id,"
                 " NULL::boolean AS dormant WHERE FALSE)"
             ),
             threshold=dormancy_threshold_sql(
@@ -491,7 +508,33 @@ SELECT partner_id, day, threshold,
                 company.lifecycle_dormancy_floor_days,
             ),
             features=self._feature_columns(company),
+            delivered=self.env["stock.picking"]._crm_deliveries_sql(
+                company,
+                SQL("SELECT partner_id FROM active"),
+                windows["d12"] + relativedelta(days=1),
+                day + relativedelta(days=1),
+                day,
+            ),
+            counted=self.env["survey.user_input"]._crm_counted_sql(
+                "answer", company, *self._rating_window(company, day)
+            ),
+            min_answers=company.satisfaction_min_answers,
+            nps=self.env["survey.user_input"]._crm_nps_sql(
+                SQL("rating.promoters"),
+                SQL("rating.detractors"),
+                SQL("rating.nps_answers"),
+            ),
+            **windows,
         )
+
+    @api.model
+    def _rating_window(self, company, day):
+        """The satisfaction window ending ``day`` (its bounds in UTC), as
+        the customers' satisfaction scores read it that day."""
+        _date_from, _date_to, start, end = self.env["crm.satisfaction.score"]._window(
+            company, day
+        )
+        return start, end
 
     @api.model
     def _feature_columns(self, company):
@@ -561,4 +604,21 @@ SELECT partner_id, day, threshold,
                 known_payment,
             ),
             "payment_unknown": SQL("CASE WHEN %s THEN 0 ELSE 1 END", known_payment),
+            "late_delivery_share": SQL(
+                "CASE WHEN deliveries_6m > 0"
+                " THEN 1 - otif_6m::float8 / deliveries_6m ELSE 0 END"
+            ),
+            # the share's change from the 6 months before, when both had
+            # deliveries
+            "late_delivery_trend": SQL(
+                "CASE WHEN deliveries_6m > 0 AND deliveries_prev_6m > 0"
+                " THEN otif_prev_6m::float8 / deliveries_prev_6m"
+                " - otif_6m::float8 / deliveries_6m ELSE 0 END"
+            ),
+            "delivery_unknown": SQL("CASE WHEN deliveries_6m > 0 THEN 0 ELSE 1 END"),
+            "nps": SQL("COALESCE(nps, 0)"),
+            "nps_unknown": SQL("CASE WHEN nps IS NULL THEN 1 ELSE 0 END"),
+            # from the middle of the 1-5 scale
+            "csat": SQL("COALESCE(csat - 3, 0)"),
+            "csat_unknown": SQL("CASE WHEN csat IS NULL THEN 1 ELSE 0 END"),
         }

@@ -162,6 +162,17 @@ class CrmCustomerChurn(models.Model):
                 "Days to pay: last 6 months against before"
             ),
             "payment_unknown": self.env._("No payment times to compare"),
+            "late_delivery_share": self.env._(
+                "Deliveries not on time and in full, of the last 6 months"
+            ),
+            "late_delivery_trend": self.env._(
+                "Deliveries not on time and in full: last 6 months against before"
+            ),
+            "delivery_unknown": self.env._("No delivery in 6 months"),
+            "nps": self.env._("NPS of the satisfaction window"),
+            "nps_unknown": self.env._("Too few NPS answers"),
+            "csat": self.env._("CSAT of the satisfaction window, from 3 of 5"),
+            "csat_unknown": self.env._("Too few CSAT answers"),
         }
 
     def _reason_lines(self):
@@ -248,6 +259,23 @@ class CrmCustomerChurn(models.Model):
                 recent=number("pay_days_6m"),
                 before=number("pay_days_prev_6m"),
             ),
+            "late_delivery_share": lambda: self.env._(
+                "On time and in full: %(recent)s %% of %(count)s deliveries in the "
+                "last 6 months, against %(before)s %% in the 6 before",
+                recent=number("otif_6m_pct"),
+                count=number("deliveries_6m"),
+                before=number("otif_prev_6m_pct"),
+            ),
+            "nps": lambda: self.env._(
+                "NPS %(nps)s from %(count)s answers",
+                nps=number("nps"),
+                count=number("nps_answers"),
+            ),
+            "csat": lambda: self.env._(
+                "Satisfaction (CSAT) %(csat)s of 5 from %(count)s answers",
+                csat=number("csat"),
+                count=number("csat_answers"),
+            ),
         }
         return lines[code]()
 
@@ -281,17 +309,16 @@ class CrmCustomerChurn(models.Model):
     @api.model
     def _scored_sql(self, company, today, model):
         """SQL: the rows of :meth:`_recompute_company` scored by ``model``."""
-        snapshots = SQL(
-            """SELECT profile.partner_id, %s::date AS day
+        customers = SQL(
+            """SELECT profile.partner_id
                  FROM crm_customer_profile profile
                  JOIN res_partner partner
                    ON partner.id = profile.partner_id AND partner.active
                 WHERE profile.company_id = %s""",
-            today,
             company.id,
         )
         snapshot = self.env["crm.churn.snapshot"]._snapshot_sql(
-            company, snapshots, today, today, model.horizon_months, labelled=False
+            company, customers, today, model.horizon_months, labelled=False
         )
         coefficients = model.coefficient_ids
         terms = {

@@ -481,3 +481,10 @@ class ResCompany(models.Model):
         answer) and which salesperson owned the customer that day."""
         self.ensure_one()
         return self.resource_calendar_id.sudo().tz or "UTC"
+
+    def _crm_delivery_tolerance_days(self):
+        """The days after its promised day that a delivery is still on time
+        (``stock.picking._crm_deliveries_sql``): none here; the key
+        accounts' module makes it a setting."""
+        self.ensure_one()
+        return 0

@@ -32,3 +32,4 @@ from . import test_churn_snapshot
 from . import test_churn_model
 from . import test_churn_access
 from . import test_churn_retention
+from . import test_churn_trained

@@ -32,14 +32,17 @@ class ChurnCommon(CrmIndustrialCommon):
     every month never reaches.
     """
 
+    # how many customers the history has: a test that learns nothing from
+    # it may ask fewer
+    history_customers = CUSTOMERS
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.journal = cls.env["account.journal"].search(
-            [("company_id", "=", cls.company.id), ("type", "=", "sale")], limit=1
-        )
         cls.leavers = {}
-        cls.customers = cls._write_history(cls.company, random.Random(20260630))
+        cls.customers = cls._write_history(
+            cls.company, random.Random(20260630), cls.history_customers
+        )
 
     @classmethod
     def _write_history(cls, company, rng, count=CUSTOMERS, months=MONTHS):
@@ -131,9 +134,27 @@ class ChurnCommon(CrmIndustrialCommon):
             ]
         )
 
+    def _model(self, company=None):
+        """The active churn model of ``company`` (by default the test's)."""
+        return self.env["crm.churn.model"].search(
+            [("company_id", "=", (company or self.company).id)]
+        )
+
     @classmethod
     def _train(cls, companies=None, today=TODAY):
         """Recompute the profiles, then train (and score) the churn models."""
         companies = companies or cls.company
         cls.env["crm.customer.profile"]._recompute(companies, today)
         return cls.env["crm.churn.model"]._recompute(companies, today)
+
+
+class ChurnTrainedCommon(ChurnCommon):
+    """The synthetic history learned once (``cls.result``): the tests that
+    read a trained model share it, mixed into one class
+    (``test_churn_trained``) so that the history is written and learned
+    once for all of them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.result = cls._train()

@@ -17,26 +17,11 @@ from .churn_common import TODAY, ChurnCommon
 
 @tagged("post_install", "-at_install")
 class TestChurnModel(ChurnCommon):
-    """Learned from the synthetic history of ``ChurnCommon``."""
+    """The synthetic history of ``ChurnCommon`` before it is learned from:
+    the settings, the month ends learned from, too short a history. Its
+    first 20 customers are enough for that."""
 
-    def _model(self, company=None):
-        return self.env["crm.churn.model"].search(
-            [("company_id", "=", (company or self.company).id)]
-        )
-
-    def test_a_second_training_replaces_the_model(self):
-        self._train()
-        first = self._model()
-        self._train()
-        self.assertFalse(first.active)
-        self.assertEqual(len(self._model()), 1)
-        self.assertNotEqual(self._model(), first)
-        self.assertEqual(
-            self.env["crm.customer.churn"]
-            .search([("company_id", "=", self.company.id)])
-            .model_id,
-            self._model(),
-        )
+    history_customers = 20
 
     def test_not_enough_history(self):
         """On 2024-12-31, month ends January to June 2024 have passed their
@@ -56,30 +41,6 @@ class TestChurnModel(ChurnCommon):
                 [("company_id", "=", self.company.id)]
             )
         )
-
-    def test_failed_training_keeps_the_previous_model_others_go_on(self):
-        """One company's training fails: its previous model stays in use and
-        the failure is shown on it; the other company is trained."""
-        self._train()
-        kept = self._model()
-        other = self.env["res.company"].create({"name": "Churn Test Second Works"})
-        self.env.user.company_ids |= other
-        original = CrmChurnModel._training_data
-
-        def failing(model, company, months):
-            if company == self.company:
-                raise ValueError("a snapshot that cannot be read")
-            return original(model, company, months)
-
-        with patch.object(CrmChurnModel, "_training_data", failing):
-            result = self._train(self.company | other)
-        self.assertIn(self.company, result.failures)
-        self.assertNotIn(other, result.failures)
-        self.assertEqual(self._model(), kept)
-        self.assertTrue(kept.active)
-        self.assertIn("could not be trained", self.company.churn_training_error)
-        # the other company has no history: told so, not failed
-        self.assertIn("Not enough history", other.churn_training_error)
 
     def test_bad_settings_are_refused(self):
         for values in (
@@ -109,32 +70,41 @@ class TestChurnModel(ChurnCommon):
         self.assertEqual(months[-1], date(2025, 11, 30))
 
 
-@tagged("post_install", "-at_install")
-class TestChurnModelTrained(ChurnCommon):
-    """Learned once from the synthetic history of ``ChurnCommon``, then read."""
+class ChurnTrainedModelTests:
+    """Learned once from the synthetic history of ``ChurnCommon``, then
+    read. Run on the trained history of ``test_churn_trained``."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.result = cls._train()
+    def test_failed_training_keeps_the_previous_model_others_go_on(self):
+        """One company's training fails: its previous model stays in use and
+        the failure is shown on it; the other company is trained."""
+        kept = self._model()
+        other = self.env["res.company"].create({"name": "Churn Test Second Works"})
+        self.env.user.company_ids |= other
+        original = CrmChurnModel._training_data
 
-    def _model(self):
-        return self.env["crm.churn.model"].search(
-            [("company_id", "=", self.company.id)]
-        )
+        def failing(model, company, months):
+            if company == self.company:
+                raise ValueError("a snapshot that cannot be read")
+            return original(model, company, months)
+
+        with patch.object(CrmChurnModel, "_training_data", failing):
+            result = self._train(self.company | other)
+        self.assertIn(self.company, result.failures)
+        self.assertNotIn(other, result.failures)
+        self.assertEqual(self._model(), kept)
+        self.assertTrue(kept.active)
+        self.assertIn("could not be trained", self.company.churn_training_error)
+        # the other company has no history: told so, not failed
+        self.assertIn("Not enough history", other.churn_training_error)
 
     def _todays_snapshots(self):
         """The snapshots the nightly run scored on 2026-06-30."""
-        snapshots = SQL(
-            """SELECT partner_id, %s::date AS day FROM crm_customer_profile
-                WHERE company_id = %s""",
-            TODAY,
+        customers = SQL(
+            "SELECT partner_id FROM crm_customer_profile WHERE company_id = %s",
             self.company.id,
         )
         self.env.cr.execute(
-            self.env["crm.churn.snapshot"]._snapshot_sql(
-                self.company, snapshots, TODAY, TODAY
-            )
+            self.env["crm.churn.snapshot"]._snapshot_sql(self.company, customers, TODAY)
         )
         return self.env.cr.dictfetchall()
 

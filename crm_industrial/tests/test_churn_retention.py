@@ -1,21 +1,20 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import freeze_time, tagged
+from odoo.tests import freeze_time
 from odoo.tools import html2plaintext
 
-from .churn_common import TODAY, ChurnCommon
+from .churn_common import TODAY
 
 
-@tagged("post_install", "-at_install")
-class TestChurnRetention(ChurnCommon):
+class ChurnRetentionTests:
     """A customer of class A or B at high churn risk gets one retention
     activity for its owner, its reasons in the note; done is done while it
-    stays at high risk."""
+    stays at high risk. Run on the trained history of
+    ``test_churn_trained``."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._train()
         cls.Profile = cls.env["crm.customer.profile"]
         cls.Activity = cls.env["mail.activity"]
 

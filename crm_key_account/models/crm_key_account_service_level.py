@@ -41,29 +41,14 @@ class CrmKeyAccountServiceLevel(models.Model):
     """The service a key account got in one month, measured from Odoo's
     documents against the targets of the account.
 
-    **Deliveries** are the done outgoing pickings of the company to the key
-    account's customer or its contacts; a cancelled picking is not a delivery
-    and is not counted. A delivery counts in the month (company time zone)
-    it was done.
+    **Deliveries** to the key account's customer, on time and in full, are
+    those of ``stock.picking._crm_deliveries_sql`` (the one definition the
+    churn model reads too), each counted in the month (company time zone)
+    it counts in; the company's tolerance
+    (``key_account_delivery_tolerance_days``) says how many days after its
+    promised day a delivery is still on time. An order is delivered in full
+    when all its deliveries are.
 
-    - Its *promised date* is the picking's deadline (``date_deadline``),
-      which Odoo sets when the order is confirmed from the order's commitment
-      date or, without one, from the order date plus the products' customer
-      lead time, and which a back-order keeps; without a deadline (a delivery
-      entered by hand), the order's commitment date, else the picking's
-      scheduled date.
-    - It is *on time* when it was done (day in the company's time zone) no
-      later than its promised day plus the company's tolerance
-      (``key_account_delivery_tolerance_days``); early is on time.
-    - A delivery not shipped by then is a late delivery, not in full, from
-      the day after, counted in that day's month until it is shipped (the
-      worst deliveries do not make an account look better by waiting).
-    - It is *in full* when it delivered all that its moves asked for: no
-      back-order was split from it, none of its moves was cancelled (the rest
-      given up at validation) and no move delivered less than its demand. A
-      partial delivery is therefore not in full; its back-order is a delivery
-      of its own, measured against its own deadline, in full when it delivers
-      the rest. An order is delivered in full when all its deliveries are.
     - OTD % is on-time deliveries over deliveries, OTIF % on-time-and-in-full
       deliveries over deliveries; each is met when it reaches the account's
       on-time target.
@@ -228,12 +213,6 @@ class CrmKeyAccountServiceLevel(models.Model):
         def local(moment):
             return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)", moment, zone)
 
-        promised_at = local(
-            SQL(
-                "COALESCE(picking.date_deadline, sale.commitment_date, "
-                "picking.scheduled_date)"
-            )
-        )
         ctes = SQL(
             """
 account AS (
@@ -243,47 +222,10 @@ account AS (
        AND state = 'active'
 ), delivery AS (
     SELECT account.id AS key_account_id,
-           date_trunc('month', %(done_at)s)::date AS month,
-           %(done_at)s::date <= %(promised_at)s::date + %(tolerance)s AS on_time,
-           NOT EXISTS (
-               SELECT 1
-                 FROM stock_picking backorder
-                WHERE backorder.backorder_id = picking.id
-                  AND backorder.state != 'cancel'
-           ) AND NOT EXISTS (
-               SELECT 1
-                 FROM stock_move move
-                WHERE move.picking_id = picking.id
-                  AND (move.state = 'cancel' OR move.quantity < move.product_uom_qty)
-           ) AS in_full
-      FROM account
-      JOIN res_partner partner ON partner.commercial_partner_id = account.partner_id
-      JOIN stock_picking picking ON picking.partner_id = partner.id
-      JOIN stock_picking_type picking_type
-        ON picking_type.id = picking.picking_type_id
-      LEFT JOIN sale_order sale ON sale.id = picking.sale_id
-     WHERE picking.company_id = %(company)s
-       AND picking.state = 'done'
-       AND picking_type.code = 'outgoing'
-       AND picking.date_done >= %(start)s
-       AND picking.date_done < %(end)s
-     UNION ALL
-    -- a delivery past its promised day (and the tolerance) and not shipped
-    -- is late, and not in full, from the day after, in that day's month,
-    -- until it is shipped (then it counts where it was done)
-    SELECT account.id,
-           date_trunc('month', %(late_from)s)::date, FALSE, FALSE
-      FROM account
-      JOIN res_partner partner ON partner.commercial_partner_id = account.partner_id
-      JOIN stock_picking picking ON picking.partner_id = partner.id
-      JOIN stock_picking_type picking_type
-        ON picking_type.id = picking.picking_type_id
-      LEFT JOIN sale_order sale ON sale.id = picking.sale_id
-     WHERE picking.company_id = %(company)s
-       AND picking.state NOT IN ('draft', 'done', 'cancel')
-       AND picking_type.code = 'outgoing'
-       AND %(late_from)s <= %(today)s
-       AND %(late_from)s >= %(start)s
+           date_trunc('month', delivered.day)::date AS month,
+           delivered.on_time, delivered.in_full
+      FROM (%(delivered)s) delivered
+      JOIN account ON account.partner_id = delivered.partner_id
 ), delivery_figures AS (
     SELECT key_account_id, month,
            COUNT(*) AS delivery_count,
@@ -349,16 +291,10 @@ account AS (
             company=company.id,
             start=start,
             end=end,
-            done_at=local(SQL("picking.date_done")),
-            promised_at=promised_at,
-            received_at=local(SQL("claim.date")),
-            late_from=SQL(
-                "(%s::date + %s + 1)",
-                promised_at,
-                company.key_account_delivery_tolerance_days,
+            delivered=self.env["stock.picking"]._crm_deliveries_sql(
+                company, SQL("SELECT partner_id FROM account"), start, end, today
             ),
-            today=today,
-            tolerance=company.key_account_delivery_tolerance_days,
+            received_at=local(SQL("claim.date")),
             response_hours=company.key_account_complaint_response_hours,
             otd=self._pct_sql("on_time_count", "delivery_count"),
             otif=self._pct_sql("otif_count", "delivery_count"),

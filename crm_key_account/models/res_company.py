@@ -18,7 +18,8 @@ class ResCompany(models.Model):
         string="On-time Delivery Tolerance (days)",
         default=0,
         help="A delivery done this many days after its promised date still "
-        "counts as on time for key accounts.",
+        "counts as on time: in the key accounts' service levels and in the "
+        "deliveries the churn model reads.",
     )
     key_account_complaint_response_hours = fields.Integer(
         string="Complaint Response Target (hours)",
@@ -218,3 +219,7 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    def _crm_delivery_tolerance_days(self):
+        self.ensure_one()
+        return self.key_account_delivery_tolerance_days

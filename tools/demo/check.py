@@ -164,28 +164,28 @@ def voice_stories(env, problems):
 def left_after_complaints(env, company, model):
     """A customer that complained and became dormant within the horizon of
     a month end the model learned from (before its hold-out), if any."""
-    months, day = [], model.snapshot_from
+    complained = SQL(
+        "SELECT DISTINCT crm_partner_id AS partner_id FROM crm_claim"
+        " WHERE company_id = %s",
+        company.id,
+    )
+    day = model.snapshot_from
     while day < model.holdout_from:
-        months.append(day)
-        day = day + timedelta(days=1) + relativedelta(day=31)
-    complained = env["crm.claim"].search([("company_id", "=", company.id)])
-    snapshots = SQL(
-        "SELECT partner_id, day FROM UNNEST(%s::int[]) AS partner(partner_id)"
-        " CROSS JOIN UNNEST(%s::date[]) AS month(day)",
-        complained.crm_partner_id.ids,
-        months,
-    )
-    snapshot = env["crm.churn.snapshot"]._snapshot_sql(
-        company, snapshots, months[0], months[-1], model.horizon_months
-    )
-    env.cr.execute(
-        SQL(
-            "SELECT partner_id FROM (%s) snapshot"
-            " WHERE label AND complaint_count > 0 LIMIT 1",
-            snapshot,
+        snapshot = env["crm.churn.snapshot"]._snapshot_sql(
+            company, complained, day, model.horizon_months
         )
-    )
-    return env["res.partner"].browse([row[0] for row in env.cr.fetchall()])
+        env.cr.execute(
+            SQL(
+                "SELECT partner_id FROM (%s) snapshot"
+                " WHERE label AND complaint_count > 0 LIMIT 1",
+                snapshot,
+            )
+        )
+        found = [row[0] for row in env.cr.fetchall()]
+        if found:
+            return env["res.partner"].browse(found)
+        day = day + timedelta(days=1) + relativedelta(day=31)
+    return env["res.partner"]
 
 
 def churn_stories(env, problems):
