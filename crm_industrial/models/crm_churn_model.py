@@ -223,9 +223,11 @@ class CrmChurnModel(models.Model):
                 "training_events": int(labels[training].sum()),
                 "holdout_rows": metrics.rows,
                 "holdout_events": metrics.events,
-                "auc": metrics.auc or 0.0,
+                # both measured: the hold-out has customers that left
+                # and customers that stayed (_not_enough_events)
+                "auc": metrics.auc,
                 "brier": metrics.brier,
-                "lift_top_decile": metrics.lift_top_decile or 0.0,
+                "lift_top_decile": metrics.lift_top_decile,
                 "regularisation": fitted.regularisation,
                 "intercept": fitted.intercept,
                 "coefficient_ids": [
@@ -330,10 +332,22 @@ class CrmChurnModel(models.Model):
         )
 
     def _not_enough_events(self, data, months):
-        """Why too few customers became dormant to learn from, or ``False``."""
+        """Why too few customers became dormant to learn from (or too few
+        stayed to measure the model on), or ``False``."""
         _features, labels, periods, _sample = data
         holdout = periods >= self._period(months[-HOLDOUT_MONTHS])
         events, holdout_events = int(labels.sum()), int(labels[holdout].sum())
+        stayed = int(holdout.sum()) - holdout_events
+        if stayed < MIN_HOLDOUT_EVENTS:
+            return self.env._(
+                "Not enough history for a churn model: %(stayed)s active customers "
+                "stayed in the last %(holdout_months)s month ends, at least "
+                "%(minimum)s needed to measure it. Until then, the lifecycle's "
+                "rules alone mark declining and dormant customers.",
+                stayed=stayed,
+                holdout_months=HOLDOUT_MONTHS,
+                minimum=MIN_HOLDOUT_EVENTS,
+            )
         if events >= MIN_EVENTS and holdout_events >= MIN_HOLDOUT_EVENTS:
             return False
         return self.env._(

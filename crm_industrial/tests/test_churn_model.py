@@ -42,6 +42,25 @@ class TestChurnModel(ChurnCommon):
             )
         )
 
+    def test_measured_on_customers_that_left_and_that_stayed(self):
+        """The held-out months (the last 6 of 2025's 12 month ends) need 10
+        customers that became dormant and 10 that stayed, or the model's
+        AUC and lift could not be measured: 20 snapshots a month, 3 of them
+        dormant before July, then all but 1 (6 stayed), then all but 2
+        (12 stayed)."""
+        Model = self.env["crm.churn.model"]
+        months = [date(2025, month, 28) for month in range(1, 13)]
+        periods = np.repeat([Model._period(day) for day in months], 20)
+        labels = np.zeros(240, dtype=bool)
+        for index, _day in enumerate(months):
+            labels[index * 20 : index * 20 + (3 if index < 6 else 19)] = True
+        data = (np.zeros((240, 1)), labels, periods, 100.0)
+        problem = Model._not_enough_events(data, months)
+        self.assertIn("6 active customers stayed", problem)
+        for index in range(6, 12):
+            labels[index * 20 + 18] = False
+        self.assertFalse(Model._not_enough_events(data, months))
+
     def test_bad_settings_are_refused(self):
         for values in (
             {"churn_horizon_months": 0},
