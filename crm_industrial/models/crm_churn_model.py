@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from . import churn_learning
+from .crm_company_recompute import RecomputeInProgress
 
 _logger = logging.getLogger(__name__)
 
@@ -174,9 +175,13 @@ class CrmChurnModel(models.Model):
     @api.model
     def _recompute_failure(self, company, error):
         """Shown on the company (its settings and the models' list) until
-        a training succeeds."""
+        a training succeeds. Another run in progress (a training, or the
+        nightly run scoring the customers) is no failure of the company's
+        model: not recorded, nor waited for (that run holds the company's
+        row until it commits)."""
         message = super()._recompute_failure(company, error)
-        company.sudo().churn_training_error = message
+        if not isinstance(error, RecomputeInProgress):
+            company.sudo().churn_training_error = message
         return message
 
     @api.model

@@ -117,6 +117,39 @@ class TestRecomputeConcurrency(CommittedCase):
             env_b.cr.rollback()
         self.assertEqual(self._profile_count(), 1)
 
+    def test_a_training_and_the_nightly_run_do_not_meet(self):
+        """A churn model's training and the profiles' nightly run of the
+        same company (which scores the customers with the model) at once:
+        whichever comes second is told at once that the other runs (it
+        neither waits for the company's row the first one wrote nor raises
+        a raw database error), and the profiles the first wrote stay. (The
+        training, without history here, is not committed: the company's
+        "not enough history" would be a change for the tests after.)"""
+        for first, second in (("profiles", "churn"), ("churn", "profiles")):
+            with (
+                self.subTest(first=first),
+                self._cursor_env() as env_a,
+                self._cursor_env() as env_b,
+            ):
+                company_a = env_a["res.company"].browse(self.company_id)
+                company_b = env_b["res.company"].browse(self.company_id)
+                runs = {
+                    "profiles": lambda env, company: env[
+                        "crm.customer.profile"
+                    ]._recompute(company),
+                    "churn": lambda env, company: env["crm.churn.model"]._recompute(
+                        company
+                    ),
+                }
+                self.assertFalse(runs[first](env_a, company_a).failures)
+                result = runs[second](env_b, company_b)
+                self.assertIn("by another run", result.failures.get(company_b, ""))
+                env_b.cr.rollback()
+                if first == "churn":
+                    env_a.cr.rollback()
+            self.assertEqual(self._profile_count(), 1)
+            self._delete_marks()
+
     def test_the_nightly_job_reports_its_progress(self):
         with self._cursor_env() as env:
             cron = env.ref("crm_industrial.ir_cron_recompute_customer_profiles")
