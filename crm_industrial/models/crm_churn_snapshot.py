@@ -392,14 +392,7 @@ WITH customer AS (
      GROUP BY partner_id
 ), rating AS (
     -- the customer's counted answers of the satisfaction window that day
-    SELECT answer.crm_partner_id AS partner_id,
-           COUNT(answer.crm_nps_category) AS nps_answers,
-           COUNT(*) FILTER (WHERE answer.crm_nps_category = 'promoter')
-               AS promoters,
-           COUNT(*) FILTER (WHERE answer.crm_nps_category = 'detractor')
-               AS detractors,
-           COUNT(answer.crm_csat_avg) AS csat_answers,
-           AVG(answer.crm_csat_avg) AS csat
+    SELECT answer.crm_partner_id AS partner_id, %(tally)s
       FROM survey_user_input answer
       JOIN active ON active.partner_id = answer.crm_partner_id
      WHERE %(counted)s
@@ -433,12 +426,12 @@ WITH customer AS (
            COALESCE(delivery.otif_6m, 0) AS otif_6m,
            COALESCE(delivery.deliveries_prev_6m, 0) AS deliveries_prev_6m,
            COALESCE(delivery.otif_prev_6m, 0) AS otif_prev_6m,
-           CASE WHEN rating.nps_answers >= %(min_answers)s
+           CASE WHEN rating.nps_count >= %(min_answers)s
                 THEN %(nps)s END AS nps,
-           COALESCE(rating.nps_answers, 0) AS nps_answers,
-           CASE WHEN rating.csat_answers >= %(min_answers)s
+           COALESCE(rating.nps_count, 0) AS nps_answers,
+           CASE WHEN rating.csat_count >= %(min_answers)s
                 THEN rating.csat END AS csat,
-           COALESCE(rating.csat_answers, 0) AS csat_answers
+           COALESCE(rating.csat_count, 0) AS csat_answers
       FROM active
       LEFT JOIN label ON label.partner_id = active.partner_id
       LEFT JOIN breadth ON breadth.partner_id = active.partner_id
@@ -518,11 +511,12 @@ SELECT partner_id, day, threshold,
             counted=self.env["survey.user_input"]._crm_counted_sql(
                 "answer", company, *self._rating_window(company, day)
             ),
+            tally=self.env["survey.user_input"]._crm_tally_sql(),
             min_answers=company.satisfaction_min_answers,
             nps=self.env["survey.user_input"]._crm_nps_sql(
                 SQL("rating.promoters"),
                 SQL("rating.detractors"),
-                SQL("rating.nps_answers"),
+                SQL("rating.nps_count"),
             ),
             **windows,
         )

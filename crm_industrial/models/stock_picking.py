@@ -73,35 +73,31 @@ class StockPicking(models.Model):
                 WHERE move.picking_id = picking.id
                   AND (move.state = 'cancel' OR move.quantity < move.product_uom_qty)
            ) AS in_full
-      FROM stock_picking picking
-      JOIN res_partner partner ON partner.id = picking.partner_id
-      JOIN (%(customers)s) customer
-        ON customer.partner_id = partner.commercial_partner_id
-      JOIN stock_picking_type picking_type
-        ON picking_type.id = picking.picking_type_id
-      LEFT JOIN sale_order sale ON sale.id = picking.sale_id
+      FROM %(pickings)s
      WHERE picking.company_id = %(company)s
        AND picking.state = 'done'
-       AND picking_type.code = 'outgoing'
        AND picking.date_done >= %(start)s
        AND picking.date_done < %(end)s
        AND %(done_at)s::date <= %(today)s
      UNION ALL
     SELECT partner.commercial_partner_id, %(late_from)s, FALSE, FALSE
-      FROM stock_picking picking
+      FROM %(pickings)s
+     WHERE picking.company_id = %(company)s
+       AND picking.state NOT IN ('draft', 'cancel')
+       AND (picking.state != 'done' OR %(done_at)s::date > %(today)s)
+       AND %(late_from)s <= %(today)s
+       AND %(late_from)s >= %(start)s""",
+            pickings=SQL(
+                """stock_picking picking
       JOIN res_partner partner ON partner.id = picking.partner_id
       JOIN (%(customers)s) customer
         ON customer.partner_id = partner.commercial_partner_id
       JOIN stock_picking_type picking_type
         ON picking_type.id = picking.picking_type_id
-      LEFT JOIN sale_order sale ON sale.id = picking.sale_id
-     WHERE picking.company_id = %(company)s
-       AND picking.state NOT IN ('draft', 'cancel')
-       AND (picking.state != 'done' OR %(done_at)s::date > %(today)s)
        AND picking_type.code = 'outgoing'
-       AND %(late_from)s <= %(today)s
-       AND %(late_from)s >= %(start)s""",
-            customers=customers,
+      LEFT JOIN sale_order sale ON sale.id = picking.sale_id""",
+                customers=customers,
+            ),
             company=company.id,
             start=start,
             end=end,

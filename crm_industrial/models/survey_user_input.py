@@ -390,6 +390,23 @@ class SurveyUserInput(models.Model):
         )
 
     @api.model
+    def _crm_tally_sql(self):
+        """SQL: the aggregates of counted answers (rows ``answer`` of
+        ``survey_user_input``) that a satisfaction figure is told from:
+        ``nps_count`` (answers rating the NPS question), ``promoters``,
+        ``detractors``, ``csat_count`` (answers with CSAT ratings) and
+        ``csat`` (the average of their averages)."""
+        return SQL(
+            """COUNT(answer.crm_nps_category) AS nps_count,
+           COUNT(*) FILTER (WHERE answer.crm_nps_category = 'promoter')
+               AS promoters,
+           COUNT(*) FILTER (WHERE answer.crm_nps_category = 'detractor')
+               AS detractors,
+           COUNT(answer.crm_csat_avg) AS csat_count,
+           AVG(answer.crm_csat_avg) AS csat"""
+        )
+
+    @api.model
     def _crm_nps_sql(self, promoters, detractors, count):
         """SQL: the NPS of ``count`` answers (NULL without any), promoters
         minus detractors in % of the answers, as

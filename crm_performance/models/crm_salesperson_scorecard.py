@@ -323,14 +323,7 @@ WITH sale_line AS (
       FROM retained
      GROUP BY user_id
 ), satisfaction AS (
-    SELECT answer.crm_salesperson_id AS user_id,
-           COUNT(answer.crm_nps_category) AS nps_count,
-           COUNT(*) FILTER (WHERE answer.crm_nps_category = 'promoter')
-               AS promoters,
-           COUNT(*) FILTER (WHERE answer.crm_nps_category = 'detractor')
-               AS detractors,
-           COUNT(answer.crm_csat_avg) AS csat_count,
-           AVG(answer.crm_csat_avg) AS csat
+    SELECT answer.crm_salesperson_id AS user_id, %(tally)s
       FROM survey_user_input answer
      WHERE %(counted)s
        AND answer.crm_salesperson_id IS NOT NULL
@@ -401,6 +394,7 @@ SELECT salesperson.user_id,
             counted=self.env["survey.user_input"]._crm_counted_sql(
                 "answer", company, start, end
             ),
+            tally=self.env["survey.user_input"]._crm_tally_sql(),
             first_invoice_owner=self.env["crm.customer.ownership"]._owner_on_sql(
                 SQL("first_invoice.partner_id"), SQL("first_invoice.invoice_date")
             ),
