@@ -16,8 +16,9 @@ DAY = date(2026, 3, 31)
 class TestChurnSnapshot(SatisfactionCommon):
     """Hammer Forge's snapshot at the end of 2026-03-31, by hand.
 
-    Invoiced 1 000 on 2025-01-10, 2025-03-10 and 2025-05-10, 500 on
-    2025-12-10 and 400 on 2026-02-10, nothing paid, each due on its day. A
+    Invoiced 1 000 on 2025-01-10, 2025-03-10 (forgings) and 2025-05-10
+    (dies), 500 on 2025-12-10 (dies) and 400 on 2026-02-10 (hammers),
+    nothing paid, each due on its day. A
     complaint received on 2026-01-15 that nobody answered (late), one on
     2025-08-01 (more than 6 months before). No order: its dormancy threshold
     is the company's floor, 90 days.
@@ -46,14 +47,37 @@ class TestChurnSnapshot(SatisfactionCommon):
                 "user_id": cls.user_salesman.id,
             }
         )
-        for amount, day in (
-            (1000.0, date(2025, 1, 10)),
-            (1000.0, date(2025, 3, 10)),
-            (1000.0, date(2025, 5, 10)),
-            (500.0, date(2025, 12, 10)),
-            (400.0, date(2026, 2, 10)),
+        invoices = {
+            day: cls._post_customer_document(cls.forge, "out_invoice", amount, day)
+            for amount, day in (
+                (1000.0, date(2025, 1, 10)),
+                (1000.0, date(2025, 3, 10)),
+                (1000.0, date(2025, 5, 10)),
+                (500.0, date(2025, 12, 10)),
+                (400.0, date(2026, 2, 10)),
+            )
+        }
+        categories = cls.env["product.category"].create(
+            [{"name": name} for name in ("Forgings", "Dies", "Hammers")]
+        )
+        products = cls.env["product.product"].create(
+            [{"name": categ.name, "categ_id": categ.id} for categ in categories]
+        )
+        cls.env.flush_all()
+        for day, product in (
+            (date(2025, 3, 10), products[0]),
+            (date(2025, 5, 10), products[1]),
+            (date(2025, 12, 10), products[1]),
+            (date(2026, 2, 10), products[2]),
         ):
-            cls._post_customer_document(cls.forge, "out_invoice", amount, day)
+            cls.env.cr.execute(
+                SQL(
+                    "UPDATE account_move_line SET product_id = %s"
+                    " WHERE move_id = %s AND display_type = 'product'",
+                    product.id,
+                    invoices[day].id,
+                )
+            )
         for day in (datetime(2025, 8, 1, 9), datetime(2026, 1, 15, 9)):
             cls._complaint(cls.forge, day)
         cls.die_block = cls.env["product.product"].create(
@@ -164,6 +188,10 @@ class TestChurnSnapshot(SatisfactionCommon):
             "class_unknown": 1,
             "overdue_share": 1,
             "payment_unknown": 1,
+            # dies and hammers in the 12 months to 2026-03-31, both in the
+            # last 6, dies alone in the 6 before (the forgings are older)
+            "category_count": 2,
+            "category_trend": 2 - 1,
             # D3 to D6 in the last 6 months, D3 alone on time and in full;
             # D1 and D2 both in the 6 before
             "late_delivery_share": 3 / 4,
