@@ -128,16 +128,21 @@ class CrmRecomputeJob(models.Model):
         )
 
     @api.model
-    def _enqueue(self, records, sizes):
+    def _enqueue(self, records, sizes, names=None):
         """Queue a computation of each of ``records`` (with its ``sizes``, by
-        record) for the current user and wake the scheduler up."""
+        record, and its name in ``names``, by default the record's) for the
+        current user and wake the scheduler up."""
+        names = names or {}
         jobs = self.sudo().create(
             [
                 {
-                    "name": record.display_name,
+                    "name": names.get(record, record.display_name),
                     "res_model": record._name,
                     "res_id": record.id,
-                    "company_id": record.company_id.id,
+                    # a company's own computation is the company's
+                    "company_id": (
+                        record if record._name == "res.company" else record.company_id
+                    ).id,
                     "user_id": self.env.uid,
                     "size": sizes.get(record, 0),
                 }

@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Industrial Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 ABC_DEFAULT_SHARES = {
     # method: (share of class A, share of class B), in percent
@@ -488,3 +488,21 @@ class ResCompany(models.Model):
         accounts' module makes it a setting."""
         self.ensure_one()
         return 0
+
+    def _recompute_job_run(self):
+        """A churn model's training queued by *Train Now*
+        (``crm.churn.model.action_train``), run by the scheduler as the
+        manager who started it; the message for them."""
+        self.ensure_one()
+        result = self.env["crm.churn.model"].sudo()._recompute(self)
+        if result.failures:
+            raise UserError("\n".join(result.failures.values()))
+        model = self.env["crm.churn.model"].search([("company_id", "=", self.id)])
+        if not model:
+            return self.sudo().churn_training_error
+        return self.env._(
+            "The churn model of %(company)s is trained (AUC %(auc).3f on the "
+            "months it did not learn from) and its customers' risk is up to date.",
+            company=self.name,
+            auc=model.auc,
+        )

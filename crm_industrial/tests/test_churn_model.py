@@ -5,14 +5,15 @@ from unittest.mock import patch
 
 import numpy as np
 
-from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import freeze_time, tagged
 from odoo.tools import SQL
 
-from ..models import churn_learning
+from ..models import churn_learning, crm_churn_model
 from ..models.crm_churn_model import CrmChurnModel
 from ..models.crm_churn_snapshot import REASON_GROUPS, REASON_RULES
 from .churn_common import TODAY, ChurnCommon
+from .common import SALES_MANAGER
 
 
 @tagged("post_install", "-at_install")
@@ -92,6 +93,64 @@ class TestChurnModel(ChurnCommon):
 class ChurnTrainedModelTests:
     """Learned once from the synthetic history of ``ChurnCommon``, then
     read. Run on the trained history of ``test_churn_trained``."""
+
+    def test_a_long_history_is_trained_in_the_background(self):
+        """Above 1 000 snapshots (the history bounds some 3 000), a sales
+        manager's *Train Now* queues the training: nothing is trained in
+        the request, a second start is refused; the scheduler trains it,
+        its step shown as it goes (one per month end, then the learning),
+        and tells the manager."""
+        manager = self._new_user("churn_queuer", "Zhou Lan", SALES_MANAGER)
+        models = self.env["crm.churn.model"].with_user(manager)
+        first = self._model()
+        with (
+            patch.object(crm_churn_model, "REQUEST_SNAPSHOTS", 1000),
+            freeze_time(TODAY),
+        ):
+            action = models.action_train()
+            self.assertEqual(action["params"]["title"], "Churn models queued")
+            with self.assertRaisesRegex(UserError, "already being trained"):
+                models.action_train()
+        self.assertEqual(self._model(), first)
+        job = self.env["crm.recompute.job"].search(
+            [("res_model", "=", "res.company"), ("res_id", "=", self.company.id)]
+        )
+        self.assertRecordValues(
+            job,
+            [
+                {
+                    "name": f"Churn model of {self.company.name}",
+                    "state": "queued",
+                    "user_id": manager.id,
+                    "company_id": self.company.id,
+                }
+            ],
+        )
+        self.assertGreater(job.size, 1000)
+        seen = []
+        train = churn_learning.train
+
+        def watched(*args, **kwargs):
+            job.invalidate_recordset()  # as the list of computations reads it
+            seen.append((job.state, job.step_name, round(job.progress)))
+            return train(*args, **kwargs)
+
+        self.env.flush_all()
+        with (
+            patch.object(churn_learning, "train", watched),
+            freeze_time(TODAY),
+            self.enter_registry_test_mode(),
+        ):
+            cron = self.env.ref("crm_industrial.ir_cron_run_recompute_jobs")
+            cron.sudo().method_direct_trigger()
+        self.env.invalidate_all()
+        # 24 month ends, then the learning: step 25 of 25
+        [(state, step_name, progress)] = seen
+        self.assertEqual((state, progress), ("running", round(100 * 24 / 25)))
+        self.assertIn("Learning from", step_name)
+        self.assertEqual(job.state, "done")
+        self.assertIn("is trained", job.message)
+        self.assertNotEqual(self._model(), first)
 
     def test_failed_training_keeps_the_previous_model_others_go_on(self):
         """One company's training fails: its previous model stays in use and
