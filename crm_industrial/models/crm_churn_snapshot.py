@@ -288,7 +288,8 @@ WITH customer AS (
      WHERE last_activity IS NOT NULL AND day - last_activity <= threshold
 ), %(label)s, bought AS (
     -- each product category a customer bought in the 12 months, in the
-    -- last 6 (recent) or the 6 before. Every customer's, not only the
+    -- last 6 (recent) or the 6 before (a product without one counts in
+    -- none). Every customer's, not only the
     -- snapshot's (joined to them below): estimated from the snapshot's
     -- customers, the lines were read invoice by invoice, 1.4 million
     -- random reads for the bench's 12 months
@@ -307,8 +308,9 @@ WITH customer AS (
 ), breadth AS (
     SELECT bought.partner_id,
            COUNT(DISTINCT bought.categ_id) AS categories_12m,
-           COUNT(*) FILTER (WHERE bought.recent) AS categories_6m,
-           COUNT(*) FILTER (WHERE NOT bought.recent) AS categories_prev_6m
+           COUNT(bought.categ_id) FILTER (WHERE bought.recent) AS categories_6m,
+           COUNT(bought.categ_id) FILTER (WHERE NOT bought.recent)
+               AS categories_prev_6m
       FROM bought
       JOIN active ON active.partner_id = bought.partner_id
      GROUP BY bought.partner_id
