@@ -3,6 +3,8 @@
 from odoo import api, models
 from odoo.tools import SQL
 
+from .crm_customer_ownership import local_day_sql
+
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
@@ -45,23 +47,20 @@ class StockPicking(models.Model):
         """
         zone = company._crm_time_zone()
         tolerance = company._crm_delivery_tolerance_days()
-
-        def local(moment):
-            return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)", moment, zone)
-
-        done_at = local(SQL("picking.date_done"))
-        promised_at = local(
+        done_on = local_day_sql(SQL("picking.date_done"), zone)
+        promised_on = local_day_sql(
             SQL(
                 "COALESCE(picking.date_deadline, sale.commitment_date, "
                 "picking.scheduled_date)"
-            )
+            ),
+            zone,
         )
-        late_from = SQL("(%s::date + %s + 1)", promised_at, tolerance)
+        late_from = SQL("(%s + %s + 1)", promised_on, tolerance)
         return SQL(
             """
     SELECT partner.commercial_partner_id AS partner_id,
-           %(done_at)s::date AS day,
-           %(done_at)s::date <= %(promised_at)s::date + %(tolerance)s AS on_time,
+           %(done_on)s AS day,
+           %(done_on)s <= %(promised_on)s + %(tolerance)s AS on_time,
            NOT EXISTS (
                SELECT 1
                  FROM stock_picking backorder
@@ -78,13 +77,13 @@ class StockPicking(models.Model):
        AND picking.state = 'done'
        AND picking.date_done >= %(start)s
        AND picking.date_done < %(end)s
-       AND %(done_at)s::date <= %(today)s
+       AND %(done_on)s <= %(today)s
      UNION ALL
     SELECT partner.commercial_partner_id, %(late_from)s, FALSE, FALSE
       FROM %(pickings)s
      WHERE picking.company_id = %(company)s
        AND picking.state NOT IN ('draft', 'cancel')
-       AND (picking.state != 'done' OR %(done_at)s::date > %(today)s)
+       AND (picking.state != 'done' OR %(done_on)s > %(today)s)
        AND %(late_from)s <= %(today)s
        AND %(late_from)s >= %(start)s""",
             pickings=SQL(
@@ -102,8 +101,8 @@ class StockPicking(models.Model):
             start=start,
             end=end,
             today=today,
-            done_at=done_at,
-            promised_at=promised_at,
+            done_on=done_on,
+            promised_on=promised_on,
             late_from=late_from,
             tolerance=tolerance,
         )
