@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, models
 from odoo.tools import SQL
 
-from .crm_lifecycle_stage import dormancy_threshold_sql
+from .crm_lifecycle_stage import dormancy_threshold_sql, orders_sql
 
 # The features of a snapshot, in the order of the model's columns. A figure
 # that may be unknown has its own 0/1 ``*_unknown`` indicator, and is 0
@@ -220,19 +220,7 @@ WITH customer AS (
      WHERE day > %(d24)s AND day <= %(day)s
      GROUP BY partner_id
 ), sales AS (
-    SELECT partner.commercial_partner_id AS partner_id,
-           sale.date_order::date AS day,
-           sale.margin / NULLIF(sale.currency_rate, 0) AS margin,
-           sale.amount_untaxed / NULLIF(sale.currency_rate, 0) AS untaxed,
-           sale.date_order::date - LAG(sale.date_order::date) OVER (
-               PARTITION BY partner.commercial_partner_id
-               ORDER BY sale.date_order, sale.id) AS gap
-      FROM sale_order sale
-      JOIN res_partner partner ON partner.id = sale.partner_id
-      JOIN customer ON customer.partner_id = partner.commercial_partner_id
-     WHERE sale.company_id = %(company)s
-       AND sale.state = 'sale'
-       AND sale.date_order < %(after_until)s
+    %(sales)s
 ), ordering AS (
     SELECT partner_id,
            MAX(day) AS last_order,
@@ -487,7 +475,14 @@ SELECT partner_id, day, threshold,
             customers=customers,
             company=company.id,
             until=until,
-            after_until=until + relativedelta(days=1),
+            sales=orders_sql(
+                company,
+                until + relativedelta(days=1),
+                SQL(
+                    "AND partner.commercial_partner_id"
+                    " IN (SELECT partner_id FROM customer)"
+                ),
+            ),
             after_day=day + relativedelta(days=1),
             after_d6=windows["d6"] + relativedelta(days=1),
             labelled=labelled,

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from .crm_company_recompute import heavy_statement_settings
 from .crm_customer_profile import abc_share_above_sql
+from .crm_lifecycle_stage import orders_sql
 
 # Memory each sort or hash of the recompute may use before spilling to disk.
 RECOMPUTE_WORK_MEM_MB = 32
@@ -249,30 +250,17 @@ class CrmCustomerProfile(models.Model):
        %(move_scope)s
      GROUP BY move.commercial_partner_id
 ), orders AS (
-    SELECT partner.commercial_partner_id AS partner_id,
-           sale.date_order,
-           sale.date_order::date AS order_day,
-           sale.margin / NULLIF(sale.currency_rate, 0) AS margin,
-           sale.amount_untaxed / NULLIF(sale.currency_rate, 0) AS untaxed,
-           sale.date_order::date - LAG(sale.date_order::date) OVER (
-               PARTITION BY partner.commercial_partner_id
-               ORDER BY sale.date_order, sale.id) AS gap_days
-      FROM sale_order sale
-      JOIN res_partner partner ON partner.id = sale.partner_id
-     WHERE sale.company_id = %(company)s
-       AND sale.state = 'sale'
-       AND sale.date_order < %(tomorrow)s
-       %(order_scope)s
+    %(orders)s
 ), so AS (
     SELECT partner_id,
            COUNT(*) AS order_count,
            MIN(date_order)::date AS first_order_date,
            MAX(date_order)::date AS last_order_date,
-           SUM(margin) FILTER (WHERE order_day > %(d12)s) AS margin_12m,
-           SUM(untaxed) FILTER (WHERE order_day > %(d12)s) AS sales_12m,
-           SUM(margin) FILTER (WHERE order_day > %(dlb)s) AS margin_lookback,
-           CASE WHEN COUNT(gap_days) >= 2
-                THEN PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY gap_days)
+           SUM(margin) FILTER (WHERE day > %(d12)s) AS margin_12m,
+           SUM(untaxed) FILTER (WHERE day > %(d12)s) AS sales_12m,
+           SUM(margin) FILTER (WHERE day > %(dlb)s) AS margin_lookback,
+           CASE WHEN COUNT(gap) >= 2
+                THEN PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY gap)
            END AS order_gap_p90_days
       FROM orders
      GROUP BY partner_id
@@ -356,6 +344,9 @@ class CrmCustomerProfile(models.Model):
 )
             """,
             **scope,
+            orders=orders_sql(
+                company, today + relativedelta(days=1), scope["order_scope"]
+            ),
             company=company.id,
             today=today,
             d12=today - relativedelta(months=12),

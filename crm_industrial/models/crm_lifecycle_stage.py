@@ -28,6 +28,35 @@ def dormancy_threshold_sql(gap_p90, class_gap, floor):
     )
 
 
+def orders_sql(company, before, scope):
+    """SQL: the confirmed orders of ``company`` dated before ``before``, one
+    row each: the customer company (``partner_id``), ``date_order``, its
+    ``day``, ``margin`` and ``untaxed`` amount in the company's currency,
+    and ``gap``: the days since the customer's order before, whose 90th
+    percentile :func:`dormancy_threshold_sql` reads. ``scope``: conditions
+    on ``sale`` and ``partner`` (the order's contact) that limit the
+    customers, beginning with ``AND``, or empty."""
+    return SQL(
+        """SELECT partner.commercial_partner_id AS partner_id,
+           sale.date_order,
+           sale.date_order::date AS day,
+           sale.margin / NULLIF(sale.currency_rate, 0) AS margin,
+           sale.amount_untaxed / NULLIF(sale.currency_rate, 0) AS untaxed,
+           sale.date_order::date - LAG(sale.date_order::date) OVER (
+               PARTITION BY partner.commercial_partner_id
+               ORDER BY sale.date_order, sale.id) AS gap
+      FROM sale_order sale
+      JOIN res_partner partner ON partner.id = sale.partner_id
+     WHERE sale.company_id = %s
+       AND sale.state = 'sale'
+       AND sale.date_order < %s
+       %s""",
+        company.id,
+        before,
+        scope,
+    )
+
+
 def profile_dormancy_threshold_sql():
     """SQL: :func:`dormancy_threshold_sql` of a stored ``profile`` row of
     ``company``, from the class medians the last recompute kept on it."""
