@@ -17,6 +17,7 @@ from . import crm_commission_retention_band
 from . import crm_commission_scorecard_band
 from . import crm_commission_target
 from . import crm_commission_period
+from . import crm_commission_period_compute
 from . import crm_commission_line
 from . import crm_commission_line_statement
 from . import crm_commission_summary

@@ -45,10 +45,11 @@ SELECT %(period)s, new.move_line_id, new.partial_id, new.user_id, new.kind,
     )
 
 
-def adjustment_sql(period, locked, columns):
+def adjustment_sql(period, locked, columns, in_scope):
     """The branch of ``crm.commission.line._lines_query``'s ``line_value``
     that adjusts the ``locked`` periods, from their preview: an adjustment
-    line copies ``columns`` of the lines it adjusts, besides the amounts."""
+    line copies ``columns`` of the lines it adjusts, besides the amounts;
+    of the lines ``line`` that ``in_scope`` (SQL) keeps, as the preview."""
     return SQL(
         """
      UNION ALL
@@ -104,6 +105,7 @@ def adjustment_sql(period, locked, columns):
                   FROM crm_commission_line line
                  WHERE line.period_id IN %(locked)s
                    AND line.kind != 'adjustment'
+                   AND %(in_scope)s
                  UNION ALL
                 -- less what other periods adjusted already
                 SELECT line.origin_period_id, %(line)s, -line.base_amount,
@@ -115,6 +117,7 @@ def adjustment_sql(period, locked, columns):
                    AND line.origin_period_id IN %(locked)s
                    AND line.period_id != %(period)s
                    AND period.state != 'cancel'
+                   AND %(in_scope)s
             ) movement
            GROUP BY movement.origin_period_id, movement.move_line_id,
                     movement.partial_id, movement.user_id
@@ -125,4 +128,5 @@ def adjustment_sql(period, locked, columns):
         line=column_list(columns, "line"),
         locked=tuple(locked.ids),
         period=period.id,
+        in_scope=in_scope,
     )

@@ -96,6 +96,7 @@ INVOICE_LINE_SQL = """
             OR line.reversed_entry_id IS NOT NULL)
        AND (line.invoice_date BETWEEN %(date_from)s AND %(date_to)s
             OR line.move_id IN (SELECT move_id FROM payment))
+       AND %(in_scope)s
 """
 
 # Each line with its salesperson's plan on its day.
@@ -129,9 +130,10 @@ class CrmCommissionLine(models.Model):
     _computed_columns = LINE_COLUMNS
 
     @api.model
-    def _write_period_lines(self, period, today, locked):
+    def _write_period_lines(self, period, today, locked, partners=None):
         """Write the lines of ``period``, adjusting the ``locked`` earlier
-        periods by what their lines would be today (their preview). Returns
+        periods by what their lines would be today (their preview): those
+        of the customers ``partners`` (ids), or all when ``None``. Returns
         the rows written."""
         period.ensure_one()
         cr = self.env.cr
@@ -141,16 +143,27 @@ class CrmCommissionLine(models.Model):
                 cr.execute(PREVIEW_TABLE)
                 for earlier in locked:
                     self._run_lines_query(
-                        earlier, today, preview=True, costs_until=period.date_to
+                        earlier,
+                        today,
+                        preview=True,
+                        costs_until=period.date_to,
+                        partners=partners,
                     )
-            written = self._run_lines_query(period, today, locked)
+            written = self._run_lines_query(period, today, locked, partners=partners)
         self.invalidate_model()
         self._computed_rows_written(written)
         return written
 
     @api.model
     def _run_lines_query(
-        self, period, today, locked=None, preview=False, costs_until=None
+        self,
+        period,
+        today,
+        locked=None,
+        preview=False,
+        costs_until=None,
+        *,
+        partners=None,
     ):
         """Run :meth:`_lines_query`: its :data:`LINE_STAGES` into temporary
         tables first, analyzed, then the statement on them. Returns the
@@ -174,13 +187,20 @@ class CrmCommissionLine(models.Model):
                         costs_until,
                         staged=staged,
                         select=SQL("SELECT * FROM %s", SQL.identifier(stage)),
+                        partners=partners,
                     ),
                 )
             )
             staged.append(stage)
         cr.execute(
             self._lines_query(
-                period, today, locked, preview, costs_until, staged=staged
+                period,
+                today,
+                locked,
+                preview,
+                costs_until,
+                staged=staged,
+                partners=partners,
             )
         )
         return 0 if preview else cr.fetchone()[0]
@@ -196,12 +216,15 @@ class CrmCommissionLine(models.Model):
         *,
         staged=(),
         select=None,
+        partners=None,
     ):
         """One statement: the period's commission lines, written when changed,
         the lines that no longer apply deleted; returns the rows written.
         Run through :meth:`_run_lines_query`: the stages ``staged`` read
         their temporary tables; ``select`` ends the statement instead of
-        the write (a stage's rows).
+        the write (a stage's rows); ``partners``: the lines of these
+        customers only (ids; see ``crm.commission.period``'s
+        ``_recompute_changed``), the others left as they are.
 
         - The lines are the product lines of the company's posted customer
           invoices and credit notes (negative) of the salespeople on a plan
@@ -263,6 +286,13 @@ class CrmCommissionLine(models.Model):
         """
         period.ensure_one()
         company = period.company_id
+
+        def in_scope(partner):
+            """SQL: ``partner`` is one of the customers computed."""
+            if partners is None:
+                return SQL("TRUE")
+            return SQL("%s = ANY(%s::int[])", partner, list(partners))
+
         _date_from, _date_to, gate_start, gate_end = self.env[
             "crm.satisfaction.score"
         ]._window(company, period.date_to)
@@ -292,6 +322,7 @@ plan AS (
                ELSE answer.crm_csat_avg IS NOT NULL
            END
      WHERE plan.satisfaction_gate IS NOT NULL
+       AND %(answer_in_scope)s
      GROUP BY plan.id, answer.crm_partner_id
     HAVING COUNT(*) >= MIN(plan.satisfaction_gate_min_answers)
        AND CASE MIN(plan.satisfaction_gate)
@@ -405,6 +436,7 @@ plan AS (
        AND move.move_type = 'out_invoice'
        AND deadline.reversal_date <= LEAST(%(date_to)s, %(today)s)
        AND (settled.paid_date IS NULL OR settled.paid_date > deadline.unpaid_date)
+       AND %(earlier_in_scope)s
 ), reversal AS (
     SELECT * FROM clawback
      UNION ALL
@@ -578,6 +610,7 @@ plan AS (
        AND period.date_to < %(date_from)s
        AND period.state != 'cancel'
        AND line.kind = 'holdback'
+       AND %(line_in_scope)s
 ), holdback AS (
     SELECT held.*, kind.name AS kind, kind.date AS kind_date,
            kind.amount AS kind_amount
@@ -698,11 +731,17 @@ plan AS (
                 sale_lines=self.env["account.move.line"]._crm_sale_lines_sql(
                     company.id, costs_until or period.date_to
                 ),
+                in_scope=in_scope(SQL("line.commercial_partner_id")),
             ),
             assigned=self._line_stage_sql("assigned", staged, ASSIGNED_SQL),
-            adjustment=adjustment_sql(period, locked, ADJUSTED_COLUMNS)
+            adjustment=adjustment_sql(
+                period, locked, ADJUSTED_COLUMNS, in_scope(SQL("line.partner_id"))
+            )
             if locked
             else SQL(),
+            answer_in_scope=in_scope(SQL("answer.crm_partner_id")),
+            earlier_in_scope=in_scope(SQL("earlier_line.partner_id")),
+            line_in_scope=in_scope(SQL("line.partner_id")),
         )
         new = SQL(
             """
@@ -724,7 +763,13 @@ plan AS (
             )
         # the period's lines compared with the new ones by one hash join: a
         # first computation inserts them all, an unchanged one writes nothing
-        return self._computed_rows_sql(new, SQL("old.period_id = %s", period.id), ctes)
+        return self._computed_rows_sql(
+            new,
+            SQL(
+                "old.period_id = %s AND %s", period.id, in_scope(SQL("old.partner_id"))
+            ),
+            ctes,
+        )
 
     @api.model
     def _line_stage_sql(self, stage, staged, code, **params):

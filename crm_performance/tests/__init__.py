@@ -33,3 +33,4 @@ from . import test_commission_late_answers
 from . import test_commission_margin_cost
 from . import test_commission_paid_statement
 from . import test_commission_scorecard_multiplier
+from . import test_commission_scope

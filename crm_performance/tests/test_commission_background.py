@@ -115,9 +115,9 @@ class TestCommissionBackground(CommissionCommon):
         write_lines = CrmCommissionLine._write_period_lines
         compute_summaries = CrmCommissionSummary._compute_period_summaries
 
-        def lines_watched(model, period, today, locked):
+        def lines_watched(model, period, today, locked, partners=None):
             watch("lines")
-            return write_lines(model, period, today, locked)
+            return write_lines(model, period, today, locked, partners)
 
         def summaries_watched(model, period, locked=None):
             watch("summaries")
