@@ -379,7 +379,8 @@ SELECT so.order_id, so.name, 'sale', %(company_id)s, so.partner_id,
        'direct', %(warehouse_id)s,
        CASE WHEN so.delivered THEN 'full' ELSE 'pending' END, 1.0,
        1.0, 1, 1, so.date_order, so.date_order
-  FROM bench_order so JOIN bench_order_total t USING (o);
+  FROM bench_order so JOIN bench_order_total t USING (o)
+ ORDER BY so.date_order, so.o;
 
 INSERT INTO sale_order_line (
     id, order_id, sequence, company_id, currency_id, order_partner_id,
@@ -407,7 +408,9 @@ SELECT %(order_line_base)s + ol.l, so.order_id, 10, %(company_id)s,
        false, %(warehouse_id)s, ol.margin, ol.standard_price,
        CASE WHEN ol.subtotal <> 0 THEN ol.margin / ol.subtotal ELSE 0 END,
        1, 1, so.date_order, so.date_order
-  FROM bench_order_line ol JOIN bench_order so USING (o);
+  FROM bench_order_line ol JOIN bench_order so USING (o)
+ -- stored in the order they were written, as a live database stores them
+ ORDER BY so.date_order, ol.l;
 """
 
 SQL_DELIVERIES = """
@@ -452,7 +455,8 @@ SELECT pk.picking_id, pk.name, pk.origin, %(stock_location_id)s,
                      * floor(pg_temp.bench_rand(pk.k, 67) * 30)
            END END,
        pk.order_id, 1, 1, pk.scheduled_date, pk.scheduled_date
-  FROM bench_picking pk;
+  FROM bench_picking pk
+ ORDER BY pk.scheduled_date, pk.k;
 
 INSERT INTO stock_move (
     id, sequence, company_id, product_id, product_uom, location_id,
@@ -477,7 +481,8 @@ SELECT %(stock_move_base)s + g.n, 10, %(company_id)s, p.product_id,
                (1 + floor(pg_temp.bench_rand(n, 73) * 50))::numeric AS quantity
           FROM generate_series(1, %(stock_moves)s) n) g
   JOIN stock_picking sp ON sp.id = g.picking_id
-  JOIN bench_product p ON p.idx = g.pidx;
+  JOIN bench_product p ON p.idx = g.pidx
+ ORDER BY sp.create_date, g.n;
 """
 
 

@@ -123,10 +123,11 @@ class CrmCompanyRecompute(models.AbstractModel):
         source changed, or ``None``: the calendar moves none."""
         return None
 
-    def _recompute_changed(self, company, today, _mark):
+    def _recompute_changed(self, company, today, _mark, _counts=None):
         """Recompute ``company`` after its last complete run ``_mark``
-        (perhaps none): the rows written, and whether every customer was
-        computed (unless the model computes only what changed since)."""
+        (perhaps none), its sources' rows counted ``_counts`` (or not yet):
+        the rows written, and whether every customer was computed (unless
+        the model computes only what changed since)."""
         return self._recompute_company(company, today), True
 
     @api.model
@@ -156,14 +157,20 @@ class CrmCompanyRecompute(models.AbstractModel):
         for company in companies:
             try:
                 with self.env.cr.savepoint():
-                    mark, unchanged = marks, False
+                    mark, unchanged, counts = marks, False, None
                     if tracked:
                         self._lock_company(company)
                         mark = marks._mark_of(self, company)
-                        unchanged = mark._unchanged(self, today)
+                        if mark:
+                            # counted once: a run of the day, and of a later
+                            # day, both compare them with the mark's
+                            counts = marks._row_counts(marks._source_tables(self)[0])
+                        unchanged = mark._unchanged(self, today, counts)
                     whole = False
                     if not unchanged:
-                        written, whole = self._recompute_changed(company, today, mark)
+                        written, whole = self._recompute_changed(
+                            company, today, mark, counts
+                        )
                         result.written += written
                         computed = True
                     if tracked:

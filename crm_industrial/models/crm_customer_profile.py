@@ -703,9 +703,9 @@ SELECT contact.commercial_partner_id
             after_today=day_end(today),
         )
 
-    def _recompute_changed(self, company, today, mark):
+    def _recompute_changed(self, company, today, mark, counts=None):
         """Only the customers changed since ``mark`` (when it can tell)."""
-        partners = mark._changed_partners(self, company, today)
+        partners = mark._changed_partners(self, company, today, counts)
         if partners is None:
             return self._recompute_company(company, today), True
         retention = self.env["mail.activity"]._crm_retention_scope(

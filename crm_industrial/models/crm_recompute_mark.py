@@ -269,13 +269,16 @@ class CrmRecomputeMark(models.Model):
             ),
         )
 
-    def _unchanged(self, runner, today):
+    def _unchanged(self, runner, today, counts=None):
         """Whether a run of ``today`` would see what this mark's run saw
-        (the rule of the class)."""
+        (the rule of the class); ``counts``: the sources' rows now, when
+        already counted (:meth:`_row_counts`)."""
         if not self or self.day != today or not self.since:
             return False
         sources, _own = self._source_tables(runner)
-        if self._row_counts(sources) != self.row_counts:
+        if counts is None:
+            counts = self._row_counts(sources)
+        if counts != self.row_counts:
             return False
         return not self._any_written_by_others(sorted(sources))
 
@@ -308,10 +311,11 @@ class CrmRecomputeMark(models.Model):
             (self.own_xids or {}).get(table, []),
         )
 
-    def _changed_partners(self, runner, company, today):
+    def _changed_partners(self, runner, company, today, counts=None):
         """The customers (commercial partners' ids) a run of ``today`` after
         this mark's run computes again, or ``None`` for all of them (the
-        rule of the class)."""
+        rule of the class); ``counts``: the sources' rows now, when already
+        counted in this transaction (:meth:`_row_counts`)."""
         if (
             not self
             or not self.since
@@ -341,11 +345,14 @@ class CrmRecomputeMark(models.Model):
             # the rows created before ``since`` (or by the run) were all
             # seen, then those created after it by others that the run saw
             SQL(
-                "(SELECT COUNT(*) FROM %(table)s) - (SELECT COUNT(*)"
+                "%(count)s - (SELECT COUNT(*)"
                 " FROM %(table)s source WHERE %(created)s) < %(old)s"
                 " OR (SELECT COUNT(*) FROM %(table)s WHERE id = ANY(%(seen)s))"
                 " < %(seen_count)s",
                 table=SQL.identifier(table),
+                count=SQL("(SELECT COUNT(*) FROM %s)", SQL.identifier(table))
+                if counts is None
+                else counts[table],
                 created=self._created_by_others(self.since, own_xids.get(table, [])),
                 old=row_counts[table] - len(created_ids[table]),
                 seen=created_ids[table],

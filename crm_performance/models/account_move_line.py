@@ -142,16 +142,32 @@ SELECT period.id, COUNT(line.id)
         counts = dict(self.env.cr.fetchall())
         return {period: counts[period.id] for period in periods}
 
-    def _crm_sale_lines_sql(self, company_id, until):
+    def _crm_sale_lines_sql(self, company_id, until, partners=None):
         """The product lines of ``company_id``'s posted customer invoices and
         credit notes, as a rows subquery with their move's columns: each
         line's ``cost``, the cost fixed at posting corrected by what is
         known on ``until`` (:meth:`_crm_cost_correction_sql`), its
         ``cost_source`` and ``landed_cost_id``. The commissions and the
-        scorecard read the cost of a sale here."""
+        scorecard read the cost of a sale here.
+
+        ``partners``: of these customers (ids) only, their invoices found
+        first and then the lines of each (a few thousand invoices: else the
+        planner reads every line of the table to join them by hash)."""
+        if partners is None:
+            lines = SQL("JOIN account_move_line line ON line.move_id = move.id")
+            of_partners = SQL("TRUE")
+        else:
+            # OFFSET 0 keeps the subquery apart: its lines read by invoice
+            lines = SQL(
+                "CROSS JOIN LATERAL (SELECT * FROM account_move_line line"
+                " WHERE line.move_id = move.id OFFSET 0) line"
+            )
+            of_partners = SQL(
+                "move.commercial_partner_id = ANY(%s::int[])", list(partners)
+            )
         return SQL(
             """
-SELECT line.id, line.move_id, line.product_id, line.sequence, line.quantity,
+SELECT line.id, move.id AS move_id, line.product_id, line.sequence, line.quantity,
        line.balance, move.move_type, move.invoice_user_id,
        move.commercial_partner_id, move.invoice_date, move.amount_total_signed,
        move.invoice_currency_rate, move.reversed_entry_id,
@@ -160,14 +176,17 @@ SELECT line.id, line.move_id, line.product_id, line.sequence, line.quantity,
        line.crm_cost_source AS cost_source,
        correction.landed_cost_id
   FROM account_move move
-  JOIN account_move_line line ON line.move_id = move.id
+  %(lines)s
   LEFT JOIN (%(correction)s) correction ON correction.move_line_id = line.id
  WHERE move.company_id = %(company)s
    AND move.state = 'posted'
    AND move.move_type IN ('out_invoice', 'out_refund')
    AND line.display_type = 'product'
+   AND %(of_partners)s
             """,
             company=company_id,
+            lines=lines,
+            of_partners=of_partners,
             correction=self._crm_cost_correction_sql(company_id, until),
         )
 

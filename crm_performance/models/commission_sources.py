@@ -71,7 +71,10 @@ PERIOD_OWN_SOURCES = (
 # claws back its invoice's commission on its own customer's line).
 _MOVES = (
     "SELECT move.commercial_partner_id AS partner_id FROM account_move move"
-    " WHERE move.id IN (%(moves)s) OR move.reversed_entry_id IN (%(moves)s)"
+    " WHERE move.id IN (%(moves)s)"
+    " UNION ALL"
+    " SELECT move.commercial_partner_id FROM account_move move"
+    " WHERE move.reversed_entry_id IN (%(moves)s)"
 )
 
 # The moves of the invoice lines of the sale order lines ``%s``: a landed

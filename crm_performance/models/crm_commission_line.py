@@ -47,12 +47,14 @@ class CrmCommissionLine(models.Model):
         "period, payment and kind.",
     )
     _company_user_idx = models.Index("(company_id, user_id, date)")
+    # a period's lines of the customers changed since its last run
+    _period_partner_idx = models.Index("(period_id, partner_id)")
 
+    # indexed with the customer (``_period_partner_idx``)
     period_id = fields.Many2one(
         "crm.commission.period",
         required=True,
         readonly=True,
-        index=True,
         ondelete="cascade",
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True)

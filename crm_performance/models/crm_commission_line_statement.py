@@ -96,7 +96,6 @@ INVOICE_LINE_SQL = """
             OR line.reversed_entry_id IS NOT NULL)
        AND (line.invoice_date BETWEEN %(date_from)s AND %(date_to)s
             OR line.move_id IN (SELECT move_id FROM payment))
-       AND %(in_scope)s
 """
 
 # Each line with its salesperson's plan on its day.
@@ -729,9 +728,8 @@ plan AS (
                 date_from=period.date_from,
                 date_to=period.date_to,
                 sale_lines=self.env["account.move.line"]._crm_sale_lines_sql(
-                    company.id, costs_until or period.date_to
+                    company.id, costs_until or period.date_to, partners
                 ),
-                in_scope=in_scope(SQL("line.commercial_partner_id")),
             ),
             assigned=self._line_stage_sql("assigned", staged, ASSIGNED_SQL),
             adjustment=adjustment_sql(
