@@ -153,11 +153,11 @@ class CrmCompanyRecompute(models.AbstractModel):
         result = RecomputeResult()
         # the companies computed or unchanged, with their marks: when one
         # was computed, all are recorded again (they share the tables)
-        seen, computed = {}, False
+        seen, computed, counts = {}, False, None
         for company in companies:
             try:
                 with self.env.cr.savepoint():
-                    mark, unchanged, counts = marks, False, None
+                    mark, unchanged = marks, False
                     if tracked:
                         self._lock_company(company)
                         mark = marks._mark_of(self, company)
@@ -181,7 +181,7 @@ class CrmCompanyRecompute(models.AbstractModel):
                 self.env.invalidate_all()
         if computed and seen:
             self.env.flush_all()
-            marks._record(self, seen, today, since)
+            marks._record(self, seen, today, since, counts)
         return result
 
     @api.model

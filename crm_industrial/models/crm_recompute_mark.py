@@ -235,8 +235,28 @@ class CrmRecomputeMark(models.Model):
         return dict(zip(tables, self.env.cr.fetchone(), strict=True))
 
     @api.model
-    def _row_counts(self, sources):
-        """{table: its rows} of the counted tables of ``sources``."""
+    def _row_counts(self, sources, known=None):
+        """{table: its rows} of the counted tables of ``sources``; ``known``:
+        counts taken earlier in this transaction, kept for the tables it has
+        inserted or deleted no row of since it began (its snapshot, taken
+        once, shows them the same rows)."""
+        if known:
+            self.env.cr.execute(
+                "SELECT ARRAY(SELECT relname FROM pg_stat_xact_user_tables"
+                " WHERE n_tup_ins + n_tup_del > 0)"
+            )
+            written = set(self.env.cr.fetchone()[0])
+            kept = {
+                table: known[table]
+                for table, counted in sources.items()
+                if counted and table in known and table not in written
+            }
+            sources = {
+                table: counted
+                for table, counted in sources.items()
+                if table not in kept
+            }
+            return kept | self._row_counts(sources)
         return self._per_table(
             sources,
             lambda table: SQL("(SELECT COUNT(*) FROM %s)", SQL.identifier(table)),
@@ -394,7 +414,7 @@ class CrmRecomputeMark(models.Model):
         return cr.fetchone()[0]
 
     @api.model
-    def _record(self, runner, marks, today, since):
+    def _record(self, runner, marks, today, since, counts=None):
         """Note what the run of ``today`` saw for each company of
         ``marks`` ({company: (its last mark or none, whether the run
         computed every customer)}), computed or found unchanged in this
@@ -402,7 +422,8 @@ class CrmRecomputeMark(models.Model):
         since they share the tables. ``since`` from
         :meth:`_since`, or ``None`` to keep each mark's previous instant
         (and its own writes' xids besides this run's), or record none where
-        there is no mark."""
+        there is no mark. ``counts``: the sources' rows as the run counted
+        them (:meth:`_row_counts`' ``known``)."""
         sources, own = self._source_tables(runner)
         own_xids = {}
         for table in own:
@@ -415,7 +436,7 @@ class CrmRecomputeMark(models.Model):
                 )
             )
             own_xids[table] = sorted(self.env.cr.fetchone()[0])
-        row_counts = self._row_counts(sources)
+        row_counts = self._row_counts(sources, counts)
         # the same for every company when the run's instant is known
         created_ids = self._created_ids(sources, since, own_xids) if since else None
         for company, (mark, whole) in marks.items():

@@ -49,6 +49,9 @@ class CrmCommissionLine(models.Model):
     _company_user_idx = models.Index("(company_id, user_id, date)")
     # a period's lines of the customers changed since its last run
     _period_partner_idx = models.Index("(period_id, partner_id)")
+    # the lines another period's run wrote since a period's last run (its
+    # earlier lines, clawed back): found by their stamp
+    _write_date_brin_idx = models.Index("USING brin (write_date)")
 
     # indexed with the customer (``_period_partner_idx``)
     period_id = fields.Many2one(
