@@ -114,9 +114,34 @@ class TestCommissionQueries(CommissionCommon):
         # (every source changed since: this test's rows), whether it can
         # tell the customers changed (no: this test's plans and products
         # were written since, which every customer reads), then updated
-        # with the ids of the rows created since its instant
-        with self.assertQueryCount(__system__=46):
+        # with the ids of the rows created since its instant (the tables
+        # this transaction inserted into counted again, the others' counts
+        # kept)
+        with self.assertQueryCount(__system__=47):
             self.assertEqual(period._recompute(self.company).written, 0)
+        # this test's rows as if committed a day ago, then an invoice of
+        # Harbin Turbine Parts posted: its lines alone are computed (the
+        # same reads; the mark's changed customers found first: whether a
+        # row was lost or written in a source naming no customer, then the
+        # customers the changed rows name), every summary
+        age_sources(self.env, period)
+        self._invoice(
+            self.customer_turbine,
+            self.user_north,
+            date(2026, 6, 20),
+            [(self.bearing, 1, 250.0)],
+        )
+        self.env.flush_all()
+        mark = self.env["crm.recompute.mark"]._mark_of(period, self.company)
+        self.assertEqual(
+            mark._changed_partners(period, self.company, mark.day),
+            self.customer_turbine.ids,
+        )
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=50):
+            period._recompute(self.company)
+        period.invalidate_recordset(["line_ids"])
+        self.assertEqual(len(period.line_ids), line_count + 1)
 
     def test_queries_for_10_lines(self):
         self._sell(10, 1)
