@@ -59,15 +59,17 @@ class TestCustomerProfileQueries(CrmIndustrialCommon):
         off around the retention statement and back; the
         test's first run 2 more, filling the framework's caches (defaults,
         an xml id). After a mark, a run computes the customers changed
-        since: 6 more, to read the mark, find that not all is unchanged
+        since: 7 more, to read the mark, find that not all is unchanged
         (its counts, then its changes), check that nothing it cannot tell
-        by customer changed, find the customers, and check that no user,
+        by customer changed, find the customers, check that no user,
         sales team or activity type changed (whose retention work to
-        review), at 10 as at 980. The churn risk step (no model here: its
+        review), and, recording its mark, read which of its sources this
+        transaction inserted into or deleted from (only those are counted
+        again), at 10 as at 980. The churn risk step (no model here: its
         rows of the company are only checked) adds its own: the company's
         model searched, its statement between the settings that give it
         memory and turn JIT off and back, and, for the mark, the xids of
-        the rows it wrote (57, 61 and 55 against 52, 56 and 50 before it,
+        the rows it wrote (57, 62 and 55 against 52, 57 and 50 before it,
         the framework's caches cleared first: the tests before this one left
         them in states that differed by 3 queries in the last run)."""
         profiles = self.env["crm.customer.profile"]
@@ -78,10 +80,10 @@ class TestCustomerProfileQueries(CrmIndustrialCommon):
         with self.assertQueryCount(__system__=57):
             profiles._recompute(self.company, today=TODAY)
         self._invoice_customers(10)
-        with self.assertQueryCount(__system__=61):
+        with self.assertQueryCount(__system__=62):
             profiles._recompute(self.company, today=TODAY)
         self._invoice_customers(980)
-        with self.assertQueryCount(__system__=61):
+        with self.assertQueryCount(__system__=62):
             profiles._recompute(self.company, today=TODAY)
         self.env["crm.recompute.mark"].search([]).unlink()
         with self.assertQueryCount(__system__=55):

@@ -27,5 +27,4 @@ from . import crm_scorecard_template
 from . import crm_scorecard_metric
 from . import crm_salesperson_scorecard
 from . import crm_salesperson_scorecard_line
-from . import crm_commission_period_scorecard
 from . import crm_commission_dispute

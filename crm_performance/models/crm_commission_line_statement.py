@@ -170,6 +170,19 @@ class CrmCommissionLine(models.Model):
         table)."""
         cr = self.env.cr
         staged = []
+
+        def query(select=None):
+            return self._lines_query(
+                period,
+                today,
+                locked,
+                preview,
+                costs_until,
+                staged=staged,
+                select=select,
+                partners=partners,
+            )
+
         for stage in LINE_STAGES:
             table = SQL.identifier(f"crm_commission_stage_{stage}")
             cr.execute(
@@ -178,30 +191,11 @@ class CrmCommissionLine(models.Model):
                        CREATE TEMPORARY TABLE %(table)s ON COMMIT DROP AS %(rows)s;
                        ANALYZE %(table)s""",
                     table=table,
-                    rows=self._lines_query(
-                        period,
-                        today,
-                        locked,
-                        preview,
-                        costs_until,
-                        staged=staged,
-                        select=SQL("SELECT * FROM %s", SQL.identifier(stage)),
-                        partners=partners,
-                    ),
+                    rows=query(SQL("SELECT * FROM %s", SQL.identifier(stage))),
                 )
             )
             staged.append(stage)
-        cr.execute(
-            self._lines_query(
-                period,
-                today,
-                locked,
-                preview,
-                costs_until,
-                staged=staged,
-                partners=partners,
-            )
-        )
+        cr.execute(query())
         return 0 if preview else cr.fetchone()[0]
 
     @api.model
