@@ -132,3 +132,61 @@ class TestCommissionScope(CommissionCommon):
         self.assertEqual(self._mark(self.june).whole_day, date(2026, 6, 22))
         # 10 x 100 at 4 %
         self.assertEqual(self._lines(self.june).amount, 40.0)
+
+    def test_an_earlier_line_written_again_computes_its_credit_notes_customer(self):
+        """Shenyang Gear's May invoice, 10 bearings at 100, earns 1 000 x 3 %
+        = 30. In June a credit note of it is made out to Nanjing Resin
+        Chemicals, another customer: June claws the 30 back on Nanjing
+        Resin's line. May's line written again since, at 4 % (as May's
+        computation writes it), names both customers: June computed again
+        claws back 1 000 x 4 % = 40."""
+        liu = self.user_commission_user
+        invoice = self._invoice(
+            self.customer_gear, liu, date(2026, 5, 20), [(self.bearing, 10, 100)]
+        )
+        self._run(self.may, date(2026, 5, 31))
+        # as the reversal wizard makes it, billed to another customer
+        refund = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": self.customer_chem.id,
+                "invoice_user_id": liu.id,
+                "invoice_date": date(2026, 6, 5),
+                "reversed_entry_id": invoice.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.bearing.id,
+                            "quantity": 10,
+                            "price_unit": 100,
+                            "tax_ids": [Command.set(self.vat.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        refund.action_post()
+        self._run(self.june, date(2026, 6, 20))
+
+        def clawback():
+            return self._lines(self.june).filtered(lambda line: line.kind == "clawback")
+
+        self.assertRecordValues(
+            clawback(), [{"partner_id": self.customer_chem.id, "amount": -30.0}]
+        )
+        age_sources(self.env, self.june)
+        may_line = self.Line.search(
+            [("period_id", "=", self.may.id), ("move_id", "=", invoice.id)]
+        )
+        self.env.cr.execute(
+            "UPDATE crm_commission_line SET rate = 4.0, amount = 40.0,"
+            " write_date = NOW() AT TIME ZONE 'UTC' WHERE id = %s",
+            [may_line.id],
+        )
+        self.env.invalidate_all()
+        self._assert_computed_as_whole(
+            self.june, date(2026, 6, 22), self.customer_gear | self.customer_chem
+        )
+        self.assertRecordValues(
+            clawback(), [{"partner_id": self.customer_chem.id, "amount": -40.0}]
+        )
