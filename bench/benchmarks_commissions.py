@@ -166,7 +166,9 @@ def commission_lines_statement(env):
 def _a_days_changes(env):
     """A day's changes after the month's committed computation: 1 % of the
     month's posted customer invoice lines (every hundredth) invoiced 10 %
-    higher, stamped now."""
+    higher, stamped now; one customer of the month answers a survey again
+    (its latest answer written now) and another is reassigned to another
+    salesperson (through the ORM)."""
     date_from, date_to = benchmark_month_bounds(env)
     env.cr.execute(
         SQL(
@@ -188,6 +190,42 @@ def _a_days_changes(env):
             date_to,
         )
     )
+    env.cr.execute(
+        SQL(
+            """
+            SELECT DISTINCT move.commercial_partner_id
+              FROM account_move move
+             WHERE move.company_id = %s
+               AND move.state = 'posted'
+               AND move.move_type = 'out_invoice'
+               AND move.invoice_date BETWEEN %s AND %s
+             ORDER BY 1
+             LIMIT 2
+            """,
+            env.company.id,
+            date_from,
+            date_to,
+        )
+    )
+    answered, reassigned = env["res.partner"].browse(
+        [row[0] for row in env.cr.fetchall()]
+    )
+    env.cr.execute(
+        SQL(
+            "UPDATE survey_user_input SET write_date = NOW() AT TIME ZONE 'UTC'"
+            " WHERE id = (SELECT id FROM survey_user_input"
+            "             WHERE crm_partner_id = %s AND state = 'done'"
+            "             ORDER BY id DESC LIMIT 1)",
+            answered.id,
+        )
+    )
+    env.registry.clear_cache()
+    env.invalidate_all()
+    other = env["res.users"].search(
+        [("share", "=", False), ("id", "!=", reassigned.user_id.id)], limit=1
+    )
+    reassigned.write({"user_id": other.id})
+    env.flush_all()
     env.registry.clear_cache()
     env.invalidate_all()
 
