@@ -219,8 +219,6 @@ def _a_days_changes(env):
             answered.id,
         )
     )
-    env.registry.clear_cache()
-    env.invalidate_all()
     other = env["res.users"].search(
         [("share", "=", False), ("id", "!=", reassigned.user_id.id)], limit=1
     )

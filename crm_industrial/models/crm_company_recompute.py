@@ -123,12 +123,22 @@ class CrmCompanyRecompute(models.AbstractModel):
         source changed, or ``None``: the calendar moves none."""
         return None
 
-    def _recompute_changed(self, company, today, _mark, _counts=None):
-        """Recompute ``company`` after its last complete run ``_mark``
-        (perhaps none), its sources' rows counted ``_counts`` (or not yet):
-        the rows written, and whether every customer was computed (unless
-        the model computes only what changed since)."""
-        return self._recompute_company(company, today), True
+    def _recompute_changed(self, company, today, mark, counts=None):
+        """Recompute ``company`` after its last complete run ``mark``
+        (perhaps none), its sources' rows counted ``counts`` (or not yet):
+        the rows written, and whether every customer was computed. A model
+        that names the customers of its sources
+        (:meth:`_recompute_partner_sources`) computes those changed since,
+        when the mark can tell (``crm.recompute.mark``), its
+        ``_recompute_company`` taking them as ``partners``."""
+        partners = (
+            mark._changed_partners(self, company, today, counts)
+            if self._recompute_partner_sources()
+            else None
+        )
+        if partners is None:
+            return self._recompute_company(company, today), True
+        return self._recompute_company(company, today, partners), False
 
     @api.model
     def _cron_recompute(self):

@@ -216,7 +216,7 @@ class CrmCommissionLine(models.Model):
         Run through :meth:`_run_lines_query`: the stages ``staged`` read
         their temporary tables; ``select`` ends the statement instead of
         the write (a stage's rows); ``partners``: the lines of these
-        customers only (ids; see ``crm.commission.period``'s
+        customers only (ids; see ``crm.company.recompute``'s
         ``_recompute_changed``), the others left as they are.
 
         - The lines are the product lines of the company's posted customer

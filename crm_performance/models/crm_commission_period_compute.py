@@ -86,14 +86,6 @@ class CrmCommissionPeriod(models.Model):
             return None
         return commission_sources.calendar_partners_sql(company, last_day, today)
 
-    def _recompute_changed(self, company, today, mark, counts=None):
-        """The lines of the customers changed since ``mark`` only, when it
-        can tell (``crm.recompute.mark``)."""
-        partners = mark._changed_partners(self, company, today, counts)
-        if partners is None:
-            return self._recompute_company(company, today), True
-        return self._recompute_company(company, today, partners), False
-
     def _recompute_own_sources(self):
         """The periods (their state), their lines, summaries and multiplier
         adjustments."""
