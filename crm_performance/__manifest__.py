@@ -4,7 +4,7 @@
     "name": "Industrial Sales Performance",
     "summary": "Commissions weighted by customer satisfaction and retention, "
     "team splits, clawbacks, HR period closing and the salesperson scorecard",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Sales/Commissions",
     "author": "CRM Industrial Team",
     "license": "AGPL-3",

@@ -50,8 +50,10 @@ class CrmCommissionLine(models.Model):
     # a period's lines of the customers changed since its last run
     _period_partner_idx = models.Index("(period_id, partner_id)")
     # the lines another period's run wrote since a period's last run (its
-    # earlier lines, clawed back): found by their stamp
-    _write_date_brin_idx = models.Index("USING brin (write_date)")
+    # earlier lines, clawed back), and a run's own: found by their stamp.
+    # A B-tree, not a BRIN: a run rewrites lines in place, its new rows
+    # land anywhere in the table, and a BRIN read the whole table for them
+    _write_date_idx = models.Index("(write_date)")
 
     # indexed with the customer (``_period_partner_idx``)
     period_id = fields.Many2one(

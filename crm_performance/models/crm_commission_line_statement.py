@@ -65,8 +65,27 @@ ADJUSTED_COLUMNS = (
 # table with its own statistics before the rest reads it: estimated from
 # the CTEs, a month of 20 000 invoice lines looked like one row, and the
 # customers' first invoices and classes were joined to it by nested loops
-# re-reading them per line (3.2 s where 0.3 s do).
-LINE_STAGES = ("invoice_line", "assigned")
+# re-reading them per line (3.2 s where 0.3 s do). Each is analyzed on the
+# columns the later stages join, group and filter it on: analyzing every
+# column took 0.27 s of a day's 1.9 s recompute on the bench.
+LINE_STAGES = {
+    "invoice_line": (
+        "move_line_id",
+        "move_id",
+        "partner_id",
+        "product_id",
+        "reversed_entry_id",
+        "invoice_date",
+    ),
+    "assigned": (
+        "move_id",
+        "partner_id",
+        "product_id",
+        "invoice_date",
+        "user_id",
+        "plan_id",
+    ),
+}
 
 # The posted customer invoice and credit note lines the period counts (on
 # their date or on a payment in it), of a salesperson on a plan, of a key
@@ -183,15 +202,16 @@ class CrmCommissionLine(models.Model):
                 partners=partners,
             )
 
-        for stage in LINE_STAGES:
+        for stage, analyzed in LINE_STAGES.items():
             table = SQL.identifier(f"crm_commission_stage_{stage}")
             cr.execute(
                 SQL(
                     """DROP TABLE IF EXISTS %(table)s;
                        CREATE TEMPORARY TABLE %(table)s ON COMMIT DROP AS %(rows)s;
-                       ANALYZE %(table)s""",
+                       ANALYZE %(table)s (%(columns)s)""",
                     table=table,
                     rows=query(SQL("SELECT * FROM %s", SQL.identifier(stage))),
+                    columns=SQL(", ").join(map(SQL.identifier, analyzed)),
                 )
             )
             staged.append(stage)
