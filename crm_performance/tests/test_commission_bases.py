@@ -81,6 +81,34 @@ class TestInvoicedBase(CommissionCommon):
             ],
         )
 
+    def test_deleting_an_invoice_deletes_its_lines(self):
+        """The invoice, customer and company a line copies have no foreign
+        key of their own (``CopiedMany2one``): the invoice line's key
+        deletes the line with its invoice, and the period's keeps its
+        company."""
+        self.env.cr.execute(
+            """SELECT attribute.attname
+                 FROM pg_constraint constraint_
+                 JOIN pg_attribute attribute
+                   ON attribute.attrelid = constraint_.conrelid
+                  AND attribute.attnum = ANY(constraint_.conkey)
+                WHERE constraint_.conrelid = 'crm_commission_line'::regclass
+                  AND constraint_.contype = 'f'"""
+        )
+        keyed = {name for (name,) in self.env.cr.fetchall()}
+        self.assertFalse(keyed & {"move_id", "partner_id", "company_id"})
+        self.assertLessEqual({"move_line_id", "period_id", "partial_id"}, keyed)
+        period = self._june()
+        self._compute(period)
+        self.assertEqual(self.Line.search_count([("move_id", "=", self.invoice.id)]), 2)
+        self.invoice.button_draft()
+        self.invoice.with_context(force_delete=True).unlink()
+        self.assertFalse(self.Line.search([("move_id", "=", self.invoice.id)]))
+        self.assertRecordValues(
+            self._lines(period),
+            [{"base_amount": -200.0, "partner_id": self.customer_chem.id}],
+        )
+
     def test_summary_without_target(self):
         period = self._june()
         self._compute(period)
