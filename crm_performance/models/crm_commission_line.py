@@ -3,7 +3,7 @@
 from odoo import fields, models
 
 from .account_move_line import COST_SOURCES
-from .copied_many2one import CopiedMany2one
+from .unkeyed_many2one import UnkeyedMany2one
 
 LINE_KINDS = [
     ("earned", "Earned"),
@@ -63,13 +63,16 @@ class CrmCommissionLine(models.Model):
         readonly=True,
         ondelete="cascade",
     )
-    # the period's (no foreign key: ``CopiedMany2one``)
-    company_id = CopiedMany2one("res.company", required=True, readonly=True)
+    # who computed the line: no foreign key (``UnkeyedMany2one``)
+    create_uid = UnkeyedMany2one("res.users", string="Created by", readonly=True)
+    write_uid = UnkeyedMany2one("res.users", string="Last Updated by", readonly=True)
+    # the period's (no foreign key: ``UnkeyedMany2one``)
+    company_id = UnkeyedMany2one("res.company", required=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     plan_id = fields.Many2one("crm.commission.plan", readonly=True, ondelete="restrict")
-    # the invoice line's (no foreign key: ``CopiedMany2one``)
-    move_id = CopiedMany2one("account.move", string="Invoice", readonly=True)
+    # the invoice line's (no foreign key: ``UnkeyedMany2one``)
+    move_id = UnkeyedMany2one("account.move", string="Invoice", readonly=True)
     move_line_id = fields.Many2one(
         "account.move.line",
         string="Invoice Line",
@@ -86,8 +89,8 @@ class CrmCommissionLine(models.Model):
         help="On a paid plan, the reconciliation of the invoice with the "
         "payment this line earns on.",
     )
-    # the invoice's customer company (no foreign key: ``CopiedMany2one``)
-    partner_id = CopiedMany2one("res.partner", string="Customer", readonly=True)
+    # the invoice's customer company (no foreign key: ``UnkeyedMany2one``)
+    partner_id = UnkeyedMany2one("res.partner", string="Customer", readonly=True)
     date = fields.Date(
         readonly=True,
         help="The invoice date; on a paid plan, the payment date.",

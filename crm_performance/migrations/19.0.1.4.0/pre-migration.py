@@ -3,7 +3,8 @@
 """The commission lines' stamps are indexed by a B-tree
 (``crm_commission_line_write_date_idx``): the BRIN it replaces goes. The
 invoice, customer and company a line copies from its invoice line and its
-period have no foreign key of their own any more (``CopiedMany2one``)."""
+period, and who computed it, have no foreign key any more
+(``UnkeyedMany2one``)."""
 
 
 def migrate(cr, version):
@@ -13,6 +14,8 @@ def migrate(cr, version):
         ALTER TABLE crm_commission_line
             DROP CONSTRAINT IF EXISTS crm_commission_line_move_id_fkey,
             DROP CONSTRAINT IF EXISTS crm_commission_line_partner_id_fkey,
-            DROP CONSTRAINT IF EXISTS crm_commission_line_company_id_fkey;
+            DROP CONSTRAINT IF EXISTS crm_commission_line_company_id_fkey,
+            DROP CONSTRAINT IF EXISTS crm_commission_line_create_uid_fkey,
+            DROP CONSTRAINT IF EXISTS crm_commission_line_write_uid_fkey;
         """
     )
