@@ -4,7 +4,7 @@
     "name": "Industrial Customer Intelligence",
     "summary": "Customer value, ABC/RFM segmentation, relationship lifecycle "
     "and company ownership of customers for industrial B2B sellers",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/CRM",
     "author": "CRM Industrial Team",
     "license": "AGPL-3",
