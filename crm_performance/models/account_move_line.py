@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .commission_sources import partner_in_sql
+
 # Where the cost of a customer invoice line comes from, best first.
 COST_SOURCES = [
     ("cogs", "Cost of goods sold posted"),
@@ -155,15 +157,11 @@ SELECT period.id, COUNT(line.id)
         planner reads every line of the table to join them by hash)."""
         if partners is None:
             lines = SQL("JOIN account_move_line line ON line.move_id = move.id")
-            of_partners = SQL("TRUE")
         else:
             # OFFSET 0 keeps the subquery apart: its lines read by invoice
             lines = SQL(
                 "CROSS JOIN LATERAL (SELECT * FROM account_move_line line"
                 " WHERE line.move_id = move.id OFFSET 0) line"
-            )
-            of_partners = SQL(
-                "move.commercial_partner_id = ANY(%s::int[])", list(partners)
             )
         return SQL(
             """
@@ -186,7 +184,7 @@ SELECT line.id, move.id AS move_id, line.product_id, line.sequence, line.quantit
             """,
             company=company_id,
             lines=lines,
-            of_partners=of_partners,
+            of_partners=partner_in_sql(SQL("move.commercial_partner_id"), partners),
             correction=self._crm_cost_correction_sql(company_id, until),
         )
 

@@ -90,6 +90,14 @@ def _of_moves(moves):
     return SQL(_MOVES % {"moves": moves})
 
 
+def partner_in_sql(partner, partners):
+    """SQL: the customer ``partner`` (SQL) is one of ``partners`` (ids), the
+    customers a scoped run computes; ``None``: every customer is."""
+    if partners is None:
+        return SQL("TRUE")
+    return SQL("%s = ANY(%s::int[])", partner, list(partners))
+
+
 def partner_sources():
     """The customers a changed row of each source names, for a run that
     computes only the customers changed since its last one

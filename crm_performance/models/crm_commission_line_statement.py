@@ -10,6 +10,7 @@ from odoo.addons.crm_industrial.models.crm_company_recompute import (
 )
 
 from .commission_adjustment_sql import PREVIEW_TABLE, adjustment_sql, preview_sql
+from .commission_sources import partner_in_sql
 
 # The memory of each sort or hash of the lines' statement, in MB: it sorts
 # and hashes a row per invoice line, payment and split (the default 4 MB
@@ -299,12 +300,6 @@ class CrmCommissionLine(models.Model):
         """
         period.ensure_one()
         company = period.company_id
-
-        def in_scope(partner):
-            """SQL: ``partner`` is one of the customers computed."""
-            if partners is None:
-                return SQL("TRUE")
-            return SQL("%s = ANY(%s::int[])", partner, list(partners))
 
         _date_from, _date_to, gate_start, gate_end = self.env[
             "crm.satisfaction.score"
@@ -747,13 +742,16 @@ plan AS (
             ),
             assigned=self._line_stage_sql("assigned", staged, ASSIGNED_SQL),
             adjustment=adjustment_sql(
-                period, locked, ADJUSTED_COLUMNS, in_scope(SQL("line.partner_id"))
+                period,
+                locked,
+                ADJUSTED_COLUMNS,
+                partner_in_sql(SQL("line.partner_id"), partners),
             )
             if locked
             else SQL(),
-            answer_in_scope=in_scope(SQL("answer.crm_partner_id")),
-            earlier_in_scope=in_scope(SQL("earlier_line.partner_id")),
-            line_in_scope=in_scope(SQL("line.partner_id")),
+            answer_in_scope=partner_in_sql(SQL("answer.crm_partner_id"), partners),
+            earlier_in_scope=partner_in_sql(SQL("earlier_line.partner_id"), partners),
+            line_in_scope=partner_in_sql(SQL("line.partner_id"), partners),
         )
         new = SQL(
             """
@@ -778,7 +776,9 @@ plan AS (
         return self._computed_rows_sql(
             new,
             SQL(
-                "old.period_id = %s AND %s", period.id, in_scope(SQL("old.partner_id"))
+                "old.period_id = %s AND %s",
+                period.id,
+                partner_in_sql(SQL("old.partner_id"), partners),
             ),
             ctes,
         )
